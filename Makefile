@@ -1,0 +1,41 @@
+# Two commands do all set-up on a fresh machine: `make serve` and `make test`.
+PYTHON ?= python3
+VENV := .venv
+PY := $(VENV)/bin/python
+PORT ?= 8000
+
+.PHONY: setup browser build check serve test lint clean
+
+setup: $(VENV)/.installed
+
+$(VENV)/.installed: pyproject.toml
+	$(PYTHON) -m venv $(VENV)
+	$(PY) -m pip install --quiet --upgrade pip
+	$(PY) -m pip install --quiet -e '.[dev]'
+	touch $@
+
+# Debian's Chromium for the browser tests (Playwright cannot download browsers here).
+browser:
+	@command -v chromium >/dev/null 2>&1 || { \
+		if [ "$$(id -u)" = 0 ]; then apt-get update -qq && apt-get install -y -qq chromium >/dev/null; \
+		else sudo apt-get update -qq && sudo apt-get install -y -qq chromium >/dev/null; fi; }
+
+build: setup
+	$(PY) build.py
+
+check: setup
+	$(PY) build.py --check
+
+serve: build
+	@echo "Serving http://localhost:$(PORT)/"
+	$(PY) -m http.server $(PORT) --bind 127.0.0.1 --directory site
+
+lint: setup
+	$(VENV)/bin/ruff check calculator tests build.py
+
+test: setup browser
+	$(VENV)/bin/ruff check calculator tests build.py
+	$(PY) -m pytest
+
+clean:
+	rm -rf site $(VENV) .pytest_cache .hypothesis

@@ -1,0 +1,99 @@
+"""A tariff version as plain JSON-ready data, in the same shape as the YAML files.
+
+Money becomes strings ("3.89"), dates ISO strings, so `loading.load_version`
+reads the export back unchanged (the browser does exactly that).
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+from .loading import DASH
+from .model import Column, Row, RowGroup, Table, TariffVersion
+
+
+def version_to_data(version: TariffVersion) -> dict[str, Any]:
+    data: dict[str, Any] = {
+        "id": version.id,
+        "title": version.title,
+        "authority": version.authority,
+        "operator": version.operator,
+        "status": version.status.value,
+        "valid_from": version.valid_from.isoformat(),
+        "vat_percent": str(version.vat_percent),
+        "source": {"document": version.source.document, "title": version.source.title},
+    }
+    _put(data, "valid_until", version.valid_until and version.valid_until.isoformat())
+    _put(data, "approved", version.approved)
+    _put(data, "replaces", version.replaces)
+    data["column_sets"] = {name: [_column(c) for c in columns] for name, columns in _column_sets(version).items()}
+    if version.stated_changes:
+        data["stated_changes"] = [
+            {
+                "id": c.id,
+                "percent": str(c.percent),
+                "description": c.description,
+                "source": c.source,
+                "applies_to": [dict(s) for s in c.applies_to],
+            }
+            for c in version.stated_changes
+        ]
+    data["sections"] = []
+    for section in version.sections:
+        item: dict[str, Any] = {"id": section.id, "number": section.number, "title": section.title}
+        _put(item, "description", list(section.description))
+        _put(item, "reading", section.reading)
+        item["tables"] = [_table(t) for t in section.tables]
+        data["sections"].append(item)
+    return data
+
+
+def _put(target: dict, name: str, value: Any) -> None:
+    if value:
+        target[name] = value
+
+
+def _column_sets(version: TariffVersion) -> dict[str, tuple[Column, ...]]:
+    return {t.column_set: t.columns for t in version.tables}
+
+
+def _column(column: Column) -> dict[str, Any]:
+    item: dict[str, Any] = {"id": column.id, "label": column.label}
+    _put(item, "sum_of", list(column.sum_of))
+    _put(item, "vat_of", list(column.vat_of))
+    return item
+
+
+def _table(table: Table) -> dict[str, Any]:
+    item: dict[str, Any] = {"id": table.id, "number": table.number, "title": table.title}
+    _put(item, "valid_from", table.valid_from and table.valid_from.isoformat())
+    _put(item, "description", list(table.description))
+    item.update({"row_header": table.row_header, "unit": table.unit, "columns": table.column_set})
+    _put(item, "reading", table.reading)
+    if len(table.groups) == 1 and table.groups[0].title is None and table.groups[0].id == "rivit":
+        item["rows"] = [_row(r) for r in table.groups[0].rows]
+    else:
+        item["groups"] = [_group(g) for g in table.groups]
+    _put(item, "notes", list(table.notes))
+    return item
+
+
+def _group(group: RowGroup) -> dict[str, Any]:
+    item: dict[str, Any] = {"id": group.id}
+    _put(item, "title", group.title)
+    _put(item, "unit", group.unit)
+    _put(item, "reading", group.reading)
+    item["rows"] = [_row(r) for r in group.rows]
+    return item
+
+
+def _row(row: Row) -> dict[str, Any]:
+    item: dict[str, Any] = {"id": row.id, "label": row.label}
+    _put(item, "unit", row.unit)
+    if row.values:
+        item["values"] = {k: DASH if row.shown_as_dash else str(v) for k, v in row.values.items()}
+    _put(item, "text", row.text)
+    _put(item, "key", row.key and dict(row.key))
+    _put(item, "reading", row.reading)
+    _put(item, "source_inconsistency", row.source_inconsistency)
+    return item

@@ -1,0 +1,195 @@
+"""The tariff model: a version holds sections, sections hold tables, tables hold rows."""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections.abc import Iterator
+from dataclasses import dataclass, field
+from decimal import Decimal
+from enum import Enum
+
+
+class Status(str, Enum):
+    IN_FORCE = "in_force"
+    PROPOSAL = "proposal"
+    HISTORICAL = "historical"
+
+
+@dataclass(frozen=True)
+class Column:
+    id: str
+    label: str
+    sum_of: tuple[str, ...] = ()
+    vat_of: tuple[str, ...] = ()
+
+    @property
+    def vat_inclusive(self) -> bool:
+        return bool(self.vat_of)
+
+
+@dataclass(frozen=True)
+class Source:
+    """Where a version comes from: a document and the part of it that holds the fees."""
+
+    document: str
+    title: str
+
+
+@dataclass(frozen=True)
+class Row:
+    id: str
+    label: str
+    columns: tuple[Column, ...] = field(repr=False)
+    values: dict[str, Decimal] = field(default_factory=dict)
+    key: dict[str, object] | None = None
+    unit: str | None = None
+    text: str | None = None
+    shown_as_dash: bool = False
+    reading: str | None = None
+    source_inconsistency: str | None = None
+    line: int | None = field(default=None, compare=False, repr=False)
+
+    @property
+    def price_column(self) -> Column:
+        return next(c for c in self.columns if c.vat_inclusive)
+
+    @property
+    def price_vat(self) -> Decimal | None:
+        """The VAT-inclusive price of the row, or None for a row without a price."""
+        return self.values.get(self.price_column.id)
+
+    @property
+    def price_vat0(self) -> Decimal | None:
+        """The VAT 0 price: the column (or sum of columns) the VAT price is computed from."""
+        parts = [self.values.get(c) for c in self.price_column.vat_of]
+        if any(p is None for p in parts):
+            return None
+        return sum(parts, Decimal(0))
+
+
+@dataclass(frozen=True)
+class RowGroup:
+    id: str
+    title: str | None
+    rows: tuple[Row, ...]
+    unit: str | None = None
+    reading: str | None = None
+
+
+@dataclass(frozen=True)
+class Table:
+    id: str
+    number: int
+    title: str
+    unit: str
+    row_header: str
+    column_set: str
+    columns: tuple[Column, ...]
+    groups: tuple[RowGroup, ...]
+    section_id: str
+    description: tuple[str, ...] = ()
+    notes: tuple[str, ...] = ()
+    valid_from: dt.date | None = None
+    reading: str | None = None
+
+    @property
+    def rows(self) -> Iterator[Row]:
+        for group in self.groups:
+            yield from group.rows
+
+    def row(self, row_id: str) -> Row:
+        for row in self.rows:
+            if row.id == row_id:
+                return row
+        raise KeyError(f"table {self.id} has no row {row_id!r}")
+
+    def unit_of(self, row: Row) -> str:
+        if row.unit:
+            return row.unit
+        for group in self.groups:
+            if row in group.rows and group.unit:
+                return group.unit
+        return self.unit
+
+
+@dataclass(frozen=True)
+class Section:
+    id: str
+    number: str
+    title: str
+    tables: tuple[Table, ...]
+    description: tuple[str, ...] = ()
+    reading: str | None = None
+
+
+@dataclass(frozen=True)
+class StatedChange:
+    """A change the decision-maker states in words, e.g. "+4 % for 140–660 l bins"."""
+
+    id: str
+    percent: Decimal
+    description: str
+    source: str
+    applies_to: tuple[dict[str, object], ...]
+
+    def covers(self, key: dict[str, object] | None) -> bool:
+        if not key:
+            return False
+        return any(_matches(selector, key) for selector in self.applies_to)
+
+
+def _matches(selector: dict[str, object], key: dict[str, object]) -> bool:
+    for name, wanted in selector.items():
+        allowed = wanted if isinstance(wanted, list) else [wanted]
+        if key.get(name) not in allowed:
+            return False
+    return True
+
+
+@dataclass(frozen=True)
+class TariffVersion:
+    id: str
+    title: str
+    authority: str
+    operator: str
+    status: Status
+    valid_from: dt.date
+    vat_percent: Decimal
+    source: Source
+    sections: tuple[Section, ...]
+    valid_until: dt.date | None = None
+    approved: str | None = None
+    replaces: str | None = None
+    stated_changes: tuple[StatedChange, ...] = ()
+    file: str = ""
+
+    @property
+    def tables(self) -> Iterator[Table]:
+        for section in self.sections:
+            yield from section.tables
+
+    def table(self, table_id: str) -> Table:
+        for table in self.tables:
+            if table.id == table_id:
+                return table
+        raise KeyError(f"version {self.id} has no table {table_id!r}")
+
+    def section(self, section_id: str) -> Section:
+        for section in self.sections:
+            if section.id == section_id:
+                return section
+        raise KeyError(f"version {self.id} has no section {section_id!r}")
+
+    def priced_rows(self) -> Iterator[tuple[Table, Row]]:
+        """Every row that carries a machine-readable key, with its table."""
+        for table in self.tables:
+            for row in table.rows:
+                if row.key:
+                    yield table, row
+
+    def find(self, **query: object) -> list[tuple[Table, Row]]:
+        """Rows whose key has every field of the query with the same value."""
+        return [(t, r) for t, r in self.priced_rows() if _matches(query, r.key or {})]
+
+    def in_force_on(self, day: dt.date) -> bool:
+        return self.valid_from <= day and (self.valid_until is None or day <= self.valid_until)

@@ -1,0 +1,75 @@
+"""The data-consistency report: readable text for the authority's staff."""
+
+from __future__ import annotations
+
+from .catalog import Catalog
+from .checks import documented_inconsistencies, stated_change_deviations
+from .model import TariffVersion
+from .money import format_eur
+
+
+def _where(version: TariffVersion, table_id: str, row_label: str | None = None) -> str:
+    table = version.table(table_id)
+    text = f"table {table.number} ({table.id})"
+    return f"{text}, row '{row_label}'" if row_label else text
+
+
+def consistency_report(catalog: Catalog) -> str:
+    lines = ["Tariff data consistency report", "=" * 30, ""]
+    for version in catalog.versions:
+        tables = list(version.tables)
+        rows = [r for t in tables for r in t.rows]
+        prices = sum(len(r.values) for r in rows)
+        lines.append(
+            f"{version.file}: {version.id} ({version.status.value}, valid from {version.valid_from:%-d.%-m.%Y}): "
+            f"{len(tables)} tables, {len(rows)} rows, {prices} values"
+        )
+    lines += [
+        "",
+        "Arithmetic: every total equals the sum of its parts and every VAT-inclusive price equals",
+        "the VAT 0 price x (1 + VAT rate), rounded half up to cents, except the rows listed below.",
+    ]
+    for version in catalog.versions:
+        documented = documented_inconsistencies(version)
+        lines += ["", f"Documented source inconsistencies in {version.id} ({len(documented)}):"]
+        for table, row, problems in documented:
+            lines.append(f"  - {_where(version, table.id, row.label)}: {row.source_inconsistency}")
+            lines += [f"      {p.message}" for p in problems]
+        readings = _readings(version)
+        lines += ["", f"Readings of ambiguous source text in {version.id} ({len(readings)}):"]
+        lines += [f"  - {where}: {text}" for where, text in readings]
+    for version in catalog.versions:
+        baseline = catalog.baseline_of(version)
+        if baseline is None or not version.stated_changes:
+            continue
+        deviations = stated_change_deviations(version, baseline)
+        lines += [
+            "",
+            f"Rows of {version.id} whose change from {baseline.id} differs from the stated change ({len(deviations)}):",
+        ]
+        for change in version.stated_changes:
+            lines.append(f"  stated: {change.percent} % - {change.source}")
+        for d in sorted(deviations, key=lambda d: -abs(d.actual_percent - d.stated_percent)):
+            lines.append(
+                f"  - {_where(version, d.table.id, d.row.label)} [{d.row.id}]: "
+                f"{format_eur(d.old_vat0)} -> {format_eur(d.new_vat0)} EUR (VAT 0), {d.actual_percent:+} %; "
+                f"stated {d.stated_percent:+} % would give {format_eur(d.expected_vat0)}"
+            )
+    return "\n".join(lines) + "\n"
+
+
+def _readings(version: TariffVersion) -> list[tuple[str, str]]:
+    found = []
+    for section in version.sections:
+        if section.reading:
+            found.append((f"section {section.number} ({section.id})", section.reading))
+        for table in section.tables:
+            if table.reading:
+                found.append((_where(version, table.id), table.reading))
+            for group in table.groups:
+                if group.reading:
+                    found.append((f"{_where(version, table.id)}, group '{group.title}'", group.reading))
+                for row in group.rows:
+                    if row.reading:
+                        found.append((_where(version, table.id, row.label), row.reading))
+    return [(where, " ".join(text.split())) for where, text in found]
