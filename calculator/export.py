@@ -38,6 +38,13 @@ def version_to_data(version: TariffVersion) -> dict[str, Any]:
             }
             for c in version.stated_changes
         ]
+    rules = version.rules
+    if rules.source:
+        data["rules"] = {"source": rules.source}
+        _put(data["rules"], "carry_free_m", rules.carry_free_m is not None and str(rules.carry_free_m))
+        _put(data["rules"], "carry_step_m", rules.carry_step_m is not None and str(rules.carry_step_m))
+        _put(data["rules"], "sludge_included_m3", {k: str(v) for k, v in rules.sludge_included_m3.items()})
+        _put(data["rules"], "sludge_volume_step_m3", rules.sludge_volume_step_m3 and str(rules.sludge_volume_step_m3))
     data["sections"] = []
     for section in version.sections:
         item: dict[str, Any] = {"id": section.id, "number": section.number, "title": section.title}

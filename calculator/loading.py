@@ -16,6 +16,7 @@ from .model import (
     Column,
     Row,
     RowGroup,
+    Rules,
     Section,
     Source,
     StatedChange,
@@ -202,6 +203,7 @@ def _read_version(ctx: _Context, data: Any) -> TariffVersion:
         source=source,
         sections=sections,
         stated_changes=stated,
+        rules=_read_rules(ctx, f),
         file=ctx.file,
     )
     f.finish()
@@ -398,6 +400,31 @@ def _read_key(ctx: _Context, rf: _Fields) -> dict[str, object] | None:
     for name, default in KEY_DEFAULTS.get(str(key["service"]), {}).items():
         key.setdefault(name, default)
     return key
+
+
+def _read_rules(ctx: _Context, f: _Fields) -> Rules:
+    if f.raw("rules") is None:
+        f.get("rules", _mapping, required=False)
+        return Rules()
+    rf = _Fields(ctx, f.raw("rules"), "rules")
+    included = rf.get("sludge_included_m3", _mapping, required=False, default={})
+    rules = Rules(
+        carry_free_m=rf.get("carry_free_m", parse_amount, required=False),
+        carry_step_m=rf.get("carry_step_m", parse_amount, required=False),
+        sludge_included_m3={str(k): _amount_at(ctx, included, k, "rules.sludge_included_m3") for k in included},
+        sludge_volume_step_m3=rf.get("sludge_volume_step_m3", parse_amount, required=False),
+        source=rf.get("source", _text),
+    )
+    rf.finish()
+    return rules
+
+
+def _amount_at(ctx: _Context, node: dict, name: object, path: str) -> Decimal:
+    try:
+        return parse_amount(node[name])
+    except ValueError as exc:
+        ctx.report(_line_of(node, name), f"{path}.{name}", str(exc))
+        return Decimal(0)
 
 
 def _read_stated_changes(ctx: _Context, f: _Fields) -> tuple[StatedChange, ...]:

@@ -147,6 +147,17 @@ def _matches(selector: dict[str, object], key: dict[str, object]) -> bool:
 
 
 @dataclass(frozen=True)
+class Rules:
+    """Quantities the text part of a tariff gives for pricing extras (None: not given)."""
+
+    carry_free_m: Decimal | None = None
+    carry_step_m: Decimal | None = None
+    sludge_included_m3: dict[str, Decimal] = field(default_factory=dict)
+    sludge_volume_step_m3: Decimal | None = None
+    source: str | None = None
+
+
+@dataclass(frozen=True)
 class TariffVersion:
     id: str
     title: str
@@ -161,6 +172,7 @@ class TariffVersion:
     approved: str | None = None
     replaces: str | None = None
     stated_changes: tuple[StatedChange, ...] = ()
+    rules: Rules = field(default_factory=lambda: Rules())
     file: str = ""
 
     @property
