@@ -1,0 +1,293 @@
+"""The public scenario format: parse and check a household's situation.
+
+    {"date": "2026-06-01", "year": 2026,
+     "household": {"kind": "permanent", "apartments": 1},
+     "containers": [{"waste": "mixed", "volume_l": 240, "count": 1, "interval_weeks": 2,
+                     "first_emptying": "2026-01-07", "carry_distance_m": 15}],
+     "extras": {"paper_invoices": 2, "washings": 1, "area_collection": "season",
+                "block_collection": false,
+                "sludge": [{"type": "septic", "volume_m3": "4.5", "emptyings": 1}]}}
+
+Every problem names its field, in English for the CLI and in Finnish for the page.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from dataclasses import dataclass, field
+from decimal import Decimal
+from typing import Any
+
+from .money import parse_amount
+from .schedules import MonthDay, Schedule, Season
+
+WASTES_FI = {
+    "mixed": "Poltettava jäte",
+    "bio": "Biojäte",
+    "dual": "Kaksilokeroastia (bio- ja poltettava jäte)",
+    "cardboard": "Kartonkipakkausjäte",
+    "glass": "Lasipakkausjäte",
+    "metal": "Metallipakkausjäte",
+    "plastic": "Muovipakkausjäte",
+    "packaging4": "Pakkausjätteiden nelilokeroastia",
+    "other_glass": "Muu lasijäte",
+}
+HOUSING_KINDS = ("permanent", "holiday", "other")
+SLUDGE_TYPES_FI = {
+    "septic": "Saostussäiliö tai pienpuhdistamo",
+    "grey_water": "Harmaiden vesien saostussäiliö tai pienpuhdistamo",
+    "closed_tank": "Umpisäiliö",
+}
+AREA_COLLECTION = ("season", "year")
+MAX_COUNT = 1000
+
+
+@dataclass(frozen=True)
+class InputProblem:
+    field: str
+    message: str
+    message_fi: str
+
+    def __str__(self) -> str:
+        return f"{self.field}: {self.message}"
+
+
+class ScenarioError(Exception):
+    def __init__(self, problems: list[InputProblem]):
+        self.problems = problems
+        super().__init__("\n".join(str(p) for p in problems))
+
+
+@dataclass(frozen=True)
+class Household:
+    kind: str
+    apartments: int = 1
+    places: int = 0
+
+
+@dataclass(frozen=True)
+class Container:
+    waste: str
+    volume_l: int
+    count: int
+    schedule: Schedule
+    first_emptying: dt.date | None = None
+    carry_distance_m: Decimal = Decimal(0)
+
+
+@dataclass(frozen=True)
+class SludgeEmptying:
+    type: str
+    volume_m3: Decimal
+    emptyings: int = 1
+
+
+@dataclass(frozen=True)
+class Extras:
+    paper_invoices: int = 0
+    washings: int = 0
+    area_collection: str | None = None
+    block_collection: bool = False
+    sludge: tuple[SludgeEmptying, ...] = ()
+
+
+@dataclass(frozen=True)
+class Scenario:
+    """A household's situation. `year` (or any first emptying date) asks for a calendar year."""
+
+    date: dt.date
+    year: int | None
+    household: Household | None
+    containers: tuple[Container, ...]
+    extras: Extras = field(default_factory=Extras)
+
+    @property
+    def calendar_year(self) -> int | None:
+        if self.year is not None:
+            return self.year
+        if any(c.first_emptying for c in self.containers):
+            return self.date.year
+        return None
+
+
+class _Reader:
+    def __init__(self) -> None:
+        self.problems: list[InputProblem] = []
+
+    def fail(self, path: str, message: str, message_fi: str) -> None:
+        self.problems.append(InputProblem(path, message, message_fi))
+
+    def mapping(self, value: Any, path: str, known: set[str]) -> dict:
+        if not isinstance(value, dict):
+            self.fail(path or "scenario", "must be a JSON object", "tiedot puuttuvat tai ovat väärässä muodossa")
+            return {}
+        for name in value:
+            if name not in known:
+                self.fail(_join(path, name), "unknown field", "tuntematon kenttä")
+        return value
+
+    def whole(self, node: dict, name: str, path: str, low: int, high: int, default: int | None = None) -> int | None:
+        where = _join(path, name)
+        value = node.get(name, default)
+        if value is None:
+            self.fail(where, "is required", "täytä tämä kenttä")
+            return None
+        if isinstance(value, bool) or not isinstance(value, int):
+            self.fail(where, f"must be a whole number, not {value!r}", "anna kokonaisluku")
+            return None
+        if not low <= value <= high:
+            self.fail(where, f"must be between {low} and {high}, not {value}", f"anna luku väliltä {low}–{high}")
+            return None
+        return value
+
+    def amount(self, node: dict, name: str, path: str, default: Decimal | None = None) -> Decimal | None:
+        where = _join(path, name)
+        value = node.get(name)
+        if value is None:
+            if default is None:
+                self.fail(where, "is required", "täytä tämä kenttä")
+            return default
+        try:
+            amount = parse_amount(value if not isinstance(value, str) else value.replace(",", "."))
+        except ValueError:
+            self.fail(where, f"must be a number, not {value!r}", "anna luku, esimerkiksi 4,5")
+            return None
+        if amount < 0:
+            self.fail(where, "must not be negative", "luku ei voi olla negatiivinen")
+            return None
+        return amount
+
+    def day(self, node: dict, name: str, path: str) -> dt.date | None:
+        value = node.get(name)
+        if value is None:
+            return None
+        try:
+            return dt.date.fromisoformat(str(value))
+        except ValueError:
+            self.fail(_join(path, name), f"must be a date YYYY-MM-DD, not {value!r}", "anna päivämäärä muodossa pp.kk.vvvv")
+            return None
+
+    def choice(self, node: dict, name: str, path: str, allowed, required: bool = True) -> str | None:
+        value = node.get(name)
+        if value is None and not required:
+            return None
+        if value not in allowed:
+            self.fail(
+                _join(path, name),
+                f"must be one of {', '.join(allowed)}, not {value!r}",
+                "valitse jokin vaihtoehdoista",
+            )
+            return None
+        return value
+
+
+def _join(path: str, name: str) -> str:
+    return f"{path}.{name}" if path else name
+
+
+def parse_scenario(data: Any, today: dt.date | None = None) -> Scenario:
+    """Check a scenario (parsed JSON) and build it; raise ScenarioError with every problem."""
+    r = _Reader()
+    top = r.mapping(data, "", {"date", "year", "household", "containers", "extras"})
+    date = r.day(top, "date", "") or today or dt.date.today()
+    year = r.whole(top, "year", "", 2000, 2100) if "year" in top else None
+    household = _household(r, top.get("household"))
+    containers_raw = top.get("containers", [])
+    if not isinstance(containers_raw, list):
+        r.fail("containers", "must be a list", "astiatiedot ovat väärässä muodossa")
+        containers_raw = []
+    containers = tuple(c for i, node in enumerate(containers_raw) if (c := _container(r, node, f"containers[{i}]")))
+    extras = _extras(r, top.get("extras", {}))
+    if r.problems:
+        raise ScenarioError(r.problems)
+    return Scenario(date=date, year=year, household=household, containers=containers, extras=extras)
+
+
+def _household(r: _Reader, node: Any) -> Household | None:
+    if node is None:
+        return None
+    node = r.mapping(node, "household", {"kind", "apartments", "places"})
+    kind = r.choice(node, "kind", "household", HOUSING_KINDS)
+    if kind == "permanent":
+        return Household(kind, apartments=r.whole(node, "apartments", "household", 1, MAX_COUNT, default=1) or 1)
+    if kind == "other":
+        return Household(kind, places=r.whole(node, "places", "household", 1, 100000) or 1)
+    return Household(kind) if kind else None
+
+
+def _container(r: _Reader, node: Any, path: str) -> Container | None:
+    known = {"waste", "volume_l", "count", "interval_weeks", "schedule", "first_emptying", "carry_distance_m"}
+    node = r.mapping(node, path, known)
+    waste = r.choice(node, "waste", path, tuple(WASTES_FI))
+    volume = r.whole(node, "volume_l", path, 1, 100000)
+    count = r.whole(node, "count", path, 1, MAX_COUNT, default=1)
+    schedule = _schedule(r, node, path)
+    first = r.day(node, "first_emptying", path)
+    carry = r.amount(node, "carry_distance_m", path, default=Decimal(0))
+    if None in (waste, volume, count, schedule, carry):
+        return None
+    return Container(waste, volume, count, schedule, first, carry)
+
+
+def _schedule(r: _Reader, node: dict, path: str) -> Schedule | None:
+    if ("interval_weeks" in node) == ("schedule" in node):
+        r.fail(
+            _join(path, "interval_weeks"),
+            "give either interval_weeks or schedule",
+            "valitse tyhjennysväli",
+        )
+        return None
+    if "interval_weeks" in node:
+        weeks = r.whole(node, "interval_weeks", path, 1, 52)
+        return Schedule.every(weeks) if weeks else None
+    periods = node["schedule"]
+    where = _join(path, "schedule")
+    if not isinstance(periods, list) or not periods:
+        r.fail(where, "must be a non-empty list of periods", "anna vähintään yksi kausi")
+        return None
+    seasons = []
+    for i, period in enumerate(periods):
+        ppath = f"{where}[{i}]"
+        period = r.mapping(period, ppath, {"from", "to", "interval_weeks"})
+        weeks = r.whole(period, "interval_weeks", ppath, 1, 52)
+        try:
+            start, end = MonthDay.parse(period.get("from")), MonthDay.parse(period.get("to"))
+        except ValueError as exc:
+            r.fail(ppath, str(exc), "anna kauden alku ja loppu muodossa pp.kk.")
+            continue
+        if weeks:
+            seasons.append(Season(start, end, weeks))
+    if len(seasons) != len(periods):
+        return None
+    try:
+        return Schedule(tuple(seasons))
+    except ValueError as exc:
+        r.fail(where, f"the periods must cover the whole year once: {exc}", "kausien pitää kattaa koko vuosi kerran")
+        return None
+
+
+def _extras(r: _Reader, node: Any) -> Extras:
+    node = r.mapping(node, "extras", {"paper_invoices", "washings", "area_collection", "block_collection", "sludge"})
+    block = node.get("block_collection", False)
+    if not isinstance(block, bool):
+        r.fail("extras.block_collection", "must be true or false", "valitse kyllä tai ei")
+    sludge_raw = node.get("sludge", [])
+    if not isinstance(sludge_raw, list):
+        r.fail("extras.sludge", "must be a list", "lietetiedot ovat väärässä muodossa")
+        sludge_raw = []
+    sludge = []
+    for i, item in enumerate(sludge_raw):
+        path = f"extras.sludge[{i}]"
+        item = r.mapping(item, path, {"type", "volume_m3", "emptyings"})
+        kind = r.choice(item, "type", path, tuple(SLUDGE_TYPES_FI))
+        volume = r.amount(item, "volume_m3", path)
+        times = r.whole(item, "emptyings", path, 1, 52, default=1)
+        if kind and volume is not None and times:
+            sludge.append(SludgeEmptying(kind, volume, times))
+    return Extras(
+        paper_invoices=r.whole(node, "paper_invoices", "extras", 0, 52, default=0) or 0,
+        washings=r.whole(node, "washings", "extras", 0, 52, default=0) or 0,
+        area_collection=r.choice(node, "area_collection", "extras", AREA_COLLECTION, required=False),
+        block_collection=block is True,
+        sludge=tuple(sludge),
+    )
