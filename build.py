@@ -21,22 +21,14 @@ from mkdocs.config import load_config
 
 from calculator.catalog import Catalog
 from calculator.export import version_to_data
+from calculator.finnish import date_fi, eur_fi, number_fi
 from calculator.model import Column, Row, Table, TariffVersion
-from calculator.money import format_eur
 from calculator.problems import TariffDataError
 from calculator.report import consistency_report
 from calculator.yaml_source import load_catalog
 
 ROOT = Path(__file__).resolve().parent
 STATUS_FI = {"in_force": "voimassa", "proposal": "ehdotus", "historical": "historiallinen"}
-
-
-def fi_date(day) -> str:
-    return f"{day.day}.{day.month}.{day.year}"
-
-
-def fi_percent(value) -> str:
-    return f"{value.normalize():f}".replace(".", ",")
 
 
 class PageRenderer:
@@ -49,7 +41,7 @@ class PageRenderer:
             undefined=jinja2.StrictUndefined,
             trim_blocks=True,
         )
-        self.env.filters["fi_date"] = fi_date
+        self.env.filters["fi_date"] = date_fi
 
     def section_page(self, version: TariffVersion, section) -> str:
         template = self.env.get_template("section.md.j2")
@@ -66,11 +58,11 @@ class PageRenderer:
     @staticmethod
     def version_notice(version: TariffVersion) -> str:
         status = STATUS_FI[version.status.value]
-        return f"*{version.title}. Tila: {status}, voimassa {fi_date(version.valid_from)} alkaen.*"
+        return f"*{version.title}. Tila: {status}, voimassa {date_fi(version.valid_from)} alkaen.*"
 
     @staticmethod
     def column_header(version: TariffVersion, table: Table, column: Column) -> str:
-        vat = fi_percent(version.vat_percent) if column.vat_inclusive else "0"
+        vat = number_fi(version.vat_percent) if column.vat_inclusive else "0"
         unit = "" if PageRenderer.has_row_units(table) else f" {table.unit}"
         return f"{column.label}{unit}, alv {vat} %"
 
@@ -83,7 +75,7 @@ class PageRenderer:
         if row.shown_as_dash:
             return "–"
         value = row.values.get(column.id)
-        return "" if value is None else format_eur(value)
+        return "" if value is None else eur_fi(value)
 
 
 def render_docs(catalog: Catalog, docs: Path) -> None:

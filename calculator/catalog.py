@@ -75,3 +75,21 @@ def _key_clashes(version: TariffVersion) -> list[Problem]:
         else:
             seen[ident] = f"{table.id}.{row.id}"
     return problems
+
+
+def catalog_from_data(items: list) -> Catalog:
+    """A validated catalog from JSON exports (the browser's way in: no YAML there)."""
+    from .loading import read_version
+    from .problems import TariffDataError
+
+    versions, problems = [], []
+    for i, data in enumerate(items):
+        name = data.get("id", f"version[{i}]") if isinstance(data, dict) else f"version[{i}]"
+        version, found = read_version(data, f"{name}.json")
+        problems += found + version_problems(version)
+        versions.append(version)
+    catalog = Catalog(tuple(versions))
+    problems += catalog_problems(catalog)
+    if problems:
+        raise TariffDataError(problems)
+    return catalog

@@ -41,9 +41,3 @@ def round_cents(amount: Decimal) -> Decimal:
 def add_vat(amount_vat0: Decimal, vat_percent: Decimal) -> Decimal:
     """VAT-inclusive price of a VAT 0 price, rounded to cents."""
     return round_cents(amount_vat0 * (HUNDRED + vat_percent) / HUNDRED)
-
-
-def format_eur(amount: Decimal) -> str:
-    """Finnish display: decimal comma, space as thousands separator (1 234,50)."""
-    text = f"{round_cents(amount):,.2f}"
-    return text.replace(",", "\u00a0").replace(".", ",")

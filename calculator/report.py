@@ -4,8 +4,8 @@ from __future__ import annotations
 
 from .catalog import Catalog
 from .checks import documented_inconsistencies, stated_change_deviations
+from .finnish import eur_fi
 from .model import TariffVersion
-from .money import format_eur
 
 
 def _where(version: TariffVersion, table_id: str, row_label: str | None = None) -> str:
@@ -52,8 +52,8 @@ def consistency_report(catalog: Catalog) -> str:
         for d in sorted(deviations, key=lambda d: -abs(d.actual_percent - d.stated_percent)):
             lines.append(
                 f"  - {_where(version, d.table.id, d.row.label)} [{d.row.id}]: "
-                f"{format_eur(d.old_vat0)} -> {format_eur(d.new_vat0)} EUR (VAT 0), {d.actual_percent:+} %; "
-                f"stated {d.stated_percent:+} % would give {format_eur(d.expected_vat0)}"
+                f"{eur_fi(d.old_vat0)} -> {eur_fi(d.new_vat0)} EUR (VAT 0), {d.actual_percent:+} %; "
+                f"stated {d.stated_percent:+} % would give {eur_fi(d.expected_vat0)}"
             )
     return "\n".join(lines) + "\n"
 

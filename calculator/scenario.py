@@ -164,7 +164,9 @@ class _Reader:
         try:
             return dt.date.fromisoformat(str(value))
         except ValueError:
-            self.fail(_join(path, name), f"must be a date YYYY-MM-DD, not {value!r}", "anna päivämäärä muodossa pp.kk.vvvv")
+            self.fail(
+                _join(path, name), f"must be a date YYYY-MM-DD, not {value!r}", "anna päivämäärä muodossa pp.kk.vvvv"
+            )
             return None
 
     def choice(self, node: dict, name: str, path: str, allowed, required: bool = True) -> str | None:

@@ -9,8 +9,8 @@ import yaml
 
 from calculator.checks import stated_change_deviations
 from calculator.export import version_to_data
+from calculator.finnish import eur_fi
 from calculator.loading import load_version
-from calculator.money import format_eur
 
 from .conftest import ROOT
 
@@ -32,7 +32,7 @@ def test_price_matches_seed(current, proposal, seed_text, table_id, row_id, colu
                 version.table(table_id).row(row_id)
             continue
         assert expected in snippet
-        assert format_eur(version.table(table_id).row(row_id).values[column]) == expected
+        assert eur_fi(version.table(table_id).row(row_id).values[column]) == expected
 
 
 def test_tables_are_numbered_without_gaps(current, proposal):
@@ -76,7 +76,7 @@ def test_amended_tables_carry_their_own_start_date(current):
 def test_proposed_emptying_prices_stated_in_minutes(current, proposal, waste, volume, now, proposed):
     for version, expected in ((current, now), (proposal, proposed)):
         [(_, row)] = version.find(service="emptying", waste=waste, container="bin", volume_l=volume)
-        assert format_eur(row.price_vat) == expected
+        assert eur_fi(row.price_vat) == expected
 
 
 @pytest.mark.parametrize(

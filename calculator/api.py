@@ -1,0 +1,170 @@
+"""JSON in, JSON out: the interface the CLI and the browser worker share.
+
+Money is written as strings with two decimals ("230.62"), quantities as plain
+decimal strings ("6.5"). Errors come back as {"errors": [{field, message, message_fi}]}.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from decimal import Decimal
+from typing import Any
+
+from .catalog import Catalog
+from .compare import Comparison, compare
+from .estimate import Estimate, Line, Span, available_volumes, estimate
+from .finnish import date_fi
+from .model import TariffVersion
+from .scenario import InputProblem, ScenarioError, parse_scenario
+
+
+def eur(value: Decimal) -> str:
+    return f"{value:.2f}"
+
+
+def number(value: Decimal) -> str:
+    return f"{value.normalize():f}"
+
+
+def percent(value: Decimal | None) -> str | None:
+    return None if value is None else f"{value:.1f}"
+
+
+def _span(prefix: str, span: Span, money: bool = True) -> dict[str, str]:
+    put = eur if money else number
+    suffix = "_eur" if money else ""
+    return {
+        f"{prefix}{suffix}": put(span.typical),
+        f"{prefix}_min{suffix}": put(span.min),
+        f"{prefix}_max{suffix}": put(span.max),
+    }
+
+
+def tariff_json(version: TariffVersion) -> dict[str, Any]:
+    return {
+        "id": version.id,
+        "title": version.title,
+        "status": version.status.value,
+        "valid_from": version.valid_from.isoformat(),
+        "vat_percent": number(version.vat_percent),
+    }
+
+
+def line_json(line: Line) -> dict[str, Any]:
+    item: dict[str, Any] = {
+        "id": line.id,
+        "label": line.label,
+        "tariff": line.version.id,
+        "table": line.table.id,
+        "table_number": line.table.number,
+        "row": line.row.id,
+        "row_label": line.row.label,
+        "unit": line.unit,
+        "unit_price_eur": eur(line.unit_price),
+    }
+    if line.unit_price_vat0 is not None:
+        item["unit_price_vat0_eur"] = eur(line.unit_price_vat0)
+    item.update(_span("quantity", line.quantity, money=False))
+    item.update(_span("amount", line.amount))
+    if line.amount_vat0 is not None:
+        item.update(_span("amount_vat0", line.amount_vat0))
+    if line.dates:
+        item["dates"] = [{"date": d.isoformat(), "iso_week": d.isocalendar().week} for d in line.dates]
+    return item
+
+
+def estimate_to_json(result: Estimate) -> dict[str, Any]:
+    scenario = result.scenario
+    data: dict[str, Any] = {
+        "date": scenario.date.isoformat(),
+        "tariffs": [tariff_json(v) for v in result.versions],
+        "lines": [line_json(line) for line in result.lines],
+    }
+    if scenario.calendar_year is not None:
+        data["year"] = scenario.calendar_year
+    data.update(_span("total", result.total))
+    if result.total_vat0 is not None:
+        data.update(_span("total_vat0", result.total_vat0))
+    return data
+
+
+def comparison_to_json(result: Comparison) -> dict[str, Any]:
+    lines = []
+    for change in result.lines:
+        item = {"id": change.id, "label": change.label}
+        item.update(_span("old_amount", change.old_amount))
+        item.update(_span("new_amount", change.new_amount))
+        item.update(_span("difference", change.difference))
+        item["difference_percent"] = percent(change.percent)
+        lines.append(item)
+    data: dict[str, Any] = {
+        "old": estimate_to_json(result.old),
+        "new": estimate_to_json(result.new),
+        "lines": lines,
+    }
+    data.update(_span("difference", result.difference))
+    data["difference_percent"] = percent(result.percent)
+    return data
+
+
+def errors_json(problems: list[InputProblem]) -> dict[str, Any]:
+    return {"errors": [{"field": p.field, "message": p.message, "message_fi": p.message_fi} for p in problems]}
+
+
+def _parse(data: Any, catalog: Catalog, today: dt.date | None):
+    """Parse a scenario; a date without a tariff is reported together with the other problems."""
+    try:
+        return parse_scenario(data, today)
+    except ScenarioError as exc:
+        try:
+            day = dt.date.fromisoformat(str(data.get("date"))) if isinstance(data, dict) else None
+        except ValueError:
+            day = None
+        if day is not None and catalog.for_date(day) is None:
+            exc.problems.insert(
+                0,
+                InputProblem(
+                    "date", f"no tariff is valid on {day.isoformat()}", f"päivälle {date_fi(day)} ei ole taksaa"
+                ),
+            )
+        raise
+
+
+def run_estimate(data: Any, catalog: Catalog, today: dt.date | None = None) -> dict[str, Any]:
+    try:
+        return estimate_to_json(estimate(_parse(data, catalog, today), catalog))
+    except ScenarioError as exc:
+        return errors_json(exc.problems)
+
+
+def run_compare(
+    data: Any,
+    catalog: Catalog,
+    old_day: dt.date | None = None,
+    new_day: dt.date | None = None,
+    today: dt.date | None = None,
+) -> dict[str, Any]:
+    """Compare the scenario under the tariff of `old_day` (default: its date) and of `new_day`.
+
+    Without `new_day` the proposal that would replace the old version is used.
+    """
+    try:
+        scenario = _parse(data, catalog, today)
+        old = catalog.for_date(old_day or scenario.date)
+        if old is None:
+            day = old_day or scenario.date
+            raise ScenarioError(
+                [InputProblem("date", f"no tariff is valid on {day.isoformat()}", "päivälle ei ole taksaa")]
+            )
+        new = catalog.for_date(new_day) if new_day else catalog.proposal_for(old)
+        if new is None:
+            what = new_day.isoformat() if new_day else f"a proposal replacing {old.id}"
+            raise ScenarioError([InputProblem("to", f"no tariff for {what}", "vertailtavaa taksaa ei ole")])
+        return comparison_to_json(compare(scenario, catalog, old, new))
+    except ScenarioError as exc:
+        return errors_json(exc.problems)
+
+
+def offered_containers(catalog: Catalog) -> dict[str, dict[str, list[int]]]:
+    """For each version, the container sizes households can choose, by waste key (for the form)."""
+    return {version.id: available_volumes(version) for version in catalog.versions}

@@ -1,0 +1,141 @@
+"""Command line: `python -m calculator estimate|compare SCENARIO.json`.
+
+Prints JSON (default) or a readable table (`--format text`). Bad input: one
+message per problem on stderr, naming the field, and exit code 2.
+"""
+
+from __future__ import annotations
+
+import argparse
+import datetime as dt
+import json
+import sys
+from pathlib import Path
+from typing import Any
+
+from .api import run_compare, run_estimate
+from .catalog import Catalog, catalog_from_data
+from .problems import TariffDataError
+
+DEFAULT_TARIFFS = Path(__file__).resolve().parent.parent / "tariffs"
+EXIT_BAD_INPUT = 2
+
+
+def load_tariffs(folder: Path) -> Catalog:
+    """YAML files when there are any (needs PyYAML), otherwise the JSON exports in the folder."""
+    if any(folder.glob("*.yaml")):
+        from .yaml_source import load_catalog
+
+        return load_catalog(folder)
+    return catalog_from_data([json.loads(p.read_text(encoding="utf-8")) for p in sorted(folder.glob("*.json"))])
+
+
+def _date(text: str) -> dt.date:
+    try:
+        return dt.date.fromisoformat(text)
+    except ValueError:
+        raise argparse.ArgumentTypeError(f"{text!r} is not a date YYYY-MM-DD") from None
+
+
+def main(argv: list[str] | None = None) -> int:
+    parser = argparse.ArgumentParser(
+        prog="python -m calculator", description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter
+    )
+    parser.add_argument("--tariffs", type=Path, default=DEFAULT_TARIFFS, help="folder of tariff YAML or JSON files")
+    parser.add_argument("--format", choices=("json", "text"), default="json")
+    commands = parser.add_subparsers(dest="command", required=True)
+    one = commands.add_parser("estimate", help="annual cost of a scenario")
+    one.add_argument("scenario", type=Path)
+    two = commands.add_parser("compare", help="the scenario under two tariff versions")
+    two.add_argument("scenario", type=Path)
+    two.add_argument("--to", type=_date, help="date of the other tariff (default: the proposal)")
+    for sub in (one, two):
+        sub.add_argument("--format", choices=("json", "text"), default=argparse.SUPPRESS)
+        sub.add_argument("--tariffs", type=Path, default=argparse.SUPPRESS)
+    args = parser.parse_args(argv)
+
+    try:
+        data = json.loads(args.scenario.read_text(encoding="utf-8"))
+    except OSError as exc:
+        print(f"error: cannot read {args.scenario}: {exc.strerror}", file=sys.stderr)
+        return EXIT_BAD_INPUT
+    except json.JSONDecodeError as exc:
+        print(f"error: {args.scenario}:{exc.lineno}:{exc.colno}: malformed JSON: {exc.msg}", file=sys.stderr)
+        return EXIT_BAD_INPUT
+    try:
+        catalog = load_tariffs(args.tariffs)
+    except TariffDataError as exc:
+        print(exc, file=sys.stderr)
+        return 1
+    result = run_estimate(data, catalog) if args.command == "estimate" else run_compare(data, catalog, new_day=args.to)
+    if "errors" in result:
+        for error in result["errors"]:
+            print(f"error: {error['field']}: {error['message']}", file=sys.stderr)
+        return EXIT_BAD_INPUT
+    if args.format == "json":
+        print(json.dumps(result, ensure_ascii=False, indent=2))
+    elif args.command == "estimate":
+        print(estimate_text(result))
+    else:
+        print(compare_text(result))
+    return 0
+
+
+def _range(data: dict, prefix: str) -> str:
+    low, high = data[f"{prefix}_min_eur"], data[f"{prefix}_max_eur"]
+    return _fi(low) if low == high else f"{_fi(low)}–{_fi(high)}"
+
+
+def _fi(text: str) -> str:
+    return text.replace(".", ",")
+
+
+def estimate_text(result: dict[str, Any]) -> str:
+    tariffs = ", ".join(f"{t['title']} ({t['id']})" for t in result["tariffs"])
+    rows = [("Erä", "Yksikköhinta €", "Määrä", "Yhteensä €")]
+    for line in result["lines"]:
+        low, high = line["quantity_min"], line["quantity_max"]
+        quantity = _fi(low) if low == high else f"{_fi(low)}–{_fi(high)}"
+        rows.append((line["label"], _fi(line["unit_price_eur"]), quantity, _range(line, "amount")))
+    rows.append(("Yhteensä vuodessa (sis. alv)", "", "", _range(result, "total")))
+    if result["total_min_eur"] != result["total_max_eur"]:
+        rows.append(("  keskimäärin", "", "", _fi(result["total_eur"])))
+    return f"Taksa: {tariffs}\n" + _table(rows)
+
+
+def compare_text(result: dict[str, Any]) -> str:
+    old, new = result["old"]["tariffs"][0]["id"], result["new"]["tariffs"][0]["id"]
+    rows = [("Erä", old, new, "Muutos €", "Muutos %")]
+    for line in result["lines"]:
+        percent = line["difference_percent"]
+        rows.append(
+            (
+                line["label"],
+                _range(line, "old_amount"),
+                _range(line, "new_amount"),
+                _range(line, "difference"),
+                "" if percent is None else _fi(percent),
+            )
+        )
+    percent = result["difference_percent"]
+    rows.append(
+        (
+            "Yhteensä vuodessa (sis. alv)",
+            _range(result["old"], "total"),
+            _range(result["new"], "total"),
+            _range(result, "difference"),
+            "" if percent is None else _fi(percent),
+        )
+    )
+    return _table(rows)
+
+
+def _table(rows: list[tuple[str, ...]]) -> str:
+    widths = [max(len(r[i]) for r in rows) for i in range(len(rows[0]))]
+    lines = []
+    for n, row in enumerate(rows):
+        cells = [row[0].ljust(widths[0])] + [c.rjust(w) for c, w in zip(row[1:], widths[1:], strict=True)]
+        lines.append("  ".join(cells).rstrip())
+        if n == 0:
+            lines.append("  ".join("-" * w for w in widths))
+    return "\n".join(lines)
