@@ -1,0 +1,29 @@
+"""Scenario files (data, in the style of OpenFisca's YAML tests): each case priced under each version."""
+
+import pytest
+import yaml
+
+from calculator.api import estimate_to_json
+from calculator.estimate import estimate
+from calculator.scenario import parse_scenario
+
+from .conftest import ROOT
+
+SCENARIO_FILES = sorted((ROOT / "tests" / "scenarios").glob("*.yaml"))
+CASES = [
+    pytest.param(case, version_id, expected, id=f"{path.stem}: {case['name'][:40]} @ {version_id}")
+    for path in SCENARIO_FILES
+    for case in yaml.safe_load(path.read_text(encoding="utf-8"))
+    for version_id, expected in case["expected"].items()
+]
+
+
+def test_there_are_scenario_cases():
+    assert len(CASES) >= 16
+
+
+@pytest.mark.parametrize("case,version_id,expected", CASES)
+def test_scenario(catalog, case, version_id, expected):
+    result = estimate_to_json(estimate(parse_scenario(case["scenario"]), catalog, catalog.get(version_id)))
+    assert {name: result[name] for name in expected} == expected
+    assert [t["id"] for t in result["tariffs"]] == [version_id]
