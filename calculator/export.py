@@ -6,6 +6,8 @@ reads the export back unchanged (the browser does exactly that).
 
 from __future__ import annotations
 
+import csv
+import io
 from typing import Any
 
 from .loading import DASH
@@ -104,3 +106,32 @@ def _row(row: Row) -> dict[str, Any]:
     _put(item, "reading", row.reading)
     _put(item, "source_inconsistency", row.source_inconsistency)
     return item
+
+
+CSV_FIELDS = (
+    "version_id", "status", "valid_from", "section_number", "section_id", "section_title", "table_number",
+    "table_id", "table_title", "group", "row_id", "row_label", "unit", "column_id", "column_label", "vat_percent",
+    "value", "note",
+)
+
+
+def version_to_csv(version: TariffVersion) -> str:
+    """One line per published value (long format): machine-readable, dot decimals, UTF-8."""
+    out = io.StringIO()
+    writer = csv.writer(out, lineterminator="\n")
+    writer.writerow(CSV_FIELDS)
+    for section in version.sections:
+        for table in section.tables:
+            for group in table.groups:
+                for row in group.rows:
+                    base = (version.id, version.status.value, version.valid_from.isoformat(), section.number,
+                            section.id, section.title, table.number, table.id, table.title, group.title or "",
+                            row.id, row.label, table.unit_of(row))
+                    if not row.values:
+                        writer.writerow(base + ("", "", "", "", row.text or ""))
+                    for column in table.columns:
+                        if column.id in row.values:
+                            vat = str(version.vat_percent) if column.vat_inclusive else "0"
+                            value = DASH if row.shown_as_dash else str(row.values[column.id])
+                            writer.writerow(base + (column.id, column.label, vat, value, ""))
+    return out.getvalue()
