@@ -1,8 +1,8 @@
 """The one build: validate the tariff data, render pages, run MkDocs, swap into site/.
 
-    python build.py                   build site/ (site/ changes only if the whole build succeeds)
-    python build.py --check           print the data-consistency report; exit 1 on any data problem
-    python build.py --update-anchors  also add newly published anchors to tariffs/links/published-anchors.txt
+python build.py                   build site/ (site/ changes only if the whole build succeeds)
+python build.py --check           print the data-consistency report; exit 1 on any data problem
+python build.py --update-anchors  also add newly published anchors to tariffs/links/published-anchors.txt
 """
 
 from __future__ import annotations
@@ -41,8 +41,10 @@ LICENCE = "CC0 1.0"
 def version_status_fi(version: TariffVersion) -> str:
     """One sentence: which version, its status and validity."""
     if version.status is Status.PROPOSAL:
-        return (f"Ehdotus. Tulisi voimaan {date_fi(version.valid_from)}, jos jätelautakunta hyväksyy sen. "
-                "Ehdotus ei ole vielä voimassa.")
+        return (
+            f"Ehdotus. Tulisi voimaan {date_fi(version.valid_from)}, jos jätelautakunta hyväksyy sen. "
+            "Ehdotus ei ole vielä voimassa."
+        )
     if version.status is Status.HISTORICAL:
         until = f"–{date_fi(version.valid_until)}" if version.valid_until else ""
         return f"Historiallinen hinnasto, voimassa {date_fi(version.valid_from)}{until}. Ei enää voimassa."
@@ -51,6 +53,7 @@ def version_status_fi(version: TariffVersion) -> str:
 
 def resolve_critic(text: str, accept: bool) -> str:
     """The text with CriticMarkup changes accepted (proposal) or rejected (text in force)."""
+
     def pick(match: re.Match) -> str:
         added, removed, old, new = match.groups()
         if added is not None:
@@ -163,13 +166,18 @@ class SiteSource:
         for version in sorted(self.catalog.versions, key=lambda v: (order[v.status], v.valid_from)):
             folder = f"maksut/{version.id}"
             pages = [{"Taksan tiedot": f"{folder}/index.md"}]
-            self.write(f"{folder}/index.md", self.renderer.render("version.md.j2", version=version,
-                                                                   other=self.renderer.other_version(version)))
+            self.write(
+                f"{folder}/index.md",
+                self.renderer.render("version.md.j2", version=version, other=self.renderer.other_version(version)),
+            )
             self.anchors.page(f"{folder}/")
             for section in version.sections:
-                self.write(f"{folder}/{section.id}.md", self.renderer.render(
-                    "section.md.j2", version=version, section=section,
-                    other=self.renderer.other_version(version)))
+                self.write(
+                    f"{folder}/{section.id}.md",
+                    self.renderer.render(
+                        "section.md.j2", version=version, section=section, other=self.renderer.other_version(version)
+                    ),
+                )
                 pages.append({f"{section.number}. {section.title}": f"{folder}/{section.id}.md"})
                 path = self.renderer.section_url(version, section.id)
                 self.anchors.page(path)
@@ -189,8 +197,9 @@ class SiteSource:
                 continue
             body = resolve_critic(source, accept)
             heading, rest = body.split("\n", 1)
-            notice = self.renderer.render("text_notice.md.j2", version=version,
-                                          other=self.renderer.other_version(version))
+            notice = self.renderer.render(
+                "text_notice.md.j2", version=version, other=self.renderer.other_version(version)
+            )
             path = f"tekstiosa/{version.id}"
             self.write(f"{path}.md", f"{heading}\n\n{notice}\n{rest}")
             pages.append({version.title.replace("maksuliite", "tekstiosa"): f"{path}.md"})
@@ -215,8 +224,10 @@ class SiteSource:
                     new_row = _row_or_none(proposal, table_id, row.id) if proposal else None
                     rows.append((table, row, new_row))
             groups.append({"title": group["title"], "rows": rows, "label_with_table": group.get("label_with_table")})
-        self.write("hinnasto.md", self.renderer.render("hinnasto.md.j2", config=config, groups=groups,
-                                                        current=current, proposal=proposal))
+        self.write(
+            "hinnasto.md",
+            self.renderer.render("hinnasto.md.j2", config=config, groups=groups, current=current, proposal=proposal),
+        )
         self.nav.append({"Kotitalouksien hinnasto": "hinnasto.md"})
 
     def open_data(self) -> None:
@@ -244,16 +255,35 @@ def anchor_problems(published: set[str], update: bool) -> tuple[list[Problem], d
     file = str(PUBLISHED_ANCHORS.relative_to(ROOT))
     for anchor in sorted(known - published):
         if anchor not in moved:
-            problems.append(Problem(file, None, anchor, "published link target disappeared; declare where it "
-                                    f"moved in {MOVED_ANCHORS.relative_to(ROOT)}"))
+            problems.append(
+                Problem(
+                    file,
+                    None,
+                    anchor,
+                    f"published link target disappeared; declare where it moved in {MOVED_ANCHORS.relative_to(ROOT)}",
+                )
+            )
     for old, new in sorted(moved.items()):
         if new not in published:
-            problems.append(Problem(str(MOVED_ANCHORS.relative_to(ROOT)), None, old, f"moves to {new!r}, "
-                                    "which the build does not publish"))
+            problems.append(
+                Problem(
+                    str(MOVED_ANCHORS.relative_to(ROOT)),
+                    None,
+                    old,
+                    f"moves to {new!r}, which the build does not publish",
+                )
+            )
     new_anchors = published - known
     if new_anchors and not update:
-        problems.append(Problem(file, None, "", f"{len(new_anchors)} new link target(s) not yet listed, e.g. "
-                                f"{sorted(new_anchors)[0]!r}; run `python build.py --update-anchors`"))
+        problems.append(
+            Problem(
+                file,
+                None,
+                "",
+                f"{len(new_anchors)} new link target(s) not yet listed, e.g. "
+                f"{sorted(new_anchors)[0]!r}; run `python build.py --update-anchors`",
+            )
+        )
     if update and not problems:
         PUBLISHED_ANCHORS.write_text("\n".join(sorted(known | published)) + "\n", encoding="utf-8")
     return problems, moved

@@ -109,9 +109,24 @@ def _row(row: Row) -> dict[str, Any]:
 
 
 CSV_FIELDS = (
-    "version_id", "status", "valid_from", "section_number", "section_id", "section_title", "table_number",
-    "table_id", "table_title", "group", "row_id", "row_label", "unit", "column_id", "column_label", "vat_percent",
-    "value", "note",
+    "version_id",
+    "status",
+    "valid_from",
+    "section_number",
+    "section_id",
+    "section_title",
+    "table_number",
+    "table_id",
+    "table_title",
+    "group",
+    "row_id",
+    "row_label",
+    "unit",
+    "column_id",
+    "column_label",
+    "vat_percent",
+    "value",
+    "note",
 )
 
 
@@ -124,9 +139,21 @@ def version_to_csv(version: TariffVersion) -> str:
         for table in section.tables:
             for group in table.groups:
                 for row in group.rows:
-                    base = (version.id, version.status.value, version.valid_from.isoformat(), section.number,
-                            section.id, section.title, table.number, table.id, table.title, group.title or "",
-                            row.id, row.label, table.unit_of(row))
+                    base = (
+                        version.id,
+                        version.status.value,
+                        version.valid_from.isoformat(),
+                        section.number,
+                        section.id,
+                        section.title,
+                        table.number,
+                        table.id,
+                        table.title,
+                        group.title or "",
+                        row.id,
+                        row.label,
+                        table.unit_of(row),
+                    )
                     if not row.values:
                         writer.writerow(base + ("", "", "", "", row.text or ""))
                     for column in table.columns:

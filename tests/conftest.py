@@ -27,3 +27,13 @@ def proposal(catalog):
 def seed_text():
     """The minutes' text with whitespace folded, for snippet searches."""
     return " ".join((SOURCES / "002_ea051a5be0ce889f.txt").read_text(encoding="utf-8").split())
+
+
+@pytest.fixture(scope="session")
+def built_site(tmp_path_factory):
+    """The whole site, built once per test session into a temporary folder."""
+    import build
+
+    site = tmp_path_factory.mktemp("site") / "site"
+    assert build.main(["--site", str(site)]) == 0
+    return site

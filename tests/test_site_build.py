@@ -1,0 +1,155 @@
+"""The built site: prices in the HTML, version notices, text part, open data, published links."""
+
+import csv
+import io
+import json
+import re
+from html.parser import HTMLParser
+
+import pytest
+import yaml
+
+import build
+from calculator.finnish import eur_fi
+
+from .conftest import ROOT
+
+SAMPLES = yaml.safe_load((ROOT / "tests" / "data" / "seed_prices.yaml").read_text(encoding="utf-8"))
+
+
+class RowCells(HTMLParser):
+    """Text of the cells of the table row with a given id."""
+
+    def __init__(self, row_id: str):
+        super().__init__()
+        self.row_id, self.inside, self.cells = row_id, False, []
+
+    def handle_starttag(self, tag, attrs):
+        if tag == "tr":
+            self.inside = dict(attrs).get("id") == self.row_id
+        elif self.inside and tag in ("td", "th"):
+            self.cells.append("")
+
+    def handle_endtag(self, tag):
+        if tag == "tr":
+            self.inside = False
+
+    def handle_data(self, data):
+        if self.inside and self.cells:
+            self.cells[-1] += data
+
+
+def page_of(site, version, table_id):
+    section = version.table(table_id).section_id
+    return (site / "maksut" / version.id / section / "index.html").read_text(encoding="utf-8")
+
+
+@pytest.mark.parametrize("table_id,row_id,column,now,proposed,snippet", SAMPLES, ids=lambda v: str(v)[:30])
+def test_prices_in_html_match_the_data(built_site, current, proposal, table_id, row_id, column, now, proposed, snippet):
+    for version, expected in ((current, now), (proposal, proposed)):
+        if expected is None:
+            continue
+        table = version.table(table_id)
+        row = table.row(row_id)
+        parser = RowCells(f"{table_id}--{row_id}")
+        parser.feed(page_of(built_site, version, table_id))
+        value_cells = [c.strip() for c in parser.cells[1:]]
+        position = [c.id for c in table.columns].index(column) + (1 if build.PageRenderer.has_row_units(table) else 0)
+        assert value_cells[position] == expected == eur_fi(row.values[column])
+
+
+def test_every_page_is_finnish_and_says_which_version(built_site, catalog):
+    for page in built_site.rglob("*.html"):
+        html = page.read_text(encoding="utf-8")
+        assert '<html lang="fi"' in html, page
+    for version in catalog.versions:
+        for section in version.sections:
+            html = (built_site / "maksut" / version.id / section.id / "index.html").read_text(encoding="utf-8")
+            assert version.title in html
+            assert build.version_status_fi(version) in html
+
+
+def test_tables_link_to_the_same_table_in_the_other_version(built_site, current, proposal):
+    html = page_of(built_site, proposal, "astiantoimitusmaksut")
+    assert 'href="../../../maksut/lakeus-2025-05-01/muut-kuljetuspalvelut/#astiantoimitusmaksut"' in html
+    html = page_of(built_site, current, "hyodynnettavat-muut-erat")
+    assert "Tätä taulukkoa ei ole versiossa" in html
+
+
+def test_text_part_in_force_and_proposed_from_one_file(built_site):
+    now = (built_site / "tekstiosa" / "lakeus-2025-05-01" / "index.html").read_text(encoding="utf-8")
+    new = (built_site / "tekstiosa" / "lakeus-2026-04-01" / "index.html").read_text(encoding="utf-8")
+    assert "astian tilauspäivästä alkaen" in new and "astian toimituspäivästä alkaen" in now
+    assert 'id="kohta-2-1-5-1"' in now and 'id="kohta-2-1-5-1"' in new
+    assert "2.1.4 Nostoperusteisten säiliöiden tyhjennys" in new
+    assert "2.1.4 Syväkeräyssäiliöiden ja suurten pintasäiliöiden tyhjennys" in now
+    assert "{++" not in now + new and "{--" not in now + new and "{~~" not in now + new
+
+
+def test_price_list_shows_both_versions_and_links_to_rows(built_site):
+    html = (built_site / "hinnasto" / "index.html").read_text(encoding="utf-8")
+    row = re.search(r"<tr><th scope=\"row\">240 l astia</th><td>€/kpl</td>(.*?)</tr>", html).group(1)
+    assert ">8,87<" in row and ">9,22<" in row
+    assert "maksut/lakeus-2025-05-01/kunnan-jatteenkuljetus/#tyhjennys-poltettava--astia-240" in row
+
+
+def test_open_data_json_and_csv(built_site, catalog):
+    for version in catalog.versions:
+        data = json.loads((built_site / "data" / f"{version.id}.json").read_text(encoding="utf-8"))
+        assert data["id"] == version.id
+        rows = list(csv.DictReader(io.StringIO((built_site / "data" / f"{version.id}.csv").read_text("utf-8"))))
+        values = [r for r in rows if r["value"]]
+        assert len(values) == sum(len(r.values) for t in version.tables for r in t.rows)
+    rows = csv.DictReader(io.StringIO((built_site / "data" / "lakeus-2026-04-01.csv").read_text("utf-8")))
+    found = [r for r in rows if r["table_id"] == "tyhjennys-poltettava" and r["row_id"] == "astia-240"]
+    assert {r["column_id"]: r["value"] for r in found} == {
+        "transport": "4.26",
+        "treatment": "3.09",
+        "total": "7.35",
+        "total_vat": "9.22",
+    }
+
+
+def test_every_published_anchor_exists(built_site):
+    """The committed list of published link targets all resolve in the build."""
+    ids: dict[str, set[str]] = {}
+    for anchor in build.PUBLISHED_ANCHORS.read_text(encoding="utf-8").split():
+        path, _, fragment = anchor.partition("#")
+        page = built_site / path / "index.html"
+        assert page.exists(), anchor
+        if fragment:
+            if path not in ids:
+                ids[path] = set(re.findall(r'\sid="([^"]+)"', page.read_text(encoding="utf-8")))
+            assert fragment in ids[path], anchor
+
+
+def test_a_published_anchor_cannot_disappear_unless_it_moved(tmp_path, monkeypatch, catalog):
+    published = tmp_path / "published-anchors.txt"
+    moved = tmp_path / "moved-anchors.yaml"
+    published.write_text(
+        build.PUBLISHED_ANCHORS.read_text(encoding="utf-8") + "maksut/lakeus-2026-04-01/vanha-osio/#vanha-taulukko\n",
+        encoding="utf-8",
+    )
+    moved.write_text("[]\n", encoding="utf-8")
+    monkeypatch.setattr(build, "PUBLISHED_ANCHORS", published)
+    monkeypatch.setattr(build, "MOVED_ANCHORS", moved)
+    monkeypatch.setattr(build, "ROOT", tmp_path)
+    site = tmp_path / "site"
+    site.mkdir()
+    (site / "marker").write_text("old", encoding="utf-8")
+    problems = build.build_site(catalog, site)
+    assert [p.field for p in problems] == ["maksut/lakeus-2026-04-01/vanha-osio/#vanha-taulukko"]
+    assert "declare where it moved" in problems[0].message
+    assert (site / "marker").read_text(encoding="utf-8") == "old"
+
+    target = "maksut/lakeus-2026-04-01/kunnan-jatteenkuljetus/#tyhjennys-poltettava"
+    moved.write_text(
+        yaml.safe_dump(
+            [{"from": "maksut/lakeus-2026-04-01/vanha-osio/#vanha-taulukko", "to": target, "reason": "testi"}]
+        ),
+        encoding="utf-8",
+    )
+    assert build.build_site(catalog, site) == []
+    script = (site / "assets" / "moved-anchors.js").read_text(encoding="utf-8")
+    assert '"maksut/lakeus-2026-04-01/vanha-osio/#vanha-taulukko": "' + target + '"' in script
+    assert not (site / "marker").exists()
