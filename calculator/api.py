@@ -168,3 +168,28 @@ def run_compare(
 def offered_containers(catalog: Catalog) -> dict[str, dict[str, list[int]]]:
     """For each version, the container sizes households can choose, by waste key (for the form)."""
     return {version.id: available_volumes(version) for version in catalog.versions}
+
+
+def handle_request(catalog: Catalog, request: dict[str, Any]) -> dict[str, Any]:
+    """One request from the browser worker: {"action": "estimate"|"compare", "scenario": {...}, ...}.
+
+    "estimate" takes an optional "version" id (default: the tariff valid on the scenario's date);
+    "compare" takes "old" and "new" version ids (default: the version in force and its proposal).
+    """
+    action = request.get("action")
+    try:
+        if action == "estimate":
+            scenario = _parse(request.get("scenario"), catalog, None)
+            version = catalog.get(request["version"]) if request.get("version") else None
+            return estimate_to_json(estimate(scenario, catalog, version))
+        if action == "compare":
+            scenario = _parse(request.get("scenario"), catalog, None)
+            current, proposal = catalog.current_and_proposal()
+            old = catalog.get(request["old"]) if request.get("old") else current
+            new = catalog.get(request["new"]) if request.get("new") else proposal
+            return comparison_to_json(compare(scenario, catalog, old, new))
+    except ScenarioError as exc:
+        return errors_json(exc.problems)
+    except KeyError as exc:
+        return errors_json([InputProblem("version", str(exc), "tuntematon taksan versio")])
+    return errors_json([InputProblem("action", f"unknown action {action!r}", "tuntematon pyyntö")])

@@ -162,3 +162,32 @@ def version_to_csv(version: TariffVersion) -> str:
                             value = DASH if row.shown_as_dash else str(row.values[column.id])
                             writer.writerow(base + (column.id, column.label, vat, value, ""))
     return out.getvalue()
+
+
+def calculator_data(version: TariffVersion) -> dict[str, Any]:
+    """The part of a version the calculator prices: tables with keyed rows, without reading notes.
+
+    It stays a valid version (loading.load_version reads it), small enough for the browser.
+    """
+    data = version_to_data(version)
+    data.pop("stated_changes", None)
+    sections = []
+    for section in data["sections"]:
+        tables = [t for t in section["tables"] if any("key" in r for r in _rows_of(t))]
+        if tables:
+            for table in tables:
+                table.pop("reading", None)
+                table.pop("notes", None)
+                table.pop("description", None)
+                for row in _rows_of(table):
+                    row.pop("reading", None)
+                for group in table.get("groups", []):
+                    group.pop("reading", None)
+            sections.append({"id": section["id"], "number": section["number"], "title": section["title"],
+                             "tables": tables})
+    data["sections"] = sections
+    return data
+
+
+def _rows_of(table: dict[str, Any]) -> list[dict[str, Any]]:
+    return table.get("rows") or [r for g in table.get("groups", []) for r in g["rows"]]
