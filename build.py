@@ -8,13 +8,18 @@ python build.py --update-anchors  also add newly published anchors to tariffs/li
 from __future__ import annotations
 
 import argparse
+import base64
+import hashlib
 import json
 import re
 import shutil
 import sys
 import tempfile
 import time
+import tomllib
+import zipfile
 from dataclasses import dataclass, field
+from decimal import Decimal
 from pathlib import Path
 
 import jinja2
@@ -22,12 +27,16 @@ import yaml
 from mkdocs.commands.build import build as mkdocs_build
 from mkdocs.config import load_config
 
+from calculator.api import comparison_to_json
 from calculator.catalog import Catalog
-from calculator.export import version_to_csv, version_to_data
+from calculator.compare import compare
+from calculator.estimate import available_volumes
+from calculator.export import calculator_data, version_to_csv, version_to_data
 from calculator.finnish import date_fi, eur_fi, number_fi
 from calculator.model import Column, Row, Status, Table, TariffVersion
 from calculator.problems import Problem, TariffDataError
 from calculator.report import consistency_report
+from calculator.scenario import SLUDGE_TYPES_FI, WASTES_FI, parse_scenario
 from calculator.yaml_source import load_catalog
 
 ROOT = Path(__file__).resolve().parent
@@ -36,6 +45,10 @@ PUBLISHED_ANCHORS = ROOT / "tariffs" / "links" / "published-anchors.txt"
 MOVED_ANCHORS = ROOT / "tariffs" / "links" / "moved-anchors.yaml"
 TEXT_PART = "tekstiosa.md"
 LICENCE = "CC0 1.0"
+PRESETS = ROOT / "tariffs" / "scenarios" / "minutes-examples.yaml"
+PYODIDE = ROOT / "node_modules" / "pyodide"
+PYODIDE_FILES = ("pyodide.mjs", "pyodide.asm.mjs", "pyodide.asm.wasm", "python_stdlib.zip", "pyodide-lock.json")
+INTERVAL_CHOICES = (1, 2, 3, 4, 6, 8, 10, 12, 16, 26)
 
 
 def version_status_fi(version: TariffVersion) -> str:
@@ -153,13 +166,62 @@ class SiteSource:
     def build(self) -> None:
         shutil.copytree(CONTENT, self.docs, ignore=shutil.ignore_patterns("templates", "*.yml", "*.yaml", TEXT_PART))
         self.nav.append({"Etusivu": "index.md"})
+        self.calculator_page()
         self.fee_pages()
         self.text_part_pages()
         self.price_list_page()
         self.open_data()
         self.nav.append({"Linkitysohje kunnille": "linkitysohje.md"})
-        for page in ("./", "hinnasto/", "linkitysohje/", "avoin-data/"):
+        for page in ("./", "laskuri/", "hinnasto/", "linkitysohje/", "avoin-data/"):
             self.anchors.page(page)
+
+    def calculator_page(self) -> None:
+        """The calculator: its form, the Python wheel and the tariff data the worker checks and loads."""
+        current, proposal = self.catalog.current_and_proposal()
+        versions = [v for v in (current, proposal) if v is not None]
+        wheel = build_wheel(self.docs / "laskuri-data")
+        data = self.docs / "laskuri-data" / "taksat.json"
+        data.write_text(
+            json.dumps([calculator_data(v) for v in versions], ensure_ascii=False, separators=(",", ":")),
+            encoding="utf-8",
+        )
+        offered: dict[str, set[int]] = {}
+        for version in versions:
+            for waste, sizes in available_volumes(version).items():
+                offered.setdefault(waste, set()).update(sizes)
+        presets = yaml.safe_load(PRESETS.read_text(encoding="utf-8"))
+        config = {
+            "worker": "../assets/laskuri-worker.js",
+            "pyodide": "../pyodide/",
+            "wheel": {"url": f"../laskuri-data/{wheel.name}", "sha256": sha256_of(wheel)},
+            "data": {"url": "../laskuri-data/taksat.json", "sha256": sha256_of(data)},
+            "offered": {waste: sorted(offered[waste]) for waste in WASTES_FI if waste in offered},
+            "presets": [{"name": p["name"], "scenario": p["scenario"]} for p in presets],
+        }
+        examples = []
+        for preset in presets:
+            result = comparison_to_json(compare(parse_scenario(preset["scenario"]), self.catalog, current, proposal))
+            examples.append(
+                {
+                    "name": preset["name"],
+                    "old": _range_fi(result["old"], "total"),
+                    "new": _range_fi(result["new"], "total"),
+                    "difference": _range_fi(result, "difference"),
+                }
+            )
+        page = self.renderer.render(
+            "laskuri.md.j2",
+            current=current,
+            proposal=proposal,
+            presets=presets,
+            wastes=WASTES_FI,
+            sludge_types=SLUDGE_TYPES_FI,
+            intervals=INTERVAL_CHOICES,
+            static_examples=examples,
+            config_json=json.dumps(config, ensure_ascii=False).replace("</", "<\\/"),
+        )
+        self.write("laskuri.md", page)
+        self.nav.append({"Laskuri": "laskuri.md"})
 
     def fee_pages(self) -> None:
         order = {Status.IN_FORCE: 0, Status.PROPOSAL: 1, Status.HISTORICAL: 2}
@@ -239,6 +301,53 @@ class SiteSource:
         self.nav.append({"Avoin data": "avoin-data.md"})
 
 
+def _range_fi(data: dict, prefix: str) -> str:
+    low, high = data[f"{prefix}_min_eur"], data[f"{prefix}_max_eur"]
+    text = eur_fi(Decimal(low)) if low == high else f"{eur_fi(Decimal(low))}–{eur_fi(Decimal(high))}"
+    return text
+
+
+def sha256_of(path: Path) -> str:
+    return hashlib.sha256(path.read_bytes()).hexdigest()
+
+
+def build_wheel(folder: Path) -> Path:
+    """A pure-Python wheel of the calculator package, byte-for-byte reproducible (fixed timestamps)."""
+    project = tomllib.loads((ROOT / "pyproject.toml").read_text(encoding="utf-8"))["project"]
+    name, version = project["name"], project["version"]
+    dist_info = f"{name}-{version}.dist-info"
+    entries = [(f"calculator/{p.name}", p.read_bytes()) for p in sorted((ROOT / "calculator").glob("*.py"))]
+    entries.append((f"{dist_info}/METADATA", f"Metadata-Version: 2.1\nName: {name}\nVersion: {version}\n".encode()))
+    entries.append(
+        (f"{dist_info}/WHEEL", b"Wheel-Version: 1.0\nGenerator: build.py\nRoot-Is-Purelib: true\nTag: py3-none-any\n")
+    )
+    record = "".join(
+        f"{path},sha256={base64.urlsafe_b64encode(hashlib.sha256(data).digest()).decode().rstrip('=')},{len(data)}\n"
+        for path, data in entries
+    )
+    entries.append((f"{dist_info}/RECORD", (record + f"{dist_info}/RECORD,,\n").encode()))
+    folder.mkdir(parents=True, exist_ok=True)
+    wheel = folder / f"{name}-{version}-py3-none-any.whl"
+    with zipfile.ZipFile(wheel, "w") as archive:
+        for path, data in entries:
+            info = zipfile.ZipInfo(path, date_time=(1980, 1, 1, 0, 0, 0))
+            info.compress_type = zipfile.ZIP_DEFLATED
+            info.external_attr = 0o644 << 16
+            archive.writestr(info, data)
+    return wheel
+
+
+def copy_pyodide(site: Path) -> None:
+    """The Pyodide runtime from the pinned npm package, served from our own origin."""
+    missing = [name for name in PYODIDE_FILES if not (PYODIDE / name).is_file()]
+    if missing:
+        raise SystemExit(f"Pyodide runtime missing in {PYODIDE} ({', '.join(missing)}): run `make setup` (npm ci)")
+    target = site / "pyodide"
+    target.mkdir()
+    for name in PYODIDE_FILES:
+        shutil.copy2(PYODIDE / name, target / name)
+
+
 def _row_or_none(version: TariffVersion, table_id: str, row_id: str) -> Row | None:
     try:
         return version.table(table_id).row(row_id)
@@ -247,12 +356,12 @@ def _row_or_none(version: TariffVersion, table_id: str, row_id: str) -> Row | No
 
 
 def anchor_problems(published: set[str], update: bool) -> tuple[list[Problem], dict[str, str]]:
-    """Published anchors must stay, unless tariffs/moved-anchors.yaml says where they went."""
+    """Published anchors must stay, unless tariffs/links/moved-anchors.yaml says where they went."""
     moved_list = yaml.safe_load(MOVED_ANCHORS.read_text(encoding="utf-8")) or []
     moved = {entry["from"]: entry["to"] for entry in moved_list}
     known = set(PUBLISHED_ANCHORS.read_text(encoding="utf-8").split()) if PUBLISHED_ANCHORS.exists() else set()
     problems = []
-    file = str(PUBLISHED_ANCHORS.relative_to(ROOT))
+    file, moved_file = _shown(PUBLISHED_ANCHORS), _shown(MOVED_ANCHORS)
     for anchor in sorted(known - published):
         if anchor not in moved:
             problems.append(
@@ -260,14 +369,14 @@ def anchor_problems(published: set[str], update: bool) -> tuple[list[Problem], d
                     file,
                     None,
                     anchor,
-                    f"published link target disappeared; declare where it moved in {MOVED_ANCHORS.relative_to(ROOT)}",
+                    f"published link target disappeared; declare where it moved in {moved_file}",
                 )
             )
     for old, new in sorted(moved.items()):
         if new not in published:
             problems.append(
                 Problem(
-                    str(MOVED_ANCHORS.relative_to(ROOT)),
+                    moved_file,
                     None,
                     old,
                     f"moves to {new!r}, which the build does not publish",
@@ -287,6 +396,10 @@ def anchor_problems(published: set[str], update: bool) -> tuple[list[Problem], d
     if update and not problems:
         PUBLISHED_ANCHORS.write_text("\n".join(sorted(known | published)) + "\n", encoding="utf-8")
     return problems, moved
+
+
+def _shown(path: Path) -> str:
+    return str(path.relative_to(ROOT)) if path.is_relative_to(ROOT) else str(path)
 
 
 def mkdocs_config(work: Path, nav: list, moved: dict[str, str]) -> Path:
@@ -313,6 +426,7 @@ def build_site(catalog: Catalog, site: Path, update_anchors: bool = False) -> li
         if problems:
             return problems
         mkdocs_build(load_config(str(mkdocs_config(work, source.nav, moved))))
+        copy_pyodide(work / "site")
         if site.exists():
             site.rename(work / "previous-site")
         (work / "site").rename(site)

@@ -165,29 +165,35 @@ def version_to_csv(version: TariffVersion) -> str:
 
 
 def calculator_data(version: TariffVersion) -> dict[str, Any]:
-    """The part of a version the calculator prices: tables with keyed rows, without reading notes.
+    """What a household calculator prices: the rows with a machine key outside the municipal segment.
 
-    It stays a valid version (loading.load_version reads it), small enough for the browser.
+    Tables keep their ids, numbers, titles and units and reading notes are left out. The result
+    is still a valid version (loading.load_version reads it), small enough for the browser.
     """
     data = version_to_data(version)
     data.pop("stated_changes", None)
     sections = []
     for section in data["sections"]:
-        tables = [t for t in section["tables"] if any("key" in r for r in _rows_of(t))]
+        tables = [t for t in (_household_rows(t) for t in section["tables"]) if t is not None]
         if tables:
-            for table in tables:
-                table.pop("reading", None)
-                table.pop("notes", None)
-                table.pop("description", None)
-                for row in _rows_of(table):
-                    row.pop("reading", None)
-                for group in table.get("groups", []):
-                    group.pop("reading", None)
-            sections.append({"id": section["id"], "number": section["number"], "title": section["title"],
-                             "tables": tables})
+            sections.append(
+                {"id": section["id"], "number": section["number"], "title": section["title"], "tables": tables}
+            )
     data["sections"] = sections
     return data
 
 
-def _rows_of(table: dict[str, Any]) -> list[dict[str, Any]]:
-    return table.get("rows") or [r for g in table.get("groups", []) for r in g["rows"]]
+def _household_rows(table: dict[str, Any]) -> dict[str, Any] | None:
+    def keep(rows: list[dict[str, Any]]) -> list[dict[str, Any]]:
+        kept = [dict(r) for r in rows if "key" in r and r["key"].get("segment") != "municipal"]
+        for row in kept:
+            row.pop("reading", None)
+        return kept
+
+    slim = {k: v for k, v in table.items() if k not in ("reading", "notes", "description", "rows", "groups")}
+    if "rows" in table:
+        slim["rows"] = keep(table["rows"])
+        return slim if slim["rows"] else None
+    groups = [dict({k: v for k, v in g.items() if k != "reading"}, rows=keep(g["rows"])) for g in table["groups"]]
+    slim["groups"] = [g for g in groups if g["rows"]]
+    return slim if slim["groups"] else None

@@ -103,11 +103,10 @@ class Scenario:
 
     @property
     def calendar_year(self) -> int | None:
+        """The year to list emptying dates for: `year`, else the year of the first given first emptying."""
         if self.year is not None:
             return self.year
-        if any(c.first_emptying for c in self.containers):
-            return self.date.year
-        return None
+        return next((c.first_emptying.year for c in self.containers if c.first_emptying), None)
 
 
 class _Reader:

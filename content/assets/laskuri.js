@@ -1,0 +1,419 @@
+// The calculator page: carries form values to the Python worker and its results back.
+// No prices and no arithmetic here: every number comes from the Python pricing core.
+(function () {
+  "use strict";
+
+  var root = document.getElementById("laskuri");
+  var config = JSON.parse(document.getElementById("laskuri-asetukset").textContent);
+  var form = document.getElementById("laskuri-lomake");
+  var containers = document.getElementById("astiat");
+  var template = document.getElementById("astia-pohja");
+  var statusText = document.getElementById("laskuri-tila-teksti");
+  var progress = document.getElementById("laskuri-edistyminen");
+  var announcer = document.getElementById("ilmoitus");
+  var errorBox = document.getElementById("virheet");
+  var errorList = document.getElementById("virhelista");
+  var result = document.getElementById("tulos");
+  var resultBody = document.getElementById("tulos-sisalto");
+  var shareLink = document.getElementById("jaa-linkki");
+
+  var worker = null;
+  var ready = false;
+  var pending = {};
+  var nextId = 1;
+  var timer = null;
+  var latest = 0;
+
+  function url(relative) { return new URL(relative, location.href).href; }
+
+  function setStatus(text, fraction) {
+    statusText.textContent = text;
+    if (fraction === null) { progress.hidden = true; } else { progress.hidden = false; progress.value = fraction; }
+  }
+
+  // --- the worker --------------------------------------------------------------------------------
+
+  function startWorker() {
+    worker = new Worker(url(config.worker), {type: "module"});
+    worker.onmessage = function (event) {
+      var message = event.data;
+      if (message.type === "progress") { setStatus(message.text, message.percent); return; }
+      if (message.type === "ready") {
+        ready = true;
+        setStatus("Laskuri on valmis. Tulos päivittyy, kun muutat tietoja.", null);
+        schedule(0);
+        return;
+      }
+      if (message.type === "failed") {
+        setStatus("Laskurin lataus epäonnistui: " + message.text + " Kaikki hinnat löytyvät kotitalouksien hinnastosta.", null);
+        statusText.insertAdjacentHTML("beforeend", ' <a href="../hinnasto/">Kotitalouksien hinnasto</a>');
+        return;
+      }
+      var resolve = pending[message.id];
+      delete pending[message.id];
+      if (resolve) { resolve(message.result); }
+    };
+    worker.postMessage({type: "init", pyodide: url(config.pyodide), wheel: {url: url(config.wheel.url), sha256: config.wheel.sha256},
+                        data: {url: url(config.data.url), sha256: config.data.sha256}});
+  }
+
+  function ask(request) {
+    return new Promise(function (resolve) {
+      var id = nextId++;
+      pending[id] = resolve;
+      worker.postMessage({type: "request", id: id, request: request});
+    });
+  }
+
+  // For tests and for anyone who wants the raw results: the same worker, the same Python.
+  window.laskuri = {
+    ask: function (request) {
+      return new Promise(function (resolve) {
+        (function wait() { if (ready) { resolve(ask(request)); } else { setTimeout(wait, 50); } })();
+      });
+    }
+  };
+
+  // --- the form ----------------------------------------------------------------------------------
+
+  function fieldId(path) { return "field-" + path.replace(/\[(\d+)\]/g, "-$1").replace(/\./g, "-"); }
+
+  function fillVolumes(box, wanted) {
+    var waste = box.querySelector('[data-name="waste"]').value;
+    var select = box.querySelector('[data-name="volume_l"]');
+    var previous = wanted !== undefined ? String(wanted) : select.value;
+    select.innerHTML = "";
+    (config.offered[waste] || []).forEach(function (volume) {
+      var option = document.createElement("option");
+      option.value = String(volume);
+      option.textContent = volume >= 1000 ? (String(volume / 1000).replace(".", ",") + " m³ (" + volume + " l)") : volume + " l";
+      select.appendChild(option);
+    });
+    if (previous && select.querySelector('option[value="' + previous + '"]')) { select.value = previous; }
+    else if (wanted !== undefined) {
+      var option = document.createElement("option");
+      option.value = previous;
+      option.textContent = previous + " l";
+      select.appendChild(option);
+      select.value = previous;
+    }
+  }
+
+  function renumber() {
+    Array.prototype.forEach.call(containers.children, function (box, index) {
+      box.querySelector(".astia-otsikko").textContent = "Jäteastia " + (index + 1);
+      box.setAttribute("aria-label", "Jäteastia " + (index + 1));
+      box.querySelectorAll("[data-name]").forEach(function (input) {
+        var name = input.getAttribute("data-name");
+        var path = ["summer", "winter"].indexOf(name) >= 0 ? "containers[" + index + "].schedule." + name
+          : "containers[" + index + "]." + name;
+        input.id = fieldId(path);
+        var hint = box.querySelector('[data-vihje="' + name + '"]');
+        if (hint) { hint.id = input.id + "-vihje"; input.setAttribute("aria-describedby", hint.id); }
+      });
+      box.querySelectorAll("[data-for]").forEach(function (label) {
+        var name = label.getAttribute("data-for");
+        label.htmlFor = box.querySelector('[data-name="' + name + '"]').id;
+      });
+      box.querySelector(".poista-astia").hidden = containers.children.length === 1;
+    });
+  }
+
+  function addContainer(values) {
+    var box = template.content.firstElementChild.cloneNode(true);
+    containers.appendChild(box);
+    values = values || {waste: "mixed", volume_l: 240, interval_weeks: 2};
+    var set = function (name, value) { if (value !== undefined && value !== null) { box.querySelector('[data-name="' + name + '"]').value = String(value); } };
+    set("waste", values.waste);
+    fillVolumes(box, values.volume_l);
+    set("count", values.count || 1);
+    if (values.schedule) {
+      set("interval_weeks", "kausi");
+      var summer = values.schedule.filter(function (p) { return p.from === "04-01"; })[0];
+      var winter = values.schedule.filter(function (p) { return p.from === "10-01"; })[0];
+      set("summer", summer && summer.interval_weeks);
+      set("winter", winter && winter.interval_weeks);
+    } else {
+      set("interval_weeks", values.interval_weeks);
+    }
+    set("first_emptying", values.first_emptying);
+    set("carry_distance_m", values.carry_distance_m || 0);
+    box.querySelector(".kausi").hidden = box.querySelector('[data-name="interval_weeks"]').value !== "kausi";
+    renumber();
+    return box;
+  }
+
+  function number(text) {
+    var trimmed = String(text).trim();
+    return /^-?\d+$/.test(trimmed) ? Number(trimmed) : trimmed;
+  }
+
+  function readForm() {
+    var scenario = {containers: [], extras: {}};
+    var kind = form.querySelector('input[name="asuminen"]:checked').value;
+    if (kind === "permanent") { scenario.household = {kind: kind, apartments: number(form.apartments.value)}; }
+    if (kind === "holiday") { scenario.household = {kind: kind}; }
+    if (kind === "other") { scenario.household = {kind: kind, places: number(form.places.value)}; }
+    Array.prototype.forEach.call(containers.children, function (box) {
+      var get = function (name) { return box.querySelector('[data-name="' + name + '"]').value; };
+      var item = {waste: get("waste"), volume_l: number(get("volume_l")), count: number(get("count"))};
+      if (get("interval_weeks") === "kausi") {
+        item.schedule = [{from: "04-01", to: "09-30", interval_weeks: number(get("summer"))},
+                         {from: "10-01", to: "03-31", interval_weeks: number(get("winter"))}];
+      } else {
+        item.interval_weeks = number(get("interval_weeks"));
+      }
+      if (get("first_emptying")) { item.first_emptying = get("first_emptying"); }
+      var carry = get("carry_distance_m").trim().replace(",", ".");
+      if (carry && carry !== "0") { item.carry_distance_m = carry; }
+      scenario.containers.push(item);
+    });
+    var extras = scenario.extras;
+    if (form.paper_invoices.value.trim() !== "0") { extras.paper_invoices = number(form.paper_invoices.value); }
+    if (form.washings.value.trim() !== "0") { extras.washings = number(form.washings.value); }
+    if (form.area_collection.value) { extras.area_collection = form.area_collection.value; }
+    if (form.block_collection.checked) { extras.block_collection = true; }
+    if (form.sludge_type.value) {
+      extras.sludge = [{type: form.sludge_type.value, volume_m3: form.sludge_volume.value.trim().replace(",", "."),
+                        emptyings: number(form.sludge_emptyings.value)}];
+    }
+    if (!Object.keys(extras).length) { delete scenario.extras; }
+    return scenario;
+  }
+
+  function writeForm(scenario) {
+    var household = scenario.household || null;
+    var kind = household ? household.kind : "";
+    var radio = form.querySelector('input[name="asuminen"][value="' + kind + '"]');
+    (radio || form.querySelector('input[name="asuminen"][value=""]')).checked = true;
+    form.apartments.value = household && household.apartments ? household.apartments : 1;
+    form.places.value = household && household.places ? household.places : 20;
+    containers.innerHTML = "";
+    (scenario.containers && scenario.containers.length ? scenario.containers : [undefined]).forEach(addContainer);
+    var extras = scenario.extras || {};
+    form.paper_invoices.value = extras.paper_invoices || 0;
+    form.washings.value = extras.washings || 0;
+    form.area_collection.value = extras.area_collection || "";
+    form.block_collection.checked = !!extras.block_collection;
+    var sludge = (extras.sludge || [])[0];
+    form.sludge_type.value = sludge ? sludge.type : "";
+    form.sludge_volume.value = sludge ? String(sludge.volume_m3).replace(".", ",") : "4";
+    form.sludge_emptyings.value = sludge ? sludge.emptyings || 1 : 1;
+    showDependent();
+  }
+
+  function showDependent() {
+    var kind = form.querySelector('input[name="asuminen"]:checked').value;
+    form.querySelectorAll("[data-nakyy]").forEach(function (el) { el.hidden = el.getAttribute("data-nakyy") !== kind; });
+    form.querySelector("[data-liete]").hidden = !form.sludge_type.value;
+  }
+
+  // --- scenario in the URL -----------------------------------------------------------------------
+
+  function encode(scenario) {
+    var bytes = new TextEncoder().encode(JSON.stringify(scenario));
+    var text = "";
+    bytes.forEach(function (b) { text += String.fromCharCode(b); });
+    return btoa(text).replace(/\+/g, "-").replace(/\//g, "_").replace(/=+$/, "");
+  }
+
+  function decode(text) {
+    var base = text.replace(/-/g, "+").replace(/_/g, "/");
+    var binary = atob(base + "===".slice((base.length + 3) % 4));
+    var bytes = Uint8Array.from(binary, function (c) { return c.charCodeAt(0); });
+    var scenario = JSON.parse(new TextDecoder("utf-8", {fatal: true}).decode(bytes));
+    if (!scenario || typeof scenario !== "object" || Array.isArray(scenario)) { throw new Error("not an object"); }
+    return scenario;
+  }
+
+  function shareUrl(scenario) {
+    return location.href.split("#")[0] + "#s=" + encode(scenario);
+  }
+
+  // --- results -----------------------------------------------------------------------------------
+
+  function eur(text) { return text.replace(".", ",").replace(/\B(?=(\d{3})+(?!\d))/g, "\u00a0"); }
+
+  function range(data, prefix) {
+    var low = data[prefix + "_min_eur"], high = data[prefix + "_max_eur"];
+    return low === high ? eur(low) + " €" : eur(low) + "–" + eur(high) + " €";
+  }
+
+  function typical(data, prefix) {
+    return data[prefix + "_min_eur"] === data[prefix + "_max_eur"] ? "" :
+      '<span class="keskiarvo">keskimäärin ' + eur(data[prefix + "_eur"]) + " €</span>";
+  }
+
+  function quantity(line) {
+    var q = line.quantity_min === line.quantity_max ? line.quantity_min : line.quantity_min + "–" + line.quantity_max;
+    return q.replace(/\./g, ",");
+  }
+
+  function escapeHtml(text) {
+    return String(text).replace(/[&<>"']/g, function (c) { return {"&": "&amp;", "<": "&lt;", ">": "&gt;", '"': "&quot;", "'": "&#39;"}[c]; });
+  }
+
+  function render(data) {
+    var old = data.old, neu = data.new;
+    var oldLines = {}, newLines = {};
+    old.lines.forEach(function (l) { oldLines[l.id] = l; });
+    neu.lines.forEach(function (l) { newLines[l.id] = l; });
+    var percent = data.difference_percent === null ? "" : " (" + (Number(data.difference_percent) > 0 ? "+" : "") + data.difference_percent.replace(".", ",") + " %)";
+    var html = '<table class="yhteenveto"><caption>Vuosikustannus yhteensä (sis. alv)</caption>' +
+      '<thead><tr><th scope="col">Taksa</th><th scope="col">Euroa vuodessa</th></tr></thead><tbody>' +
+      '<tr><th scope="row">Nyt: ' + escapeHtml(old.tariffs[0].title) + "</th><td>" + range(old, "total") + " " + typical(old, "total") + "</td></tr>" +
+      '<tr><th scope="row">Ehdotus: ' + escapeHtml(neu.tariffs[0].title) + "</th><td>" + range(neu, "total") + " " + typical(neu, "total") + "</td></tr>" +
+      '<tr><th scope="row">Muutos</th><td><strong>' + range(data, "difference") + percent + "</strong></td></tr></tbody></table>";
+    html += '<h3>Erittely</h3><div class="table-scroll" role="region" aria-label="Erittely, vieritettävä" tabindex="0"><table class="erittely">' +
+      "<caption>Erittely: yksikköhinta × määrä = summa vuodessa</caption>" +
+      '<thead><tr><th scope="col">Erä</th><th scope="col">Nyt</th><th scope="col">Ehdotus</th><th scope="col">Muutos</th></tr></thead><tbody>';
+    data.lines.forEach(function (change) {
+      var o = oldLines[change.id], n = newLines[change.id];
+      var source = n || o;
+      html += '<tr><th scope="row">' + escapeHtml(change.label) + '<br><span class="lahde">Taulukko ' + source.table_number + ": " + escapeHtml(source.row_label) + "</span></th>" +
+        cell(o) + cell(n) + "<td>" + range(change, "difference") + "</td></tr>";
+    });
+    html += "</tbody></table></div>";
+    var dated = neu.lines.filter(function (l) { return l.dates; });
+    if (dated.length) {
+      html += "<h3>Tyhjennyskalenteri</h3>";
+      dated.forEach(function (line) {
+        html += "<h4>" + escapeHtml(line.label) + "</h4><ol class=\"kalenteri\">" + line.dates.map(function (d) {
+          var parts = d.date.split("-");
+          return "<li>" + Number(parts[2]) + "." + Number(parts[1]) + "." + parts[0] + " (viikko " + d.iso_week + ")</li>";
+        }).join("") + "</ol>";
+      });
+    }
+    resultBody.innerHTML = html;
+    result.hidden = false;
+    announcer.textContent = "Laskelma päivitetty. Nyt " + range(old, "total") + ", ehdotuksen mukaan " + range(neu, "total") + ".";
+  }
+
+  function cell(line) {
+    if (!line) { return "<td>–</td>"; }
+    return "<td>" + eur(line.unit_price_eur) + " € × " + quantity(line) + " = " + range(line, "amount") + "</td>";
+  }
+
+  // --- errors ------------------------------------------------------------------------------------
+
+  function clearErrors() {
+    errorBox.hidden = true;
+    errorList.innerHTML = "";
+    form.querySelectorAll(".virhe").forEach(function (el) { el.remove(); });
+    form.querySelectorAll("[aria-invalid]").forEach(function (el) {
+      el.removeAttribute("aria-invalid");
+      var described = (el.getAttribute("aria-describedby") || "").split(" ").filter(function (id) { return id.indexOf("-virhe") < 0; });
+      if (described.length) { el.setAttribute("aria-describedby", described.join(" ")); } else { el.removeAttribute("aria-describedby"); }
+    });
+  }
+
+  function showErrors(errors, focus) {
+    clearErrors();
+    errors.forEach(function (error) {
+      var input = document.getElementById(fieldId(error.field));
+      var item = document.createElement("li");
+      var text = error.message_fi.charAt(0).toUpperCase() + error.message_fi.slice(1) + ".";
+      if (input) {
+        var label = form.querySelector('label[for="' + input.id + '"]');
+        var link = document.createElement("a");
+        link.href = "#" + input.id;
+        link.textContent = (label ? label.textContent.trim() + ": " : "") + text;
+        item.appendChild(link);
+        var message = document.createElement("p");
+        message.className = "virhe";
+        message.id = input.id + "-virhe";
+        message.textContent = text;
+        input.parentNode.insertBefore(message, input);
+        input.setAttribute("aria-invalid", "true");
+        input.setAttribute("aria-describedby", ((input.getAttribute("aria-describedby") || "") + " " + message.id).trim());
+      } else {
+        item.textContent = text;
+      }
+      errorList.appendChild(item);
+    });
+    errorBox.hidden = false;
+    result.hidden = true;
+    if (focus) { errorBox.focus(); }
+    announcer.textContent = "Lomakkeessa on " + errors.length + " virhe" + (errors.length === 1 ? "." : "ttä.");
+  }
+
+  // --- updating ----------------------------------------------------------------------------------
+
+  function schedule(delay) {
+    clearTimeout(timer);
+    timer = setTimeout(update, delay === undefined ? 300 : delay);
+  }
+
+  function update() {
+    if (!ready) { return; }
+    var scenario = readForm();
+    var link = shareUrl(scenario);
+    history.replaceState(null, "", link);
+    shareLink.href = link;
+    var ticket = ++latest;
+    ask({action: "compare", scenario: scenario}).then(function (data) {
+      if (ticket !== latest) { return; }
+      if (data.errors) { showErrors(data.errors, false); } else { clearErrors(); render(data); }
+    });
+  }
+
+  function loadFromUrl() {
+    var match = /[#&]s=([A-Za-z0-9_-]+)/.exec(location.hash);
+    if (!match) { writeForm({household: {kind: "permanent", apartments: 1}, containers: []}); return; }
+    try {
+      writeForm(decode(match[1]));
+    } catch (error) {
+      writeForm({household: {kind: "permanent", apartments: 1}, containers: []});
+      showErrors([{field: "", message_fi: "linkin laskelma on virheellinen tai vaurioitunut, joten lomake on tyhjennetty"}], true);
+    }
+  }
+
+  // --- start -------------------------------------------------------------------------------------
+
+  if (typeof WebAssembly !== "object" || typeof Worker !== "function") {
+    root.hidden = false;
+    root.innerHTML = '<p class="admonition warning">Selaimesi ei tue laskurin tarvitsemaa WebAssemblyä. ' +
+      'Kaikki hinnat löytyvät <a href="../hinnasto/">kotitalouksien hinnastosta</a>.</p>';
+    return;
+  }
+  root.hidden = false;
+  loadFromUrl();
+  form.addEventListener("input", function (event) {
+    var box = event.target.closest(".astia");
+    if (box && event.target.getAttribute("data-name") === "waste") { fillVolumes(box); }
+    if (box && event.target.getAttribute("data-name") === "interval_weeks") {
+      box.querySelector(".kausi").hidden = event.target.value !== "kausi";
+    }
+    showDependent();
+    schedule();
+  });
+  form.addEventListener("change", function () { schedule(); });
+  document.getElementById("lisaa-astia").addEventListener("click", function () {
+    var box = addContainer();
+    box.querySelector("select").focus();
+    schedule();
+  });
+  containers.addEventListener("click", function (event) {
+    if (!event.target.classList.contains("poista-astia")) { return; }
+    event.target.closest(".astia").remove();
+    renumber();
+    document.getElementById("lisaa-astia").focus();
+    schedule();
+  });
+  document.querySelectorAll("button.esimerkki").forEach(function (button) {
+    button.addEventListener("click", function () {
+      writeForm(config.presets[Number(button.getAttribute("data-esimerkki"))].scenario);
+      schedule(0);
+      announcer.textContent = "Esimerkki valittu: " + button.textContent;
+    });
+  });
+  document.getElementById("kopioi-linkki").addEventListener("click", function () {
+    if (navigator.clipboard) {
+      navigator.clipboard.writeText(shareLink.href).then(function () { announcer.textContent = "Linkki kopioitu leikepöydälle."; });
+    }
+  });
+  document.getElementById("tulosta").addEventListener("click", function () { window.print(); });
+  form.addEventListener("submit", function (event) { event.preventDefault(); update(); });
+  setStatus("Ladataan laskuria: Python-ympäristö (noin 10 Mt, vain ensimmäisellä kerralla)…", 5);
+  startWorker();
+})();
