@@ -259,12 +259,12 @@
     old.lines.forEach(function (l) { oldLines[l.id] = l; });
     neu.lines.forEach(function (l) { newLines[l.id] = l; });
     var percent = data.difference_percent === null ? "" : " (" + (Number(data.difference_percent) > 0 ? "+" : "") + data.difference_percent.replace(".", ",") + " %)";
-    var html = '<table class="yhteenveto"><caption>Vuosikustannus yhteensä (sis. alv)</caption>' +
+    var html = '<div class="table-scroll" role="region" aria-label="Yhteenveto, vieritettävä" tabindex="0"><table><caption>Vuosikustannus yhteensä (sis. alv)</caption>' +
       '<thead><tr><th scope="col">Taksa</th><th scope="col">Euroa vuodessa</th></tr></thead><tbody>' +
       '<tr><th scope="row">Nyt: ' + escapeHtml(old.tariffs[0].title) + "</th><td>" + range(old, "total") + " " + typical(old, "total") + "</td></tr>" +
       '<tr><th scope="row">Ehdotus: ' + escapeHtml(neu.tariffs[0].title) + "</th><td>" + range(neu, "total") + " " + typical(neu, "total") + "</td></tr>" +
-      '<tr><th scope="row">Muutos</th><td><strong>' + range(data, "difference") + percent + "</strong></td></tr></tbody></table>";
-    html += '<h3>Erittely</h3><div class="table-scroll" role="region" aria-label="Erittely, vieritettävä" tabindex="0"><table class="erittely">' +
+      '<tr><th scope="row">Muutos</th><td><strong>' + range(data, "difference") + percent + "</strong></td></tr></tbody></table></div>";
+    html += '<h3>Erittely</h3><div class="table-scroll" role="region" aria-label="Erittely, vieritettävä" tabindex="0"><table>' +
       "<caption>Erittely: yksikköhinta × määrä = summa vuodessa</caption>" +
       '<thead><tr><th scope="col">Erä</th><th scope="col">Nyt</th><th scope="col">Ehdotus</th><th scope="col">Muutos</th></tr></thead><tbody>';
     data.lines.forEach(function (change) {
@@ -291,7 +291,7 @@
 
   function cell(line) {
     if (!line) { return "<td>–</td>"; }
-    return "<td>" + eur(line.unit_price_eur) + " € × " + quantity(line) + " = " + range(line, "amount") + "</td>";
+    return "<td>" + eur(line.unit_price_eur) + " € × " + quantity(line) + "<br>= <strong>" + range(line, "amount") + "</strong></td>";
   }
 
   // --- errors ------------------------------------------------------------------------------------
