@@ -1,0 +1,160 @@
+"""The calculator page in Chromium: the Python core in Pyodide, driven as a user would."""
+
+import json
+
+import pytest
+import yaml
+
+from calculator.api import estimate_to_json
+from calculator.estimate import estimate
+from calculator.scenario import parse_scenario
+
+from .browser import browser, page_for, run_axe, site_dir, site_server, _contexts  # noqa: F401
+from .conftest import ROOT
+
+RESULT = "#tulos:not([hidden])"
+TIMEOUT = 120_000
+
+
+def open_calculator(page_for, path="laskuri/", **kwargs):
+    visit = page_for(path, wait_until="load", **kwargs)
+    visit.page.wait_for_function("window.laskuri !== undefined")
+    return visit
+
+
+def totals(page):
+    """(now, proposal, change) as the reader sees them in the summary table."""
+    page.wait_for_selector(RESULT, timeout=TIMEOUT)
+    cells = page.locator("#tulos table").first.locator("tbody td")
+    return [cells.nth(i).inner_text().split("\n")[0].strip() for i in range(3)]
+
+
+def wait_for_new_result(page, previous):
+    page.wait_for_function(
+        "prev => { const t = document.querySelector('#tulos:not([hidden]) table'); return t && t.innerText !== prev; }",
+        arg=previous, timeout=TIMEOUT)
+
+
+def summary_text(page):
+    return page.evaluate("(document.querySelector('#tulos:not([hidden]) table') || {}).innerText || ''")
+
+
+def test_form_gives_the_minutes_totals(page_for):
+    page = open_calculator(page_for).page
+    page.check("input[name=asuminen][value='']")
+    page.select_option("#field-containers-0-waste", "mixed")
+    page.select_option("#field-containers-0-volume_l", "140")
+    before = summary_text(page)
+    page.select_option("#field-containers-0-interval_weeks", "8")
+    wait_for_new_result(page, before)
+    assert totals(page)[:2] == ["41,10–47,95 €", "42,72–49,84 €"]
+
+
+def test_keyboard_only(page_for):
+    """Dual 370 l every 2 weeks, entered with the keyboard alone: 263,90 € now, 274,30 € proposed."""
+    page = open_calculator(page_for).page
+    page.wait_for_selector(RESULT, timeout=TIMEOUT)
+    page.focus("input[name=asuminen][value=permanent]")
+    page.keyboard.press("ArrowDown")  # Vapaa-ajan asunto
+    page.keyboard.press("ArrowDown")  # Muu asuminen
+    page.keyboard.press("ArrowDown")  # Jätä ekomaksu pois
+    assert page.is_checked("input[name=asuminen][value='']")
+    for _ in range(40):
+        page.keyboard.press("Tab")
+        if page.evaluate("document.activeElement.id") == "field-containers-0-waste":
+            break
+    assert page.evaluate("document.activeElement.id") == "field-containers-0-waste"
+    before = summary_text(page)
+    page.keyboard.press("ArrowDown")  # Poltettava jäte -> Biojäte
+    page.keyboard.press("ArrowDown")  # -> Kaksilokeroastia
+    assert page.input_value("#field-containers-0-waste") == "dual"
+    page.keyboard.press("Tab")
+    assert page.evaluate("document.activeElement.id") == "field-containers-0-volume_l"
+    page.keyboard.press("ArrowDown")  # 240 l -> 370 l
+    assert page.input_value("#field-containers-0-volume_l") == "370"
+    wait_for_new_result(page, before)
+    page.wait_for_function("() => document.querySelector('#tulos table').innerText.includes('263,90')",
+                           timeout=TIMEOUT)
+    assert totals(page)[:3] == ["263,90 €", "274,30 €", "10,40 € (+3,9 %)"]
+
+
+@pytest.mark.parametrize("index,now,proposed", [(1, "128,16–136,17 €", "133,28–141,61 €"),
+                                               (2, "230,62 €", "239,72 €")])
+def test_presets(page_for, index, now, proposed):
+    page = open_calculator(page_for).page
+    page.wait_for_selector(RESULT, timeout=TIMEOUT)
+    before = summary_text(page)
+    page.click(f"button.esimerkki >> nth={index}")
+    wait_for_new_result(page, before)
+    assert totals(page)[:2] == [now, proposed]
+
+
+def test_shared_link_reproduces_the_result(page_for):
+    page = open_calculator(page_for).page
+    page.wait_for_selector(RESULT, timeout=TIMEOUT)
+    before = summary_text(page)
+    page.click("button.esimerkki >> nth=3")
+    wait_for_new_result(page, before)
+    expected = totals(page)
+    link = page.get_attribute("#jaa-linkki", "href")
+    assert "#s=" in link
+    other = open_calculator(page_for, "laskuri/" + link[link.index("#"):]).page
+    other.wait_for_function("() => document.querySelector('#tulos:not([hidden]) table')", timeout=TIMEOUT)
+    assert totals(other) == expected
+    assert other.input_value("#field-containers-0-volume_l") == "370"
+
+
+def test_bad_input_shows_a_finnish_error_next_to_the_field(page_for):
+    page = open_calculator(page_for).page
+    page.wait_for_selector(RESULT, timeout=TIMEOUT)
+    page.fill("#field-containers-0-count", "0")
+    error = page.locator("#field-containers-0-count-virhe")
+    error.wait_for(timeout=TIMEOUT)
+    assert error.inner_text() == "Anna luku väliltä 1–1000."
+    assert page.get_attribute("#field-containers-0-count", "aria-invalid") == "true"
+    summary = page.locator("#virheet a[href='#field-containers-0-count']")
+    assert summary.inner_text() == "Montako samanlaista astiaa: Anna luku väliltä 1–1000."
+    page.fill("#field-containers-0-count", "1")
+    page.wait_for_selector("#virheet", state="hidden", timeout=TIMEOUT)
+
+
+def test_tampered_link_gives_an_error_and_an_empty_form(page_for):
+    visit = open_calculator(page_for, "laskuri/#s=eyJjb250YWluZXJzIjpb")  # cut-off JSON
+    page = visit.page
+    page.wait_for_selector("#virheet:not([hidden])", timeout=TIMEOUT)
+    assert "linkin laskelma on virheellinen" in page.inner_text("#virheet").lower()
+    assert page.input_value("#field-containers-0-waste") == "mixed"
+
+
+@pytest.mark.parametrize("scheme", ["light", "dark"])
+def test_calculator_page_accessibility_and_no_third_party_requests(page_for, scheme):
+    visit = open_calculator(page_for, color_scheme=scheme)
+    page = visit.page
+    assert run_axe(page) == []
+    page.wait_for_selector(RESULT, timeout=TIMEOUT)
+    page.fill("#field-containers-0-count", "0")
+    page.locator("#field-containers-0-count-virhe").wait_for(timeout=TIMEOUT)
+    assert run_axe(page) == []
+    page.fill("#field-containers-0-count", "2")
+    page.wait_for_selector(RESULT, timeout=TIMEOUT)
+    assert run_axe(page) == []
+    assert visit.external_requests == []
+
+
+SCENARIOS = [
+    (case, version_id)
+    for path in sorted((ROOT / "tariffs" / "scenarios").glob("*.yaml"))
+    for case in yaml.safe_load(path.read_text(encoding="utf-8"))
+    for version_id in case["expected"]
+]
+
+
+def test_parity_with_cpython(page_for, catalog):
+    """Every scenario file, run through the page's worker, equals the CPython result exactly."""
+    page = open_calculator(page_for).page
+    for case, version_id in SCENARIOS:
+        scenario = dict(case["scenario"], date="2026-06-01")
+        expected = estimate_to_json(estimate(parse_scenario(scenario), catalog, catalog.get(version_id)))
+        request = {"action": "estimate", "scenario": scenario, "version": version_id}
+        got = page.evaluate("request => window.laskuri.ask(request)", request)
+        assert got == json.loads(json.dumps(expected)), case["name"]
