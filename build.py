@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import argparse
 import base64
+import datetime as dt
 import hashlib
 import json
 import re
@@ -24,12 +25,15 @@ from pathlib import Path
 
 import jinja2
 import yaml
+from markupsafe import Markup, escape
 from mkdocs.commands.build import build as mkdocs_build
 from mkdocs.config import load_config
 
 from calculator.api import comparison_to_json
 from calculator.catalog import Catalog
+from calculator.checks import Deviation, stated_change_deviations
 from calculator.compare import compare
+from calculator.diff import RowDiff, TableDiff, VersionDiff, diff_versions
 from calculator.estimate import available_volumes
 from calculator.export import calculator_data, version_to_csv, version_to_data
 from calculator.finnish import date_fi, eur_fi, number_fi
@@ -46,9 +50,11 @@ MOVED_ANCHORS = ROOT / "tariffs" / "links" / "moved-anchors.yaml"
 TEXT_PART = "tekstiosa.md"
 LICENCE = "CC0 1.0"
 PRESETS = ROOT / "tariffs" / "scenarios" / "minutes-examples.yaml"
+CONSULTATIONS = ROOT / "tariffs" / "consultations"
 PYODIDE = ROOT / "node_modules" / "pyodide"
 PYODIDE_FILES = ("pyodide.mjs", "pyodide.asm.mjs", "pyodide.asm.wasm", "python_stdlib.zip", "pyodide-lock.json")
 INTERVAL_CHOICES = (1, 2, 3, 4, 6, 8, 10, 12, 16, 26)
+CRITIC_MARKUP = re.compile(r"\{\+\+(.*?)\+\+\}|\{--(.*?)--\}|\{~~(.*?)~>(.*?)~~\}", re.S)
 
 
 def version_status_fi(version: TariffVersion) -> str:
@@ -75,7 +81,57 @@ def resolve_critic(text: str, accept: bool) -> str:
             return "" if accept else removed
         return new if accept else old
 
-    return re.sub(r"\{\+\+(.*?)\+\+\}|\{--(.*?)--\}|\{~~(.*?)~>(.*?)~~\}", pick, text, flags=re.S)
+    return CRITIC_MARKUP.sub(pick, text)
+
+
+def mark_critic(text: str) -> str:
+    """CriticMarkup as HTML change marks (the same marks as the fee appendix's changes view)."""
+
+    def mark(match: re.Match) -> str:
+        added_text, removed_text, old, new = match.groups()
+        if added_text is not None:
+            return str(added(Markup(added_text)))
+        if removed_text is not None:
+            return str(removed(Markup(removed_text)))
+        return f"{removed(Markup(old))} {added(Markup(new))}"
+
+    return CRITIC_MARKUP.sub(mark, text)
+
+
+def load_consultations() -> dict[str, dict]:
+    """Public-comment periods by the version they concern (tariffs/consultations/*.yaml)."""
+    found = {}
+    for path in sorted(CONSULTATIONS.glob("*.yaml")):
+        data = yaml.safe_load(path.read_text(encoding="utf-8"))
+        found[data["version"]] = data
+    return found
+
+
+def percent_chart_svg(rows: list[tuple[str, Decimal, Decimal, Decimal, int]]) -> str:
+    """Horizontal bars of the average per-cent change per table; the data table is the text alternative."""
+    if not rows:
+        return ""
+    width, label_w, bar_h, gap = 760, 400, 20, 10
+    top = max(max(r[1] for r in rows), Decimal(1))
+    scale = Decimal(width - label_w - 90) / top
+    height = len(rows) * (bar_h + gap) + gap
+    parts = [
+        f'<svg class="kaavio" viewBox="0 0 {width} {height}" width="100%" role="img" '
+        'aria-labelledby="kaavio-otsikko" aria-describedby="kaavio-kuvaus" xmlns="http://www.w3.org/2000/svg">',
+        '<title id="kaavio-otsikko">Hintojen keskimääräinen muutos prosentteina taulukoittain</title>',
+        '<desc id="kaavio-kuvaus">Samat luvut ovat kaavion alla olevassa taulukossa.</desc>',
+    ]
+    for i, (label, average, *_range) in enumerate(rows):
+        y = gap + i * (bar_h + gap)
+        bar = max(int(average * scale), 1) if average > 0 else 1
+        parts.append(
+            f'<text x="{label_w - 8}" y="{y + 15}" text-anchor="end" class="kaavio-teksti">'
+            f"{escape(label if len(label) <= 56 else label[:55] + '…')}</text>"
+        )
+        parts.append(f'<rect x="{label_w}" y="{y}" width="{bar}" height="{bar_h}" class="kaavio-palkki"/>')
+        parts.append(f'<text x="{label_w + bar + 6}" y="{y + 15}" class="kaavio-teksti">{signed(average, "%")}</text>')
+    parts.append("</svg>")
+    return "".join(parts)
 
 
 @dataclass
@@ -91,11 +147,96 @@ class Anchors:
         self.published.add(f"{path}#{anchor}")
 
 
+def _mark(tag: str, css: str, hidden: str, text: object) -> Markup:
+    return Markup('<{0} class="{1}"><span class="visually-hidden">{2}: </span>{3}</{0}>').format(tag, css, hidden, text)
+
+
+def removed(text: object) -> Markup:
+    return _mark("del", "poisto", "poistettu", text)
+
+
+def added(text: object) -> Markup:
+    return _mark("ins", "lisays", "lisätty", text)
+
+
+def moved_away(text: object) -> Markup:
+    return _mark("del", "siirto-pois", "siirretty pois", text)
+
+
+def moved_here(text: object) -> Markup:
+    return _mark("ins", "siirto-tanne", "siirretty tähän", text)
+
+
+def signed(value: Decimal, unit: str) -> str:
+    sign = "+" if value > 0 else ("−" if value < 0 else "±")
+    amount = eur_fi(abs(value)) if unit == "€" else f"{abs(value):.1f}".replace(".", ",")
+    return f"{sign}{amount} {unit}"
+
+
+class ChangeMarks:
+    """Cells, labels and notes of the changes view: old struck through in red, new underlined in green."""
+
+    def __init__(self, deviations: dict[tuple[str, str], Deviation]):
+        self.deviations = deviations
+
+    @staticmethod
+    def value(amount: Decimal | None, dash: bool) -> str:
+        if amount is None:
+            return ""
+        return "–" if dash else eur_fi(amount)
+
+    def cell(self, row: RowDiff, column_id: str) -> Markup | str:
+        try:
+            cell = row.cell(column_id)
+        except KeyError:
+            return ""
+        old, new = self.value(cell.old, cell.old_dash), self.value(cell.new, cell.new_dash)
+        if row.status == "added":
+            return added(new) if new else ""
+        if row.status == "removed":
+            return removed(old) if old else ""
+        if cell.changed:
+            return Markup(" ").join(part for part in (old and removed(old), new and added(new)) if part)
+        return new
+
+    @staticmethod
+    def row_label(row: RowDiff) -> Markup:
+        source = row.new or row.old
+        text = Markup(" – {}").format(source.text) if source.text and not source.values else ""
+        if row.status == "added":
+            return added(Markup("{}{}").format(row.new.label, text))
+        if row.status == "removed":
+            return removed(Markup("{}{}").format(row.old.label, text))
+        if row.label_changed:
+            return Markup("{} {}{}").format(removed(row.old.label), added(row.new.label), text)
+        return Markup("{}{}").format(source.label, text)
+
+    @staticmethod
+    def price_change(row: RowDiff) -> str:
+        if row.status == "added":
+            return "uusi"
+        if row.status == "removed":
+            return "poistuu"
+        if not row.price_changed:
+            return ""
+        cell = row.price
+        percent = f" ({signed(cell.percent, '%')})" if cell.percent is not None else ""
+        return signed(cell.difference, "€") + percent
+
+    def deviation_note(self, table: TableDiff, row: RowDiff) -> Markup | str:
+        found = self.deviations.get((table.id, row.id))
+        if found is None:
+            return ""
+        return Markup(
+            '<span class="poikkeama">Huomio: muutos on {} (alv 0 %), kun pöytäkirjan mukaan muutos on {}.</span>'
+        ).format(signed(found.actual_percent, "%"), signed(found.stated_percent, "%"))
+
+
 class PageRenderer:
     """Markdown pages for MkDocs, rendered from the tariff model with Jinja2."""
 
-    def __init__(self, catalog: Catalog):
-        self.catalog = catalog
+    def __init__(self, catalog: Catalog, consultations: dict[str, dict], today: dt.date):
+        self.catalog, self.consultations, self.today = catalog, consultations, today
         self.env = jinja2.Environment(
             loader=jinja2.FileSystemLoader(CONTENT / "templates"),
             autoescape=jinja2.select_autoescape(default=True, default_for_string=True),
@@ -103,7 +244,7 @@ class PageRenderer:
             trim_blocks=True,
             lstrip_blocks=True,
         )
-        self.env.filters.update(date_fi=date_fi, eur_fi=eur_fi)
+        self.env.filters.update(date_fi=date_fi, eur_fi=eur_fi, number_fi=number_fi)
         self.env.globals.update(
             status_fi=version_status_fi,
             column_header=self.column_header,
@@ -111,7 +252,20 @@ class PageRenderer:
             has_row_units=self.has_row_units,
             table_url=self.table_url,
             licence=LICENCE,
+            removed=removed,
+            added=added,
+            moved_away=moved_away,
+            moved_here_open=lambda: Markup(
+                '<ins class="siirto-tanne"><span class="visually-hidden">siirretty tähän: </span>'
+            ),
+            moved_here_close=lambda: Markup("</ins>"),
+            consultation_for=self.consultation_for,
+            today=today,
         )
+
+    def consultation_for(self, version: TariffVersion) -> dict | None:
+        """The public-comment period of a version, if there is one."""
+        return self.consultations.get(version.id)
 
     def render(self, template: str, **context) -> str:
         return self.env.get_template(template).render(**context)
@@ -152,9 +306,9 @@ class PageRenderer:
 class SiteSource:
     """Writes the MkDocs docs folder: hand-written content plus pages generated from data."""
 
-    def __init__(self, catalog: Catalog, docs: Path):
+    def __init__(self, catalog: Catalog, docs: Path, today: dt.date):
         self.catalog, self.docs = catalog, docs
-        self.renderer = PageRenderer(catalog)
+        self.renderer = PageRenderer(catalog, load_consultations(), today)
         self.anchors = Anchors()
         self.nav: list = []
 
@@ -169,6 +323,7 @@ class SiteSource:
         self.calculator_page()
         self.fee_pages()
         self.text_part_pages()
+        self.changes_pages()
         self.price_list_page()
         self.open_data()
         self.nav.append({"Linkitysohje kunnille": "linkitysohje.md"})
@@ -269,6 +424,78 @@ class SiteSource:
             for anchor in re.findall(r"\{#([a-z0-9-]+)\}", body):
                 self.anchors.anchor(f"{path}/", anchor)
         self.nav.append({"Tekstiosa": pages})
+
+    def changes_pages(self) -> None:
+        """The proposal's changes view: computed from the two versions, never hand-written."""
+        current, proposal = self.catalog.current_and_proposal()
+        if proposal is None:
+            return
+        diff = diff_versions(current, proposal)
+        deviations = {(d.table.id, d.row.id): d for d in stated_change_deviations(proposal, current)}
+        marks = ChangeMarks(deviations)
+        notice = Markup(self.renderer.render("notice.md.j2", version=proposal, other=None, other_url=None))
+        pages = [{"Mikä muuttuu?": "muutokset/index.md"}]
+        for section in diff.sections:
+            for only_changed in (False, True):
+                path = f"muutokset/{section.id}" + ("/muuttuneet" if only_changed else "")
+                page = self.renderer.render(
+                    "changes_section.md.j2",
+                    section=section,
+                    notice=notice,
+                    only_changed=only_changed,
+                    up="../../" if only_changed else "../",
+                    cell=marks.cell,
+                    row_label=marks.row_label,
+                    price_change=marks.price_change,
+                    deviation_note=marks.deviation_note,
+                    version_of=lambda t: proposal if t.new else current,
+                )
+                self.write(f"{path}.md", page)
+                self.anchors.page(f"{path}/")
+            shown = section.new or section.old
+            pages.append({f"{shown.number}. {shown.title}": f"muutokset/{section.id}.md"})
+            for table in section.tables:
+                self.anchors.anchor(f"muutokset/{section.id}/", table.id)
+        text = mark_critic((CONTENT / TEXT_PART).read_text(encoding="utf-8"))
+        heading, rest = text.split("\n", 1)
+        legend = self.renderer.render("legend.md.j2")
+        self.write(
+            "muutokset/tekstiosa.md", f"{heading.replace('# ', '# Muutokset: ', 1)}\n\n{notice}\n\n{legend}\n{rest}"
+        )
+        self.anchors.page("muutokset/tekstiosa/")
+        pages.append({"Tekstiosan muutokset": "muutokset/tekstiosa.md"})
+        self.write("muutokset/index.md", self.summary_page(diff, deviations, notice))
+        self.anchors.page("muutokset/")
+        self.nav.insert(2, {"Mikä muuttuu? (ehdotus 2026)": pages})
+
+    def summary_page(self, diff: VersionDiff, deviations: dict, notice: str) -> str:
+        by_section: dict[str, tuple] = {}
+        by_table: dict[str, tuple] = {}
+        for section, table, row in diff.price_changes():
+            by_section.setdefault(section.id, (section, []))[1].append((table, row))
+            by_table.setdefault(table.id, (table, []))[1].append(row.price.percent)
+        chart_rows = []
+        for table, percents in by_table.values():
+            known = [p for p in percents if p is not None]
+            if known:
+                average = (sum(known) / len(known)).quantize(Decimal("0.1"))
+                name = table.new.title.split(": ")[-1]
+                chart_rows.append(
+                    (f"{table.new.number}. {name[:1].upper()}{name[1:]}", average, min(known), max(known), len(known))
+                )
+        return self.renderer.render(
+            "changes_summary.md.j2",
+            diff=diff,
+            counts=diff.counts(),
+            sections=list(by_section.values()),
+            chart=Markup(percent_chart_svg(chart_rows)),
+            chart_rows=chart_rows,
+            notice=notice,
+            consultation=self.renderer.consultations.get(diff.new.id),
+            deviations=deviations,
+            price_change=ChangeMarks.price_change,
+            signed=signed,
+        )
 
     def price_list_page(self) -> None:
         config = yaml.safe_load((CONTENT / "hinnasto.yaml").read_text(encoding="utf-8"))
@@ -414,13 +641,15 @@ def mkdocs_config(work: Path, nav: list, moved: dict[str, str]) -> Path:
     return path
 
 
-def build_site(catalog: Catalog, site: Path, update_anchors: bool = False) -> list[Problem]:
+def build_site(
+    catalog: Catalog, site: Path, update_anchors: bool = False, today: dt.date | None = None
+) -> list[Problem]:
     """Build into a temporary folder next to site/, then swap it in; return problems instead if any."""
     site = site.resolve()
     site.parent.mkdir(parents=True, exist_ok=True)
     with tempfile.TemporaryDirectory(prefix=".build-", dir=site.parent) as tmp:
         work = Path(tmp)
-        source = SiteSource(catalog, work / "docs")
+        source = SiteSource(catalog, work / "docs", today or dt.date.today())
         source.build()
         problems, moved = anchor_problems(source.anchors.published, update_anchors)
         if problems:
@@ -439,6 +668,7 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--update-anchors", action="store_true", help="publish new link targets")
     parser.add_argument("--tariffs", type=Path, default=ROOT / "tariffs", help="folder of tariff YAML files")
     parser.add_argument("--site", type=Path, default=ROOT / "site", help="output folder")
+    parser.add_argument("--today", type=dt.date.fromisoformat, help="build as if on this day (YYYY-MM-DD)")
     args = parser.parse_args(argv)
     started = time.perf_counter()
     try:
@@ -448,7 +678,7 @@ def main(argv: list[str] | None = None) -> int:
     if args.check:
         print(consistency_report(catalog), end="")
         return 0
-    problems = build_site(catalog, args.site, args.update_anchors)
+    problems = build_site(catalog, args.site, args.update_anchors, args.today)
     if problems:
         return _stop(problems, args.site, "in the published links")
     print(f"Built {args.site} in {time.perf_counter() - started:.1f} s")
