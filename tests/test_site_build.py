@@ -133,7 +133,6 @@ def test_a_published_anchor_cannot_disappear_unless_it_moved(tmp_path, monkeypat
     moved.write_text("[]\n", encoding="utf-8")
     monkeypatch.setattr(build, "PUBLISHED_ANCHORS", published)
     monkeypatch.setattr(build, "MOVED_ANCHORS", moved)
-    monkeypatch.setattr(build, "ROOT", tmp_path)
     site = tmp_path / "site"
     site.mkdir()
     (site / "marker").write_text("old", encoding="utf-8")
