@@ -24,8 +24,6 @@
   var timer = null;
   var latest = 0;
 
-  function url(relative) { return new URL(relative, location.href).href; }
-
   function setStatus(text, fraction) {
     statusText.textContent = text;
     if (fraction === null) { progress.hidden = true; } else { progress.hidden = false; progress.value = fraction; }
@@ -34,27 +32,29 @@
   // --- the worker --------------------------------------------------------------------------------
 
   function startWorker() {
-    worker = new Worker(url(config.worker), {type: "module"});
-    worker.onmessage = function (event) {
-      var message = event.data;
-      if (message.type === "progress") { setStatus(message.text, message.percent); return; }
-      if (message.type === "ready") {
-        ready = true;
-        setStatus("Laskuri on valmis. Tulos päivittyy, kun muutat tietoja.", null);
-        schedule(0);
-        return;
-      }
-      if (message.type === "failed") {
-        setStatus("Laskurin lataus epäonnistui: " + message.text + " Kaikki hinnat löytyvät kotitalouksien hinnastosta.", null);
-        statusText.insertAdjacentHTML("beforeend", ' <a href="../hinnasto/">Kotitalouksien hinnasto</a>');
-        return;
-      }
-      var resolve = pending[message.id];
-      delete pending[message.id];
-      if (resolve) { resolve(message.result); }
-    };
-    worker.postMessage({type: "init", pyodide: url(config.pyodide), wheel: {url: url(config.wheel.url), sha256: config.wheel.sha256},
-                        data: {url: url(config.data.url), sha256: config.data.sha256}});
+    // The inline script at the top of the page has already started the worker.
+    var started = window.laskuriTyontekija;
+    worker = started.worker;
+    worker.onmessage = function (event) { receive(event.data); };
+    started.early.splice(0).forEach(receive);
+  }
+
+  function receive(message) {
+    if (message.type === "progress") { setStatus(message.text, message.percent); return; }
+    if (message.type === "ready") {
+      ready = true;
+      setStatus("Laskuri on valmis. Tulos päivittyy, kun muutat tietoja.", null);
+      schedule(0);
+      return;
+    }
+    if (message.type === "failed") {
+      setStatus("Laskurin lataus epäonnistui: " + message.text + " Kaikki hinnat löytyvät kotitalouksien hinnastosta.", null);
+      statusText.insertAdjacentHTML("beforeend", ' <a href="../hinnasto/">Kotitalouksien hinnasto</a>');
+      return;
+    }
+    var resolve = pending[message.id];
+    delete pending[message.id];
+    if (resolve) { resolve(message.result); }
   }
 
   function ask(request) {
@@ -286,6 +286,7 @@
     }
     resultBody.innerHTML = html;
     result.hidden = false;
+    if (!window.laskuri.firstResultAt) { window.laskuri.firstResultAt = performance.now(); }
     announcer.textContent = "Laskelma päivitetty. Nyt " + range(old, "total") + ", ehdotuksen mukaan " + range(neu, "total") + ".";
   }
 
