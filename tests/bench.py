@@ -100,7 +100,8 @@ def main() -> int:
         ratio = median[f"result {cache}"] / median[f"bare {cache}"]
         ok = ratio <= MAX_RATIO
         failed |= not ok
-        print(f"  ratio first result / bare loadPyodide ({cache}): {ratio:.2f}  (limit {MAX_RATIO}) {'ok' if ok else 'TOO SLOW'}")
+        verdict = "ok" if ok else "TOO SLOW"
+        print(f"  ratio first result / bare loadPyodide ({cache}): {ratio:.2f}  (limit {MAX_RATIO}) {verdict}")
     total = sum(sizes.values())
     print("calculator page's own code and data (without Pyodide):")
     for name, size in sizes.items():

@@ -30,10 +30,8 @@ def seed_text():
 
 
 @pytest.fixture(scope="session")
-def built_site(tmp_path_factory):
-    """The whole site, built once per test session into a temporary folder."""
-    import build
+def built_site():
+    """The whole site, built once per test session into a temporary folder (shared with the browser tests)."""
+    from .browser import built_site as build_once
 
-    site = tmp_path_factory.mktemp("site") / "site"
-    assert build.main(["--site", str(site)]) == 0
-    return site
+    return build_once()

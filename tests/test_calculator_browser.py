@@ -9,7 +9,7 @@ from calculator.api import estimate_to_json
 from calculator.estimate import estimate
 from calculator.scenario import parse_scenario
 
-from .browser import browser, page_for, run_axe, site_dir, site_server, _contexts  # noqa: F401
+from .browser import _contexts, browser, page_for, run_axe, site_dir, site_server  # noqa: F401
 from .conftest import ROOT
 
 RESULT = "#tulos:not([hidden])"

@@ -1,0 +1,38 @@
+"""The four change colours meet 4.5:1 against their own background, in light and dark schemes."""
+
+import pytest
+
+from .browser import _contexts, browser, page_for, site_dir, site_server  # noqa: F401
+
+CONTRAST = """() => {
+  const channel = c => { c /= 255; return c <= 0.03928 ? c / 12.92 : Math.pow((c + 0.055) / 1.055, 2.4); };
+  const rgb = text => text.match(/[\\d.]+/g).map(Number);
+  const luminance = ([r, g, b]) => 0.2126 * channel(r) + 0.7152 * channel(g) + 0.0722 * channel(b);
+  const background = el => {
+    for (; el; el = el.parentElement) {
+      const c = rgb(getComputedStyle(el).backgroundColor);
+      if (c.length < 4 || c[3] > 0) { return c.slice(0, 3); }
+    }
+    return [255, 255, 255];
+  };
+  const result = {};
+  for (const selector of ["del.poisto", "ins.lisays", "ins.siirto-tanne", "del.siirto-pois"]) {
+    const el = document.querySelector(".muutosselite " + selector);
+    const [a, b] = [luminance(rgb(getComputedStyle(el).color).slice(0, 3)), luminance(background(el))];
+    const style = getComputedStyle(el);
+    result[selector] = {ratio: (Math.max(a, b) + 0.05) / (Math.min(a, b) + 0.05),
+                        line: style.textDecorationLine, style: style.textDecorationStyle};
+  }
+  return result;
+}"""
+
+
+@pytest.mark.parametrize("scheme", ["light", "dark"])
+def test_change_colours_contrast_and_decoration(page_for, scheme):
+    page = page_for("muutokset/kunnan-jatteenkuljetus/", color_scheme=scheme).page
+    found = page.evaluate(CONTRAST)
+    for selector, measured in found.items():
+        assert measured["ratio"] >= 4.5, (scheme, selector, measured)
+    assert found["del.poisto"]["line"] == "line-through" and found["del.siirto-pois"]["line"] == "line-through"
+    assert found["ins.lisays"]["line"] == "underline"
+    assert (found["ins.siirto-tanne"]["line"], found["ins.siirto-tanne"]["style"]) == ("underline", "dashed")
