@@ -564,6 +564,23 @@ def build_wheel(folder: Path) -> Path:
     return wheel
 
 
+def write_redirect_pages(site: Path, moved: dict[str, str]) -> None:
+    """A published page that no longer exists still answers: it sends the reader to the new place."""
+    for old, new in moved.items():
+        page = site / old.partition("#")[0] / "index.html"
+        if page.exists():
+            continue  # the page is still there; assets/moved-anchors.js redirects its old anchor
+        depth = len([part for part in old.partition("#")[0].split("/") if part])
+        target = escape("../" * depth + new)
+        page.parent.mkdir(parents=True, exist_ok=True)
+        page.write_text(
+            f'<!doctype html><html lang="fi"><head><meta charset="utf-8"><title>Sivu on siirtynyt</title>'
+            f'<meta http-equiv="refresh" content="0; url={target}"><link rel="canonical" href="{target}"></head>'
+            f'<body><p>Sivu on siirtynyt: <a href="{target}">uusi osoite</a>.</p></body></html>\n',
+            encoding="utf-8",
+        )
+
+
 def copy_pyodide(site: Path) -> None:
     """The Pyodide runtime from the pinned npm package, served from our own origin."""
     missing = [name for name in PYODIDE_FILES if not (PYODIDE / name).is_file()]
@@ -656,6 +673,7 @@ def build_site(
             return problems
         mkdocs_build(load_config(str(mkdocs_config(work, source.nav, moved))))
         copy_pyodide(work / "site")
+        write_redirect_pages(work / "site", moved)
         if site.exists():
             site.rename(work / "previous-site")
         (work / "site").rename(site)

@@ -152,3 +152,17 @@ def test_a_published_anchor_cannot_disappear_unless_it_moved(tmp_path, monkeypat
     script = (site / "assets" / "moved-anchors.js").read_text(encoding="utf-8")
     assert '"maksut/lakeus-2026-04-01/vanha-osio/#vanha-taulukko": "' + target + '"' in script
     assert not (site / "marker").exists()
+    stub = (site / "maksut" / "lakeus-2026-04-01" / "vanha-osio" / "index.html").read_text(encoding="utf-8")
+    assert f'content="0; url=../../../{target}"' in stub
+
+
+def test_linking_guide_example_scenario(built_site, catalog):
+    import base64
+
+    from calculator.api import handle_request
+
+    html = (built_site / "linkitysohje" / "index.html").read_text(encoding="utf-8")
+    encoded = re.search(r'href="\.\./laskuri/#s=([A-Za-z0-9_-]+)"', html).group(1)
+    scenario = json.loads(base64.urlsafe_b64decode(encoded + "=" * (-len(encoded) % 4)))
+    result = handle_request(catalog, {"action": "compare", "scenario": scenario})
+    assert (result["old"]["total_eur"], result["new"]["total_eur"]) == ("230.62", "239.72")
