@@ -3,15 +3,22 @@ PYTHON ?= python3
 VENV := .venv
 PY := $(VENV)/bin/python
 PORT ?= 8000
+# axe-core for the browser tests, from package-lock.json.
+NODE_DEPS := node_modules/.package-lock.json
 
 .PHONY: setup browser build check serve test lint clean
 
-setup: $(VENV)/.installed
+setup: $(VENV)/.installed $(NODE_DEPS)
 
 $(VENV)/.installed: pyproject.toml
 	$(PYTHON) -m venv $(VENV)
 	$(PY) -m pip install --quiet --upgrade pip
 	$(PY) -m pip install --quiet -e '.[dev]'
+	touch $@
+
+# npm writes node_modules/.package-lock.json on every install: reinstall when the lock file is newer.
+$(NODE_DEPS): package-lock.json package.json
+	npm ci --no-audit --no-fund
 	touch $@
 
 # Debian's Chromium for the browser tests (Playwright cannot download browsers here).
@@ -38,4 +45,4 @@ test: setup browser
 	$(PY) -m pytest
 
 clean:
-	rm -rf site $(VENV) .pytest_cache .hypothesis
+	rm -rf site $(VENV) node_modules .pytest_cache .hypothesis

@@ -1,0 +1,225 @@
+"""Generic checks over every page of the built site: accessibility (axe-core, light and dark), no
+requests to other hosts, internal links and fragments, table captions and header scopes, and no
+horizontal scrolling of a page with wide tables.
+
+The site is built once per test process (tests/browser.py); the link and table checks read the
+built HTML with html.parser, the others drive Debian's Chromium through Playwright.
+"""
+
+from __future__ import annotations
+
+import functools
+import urllib.error
+import urllib.request
+from html.parser import HTMLParser
+from pathlib import Path
+from urllib.parse import unquote, urldefrag, urljoin, urlsplit
+
+import pytest
+
+from .browser import (  # noqa: F401 - fixtures are found by name
+    _contexts,
+    browser,
+    built_site,
+    html_pages,
+    is_local,
+    page_audits,
+    page_file,
+    page_for,
+    site_dir,
+    site_server,
+)
+
+PAGES = html_pages(built_site())
+PAGE_IDS = ["/" + page for page in PAGES]
+WIDE_TABLE_PAGE = "maksut/lakeus-2026-04-01/kunnan-jatteenkuljetus/"
+SCREENSHOTS = Path("/tmp/screenshots")
+THIRD_PARTY_HOSTS = {
+    "fonts.googleapis.com",
+    "fonts.gstatic.com",
+    "cdn.jsdelivr.net",
+    "unpkg.com",
+    "cdnjs.cloudflare.com",
+}
+SCOPES = {"col", "row", "colgroup", "rowgroup"}
+
+each_page = pytest.mark.parametrize("path", PAGES, ids=PAGE_IDS)
+
+
+def test_every_page_is_found():
+    assert "" in PAGES and WIDE_TABLE_PAGE in PAGES, PAGES
+
+
+# --- in the browser -------------------------------------------------------------------------------
+# page_audits loads each (page, scheme) once, a few pages at a time, and runs axe-core on it; the
+# axe and network tests below read its results, so a failure still names its page.
+
+@each_page
+@pytest.mark.parametrize("scheme", ["light", "dark"])
+def test_axe_has_no_violations(page_audits, path, scheme):  # noqa: F811 - imported fixture
+    violations = page_audits.get(path, scheme).violations
+    assert not violations, f"/{path} ({scheme}): {len(violations)} axe violation(s):\n" + "\n".join(violations)
+
+
+@each_page
+def test_no_requests_to_other_hosts(page_audits, path):  # noqa: F811 - imported fixture
+    """Loaded (in the light scheme) until the network was idle; other hosts were refused."""
+    external = page_audits.get(path, "light").external_requests
+    assert not external, f"/{path} asked other hosts for:\n" + "\n".join(external)
+
+
+@pytest.mark.parametrize("width", [375, 1280])
+def test_wide_tables_do_not_scroll_the_page(page_for, width):  # noqa: F811 - imported fixture
+    visit = page_for(WIDE_TABLE_PAGE, viewport=(width, 800))
+    scroll_width, inner_width = visit.page.evaluate(
+        "[document.documentElement.scrollWidth, window.innerWidth]")
+    SCREENSHOTS.mkdir(parents=True, exist_ok=True)
+    name = WIDE_TABLE_PAGE.strip("/").replace("/", "_")
+    visit.page.screenshot(path=str(SCREENSHOTS / f"{name}-{width}.png"), full_page=True)
+    assert scroll_width <= inner_width, (
+        f"/{WIDE_TABLE_PAGE} at {width} px scrolls sideways: scrollWidth {scroll_width} > innerWidth {inner_width}")
+
+
+# --- over the built HTML --------------------------------------------------------------------------
+
+# Where a URL may sit: (tag, attribute). Links are a[href]; the rest are only checked for third-party hosts.
+URL_ATTRIBUTES = {("a", "href"), ("link", "href"), ("script", "src"), ("img", "src"), ("iframe", "src"),
+                  ("source", "src"), ("video", "src"), ("audio", "src"), ("form", "action")}
+
+
+class PageParser(HTMLParser):
+    """Collects ids/names, URLs, and the tables of the content area (article / .md-content)."""
+
+    def __init__(self) -> None:
+        super().__init__(convert_charrefs=True)
+        self.ids: set[str] = set()
+        self.links: list[str] = []
+        self.urls: list[tuple[str, str]] = []  # (tag, url)
+        self.tables: list[dict] = []
+        self._content: list[tuple[str, int]] = []  # (tag, depth) of open content-area elements
+        self._depth: dict[str, int] = {}
+        self._open_tables: list[dict] = []
+        self._caption: dict | None = None
+        self._first_header: dict | None = None  # the table whose first <th> is open
+
+    def handle_starttag(self, tag: str, attrs: list[tuple[str, str | None]]) -> None:
+        attributes = dict(attrs)
+        for key in ("id", "name"):
+            if attributes.get(key):
+                self.ids.add(attributes[key])
+        for name, value in attrs:
+            if value and (tag, name) in URL_ATTRIBUTES:
+                self.urls.append((tag, value))
+                if tag == "a":
+                    self.links.append(value)
+        if tag in {"article", "div", "main", "section"}:
+            depth = self._depth.get(tag, 0) + 1
+            self._depth[tag] = depth
+            classes = (attributes.get("class") or "").split()
+            if not self._content and (tag == "article" or "md-content" in classes):
+                self._content.append((tag, depth))
+        if not self._content:
+            return
+        if tag == "table":
+            table = {"caption": None, "th": [], "first_header": "", "id": attributes.get("id")}
+            self.tables.append(table)
+            self._open_tables.append(table)
+        elif tag == "caption" and self._open_tables:
+            self._caption = self._open_tables[-1]
+            self._caption["caption"] = ""
+        elif tag == "th" and self._open_tables:
+            self._open_tables[-1]["th"].append(attributes.get("scope"))
+            if len(self._open_tables[-1]["th"]) == 1:
+                self._first_header = self._open_tables[-1]
+
+    def handle_endtag(self, tag: str) -> None:
+        if tag in {"article", "div", "main", "section"}:
+            depth = self._depth.get(tag, 0)
+            if self._content and self._content[-1] == (tag, depth):
+                self._content.pop()
+            self._depth[tag] = max(depth - 1, 0)
+        elif tag == "table" and self._open_tables:
+            self._open_tables.pop()
+        elif tag == "caption":
+            self._caption = None
+        elif tag == "th":
+            self._first_header = None
+
+    def handle_data(self, data: str) -> None:
+        if self._caption is not None:
+            self._caption["caption"] += data
+        if self._first_header is not None:
+            self._first_header["first_header"] += data
+
+
+def parse_html(text: str) -> PageParser:
+    parser = PageParser()
+    parser.feed(text)
+    parser.close()
+    return parser
+
+
+@functools.cache
+def parsed_page(path: Path) -> PageParser:
+    return parse_html(path.read_text(encoding="utf-8"))
+
+
+@functools.cache
+def fetch(url: str) -> tuple[int | str, str | None, frozenset[str]]:
+    """(HTTP status, content type, ids and names if HTML) of a URL on the local server, once per URL."""
+    try:
+        with urllib.request.urlopen(url, timeout=10) as response:
+            kind = response.headers.get_content_type()
+            body = response.read()
+            ids = frozenset(parse_html(body.decode("utf-8", "replace")).ids) if kind == "text/html" else frozenset()
+            return response.status, kind, ids
+    except urllib.error.HTTPError as error:
+        return error.code, None, frozenset()
+    except urllib.error.URLError as error:
+        return f"unreachable ({error.reason})", None, frozenset()
+
+
+@each_page
+def test_internal_links_resolve(site_dir, site_server, path):  # noqa: F811 - imported fixture
+    page_url = site_server.url(path)
+    parser = parsed_page(page_file(site_dir, path))
+    broken = []
+    for tag, href in parser.urls:
+        host = urlsplit(urljoin(page_url, href)).hostname
+        if host in THIRD_PARTY_HOSTS:
+            broken.append(f"{tag} {href}: third-party CDN or font host (serve it from the site itself)")
+    origin = urlsplit(page_url)[:2]
+    for href in parser.links:
+        target = urljoin(page_url, href.strip())
+        if urlsplit(target).scheme not in {"http", "https"} or not is_local(target):
+            continue  # mailto:, tel:, javascript:, and external sites
+        if urlsplit(target)[:2] != origin:
+            broken.append(f"{href}: points at another local server, not at the site itself")
+            continue
+        url, fragment = urldefrag(target)
+        status, kind, ids = fetch(url)
+        if status != 200:
+            broken.append(f"{href}: HTTP {status}")
+        elif fragment and kind == "text/html":
+            fragment = unquote(fragment)
+            if fragment not in ids:
+                broken.append(f"{href}: no element with id or name {fragment!r} on {urlsplit(url).path}")
+    assert not broken, f"/{path}: {len(broken)} broken link(s):\n" + "\n".join(broken)
+
+
+@each_page
+def test_content_tables_have_caption_and_header_scopes(site_dir, path):  # noqa: F811 - imported fixture
+    parser = parsed_page(page_file(site_dir, path))
+    problems = []
+    for number, table in enumerate(parser.tables, 1):
+        name = f"table {number}" + (f" #{table['id']}" if table["id"] else "")
+        if table["first_header"].strip():
+            name += f" (first header {' '.join(table['first_header'].split())!r})"
+        if not (table["caption"] or "").strip():
+            problems.append(f"{name}: no caption" if table["caption"] is None else f"{name}: empty caption")
+        missing = [scope for scope in table["th"] if scope not in SCOPES]
+        if missing:
+            found = sorted({"no scope" if scope is None else f"scope={scope!r}" for scope in missing})
+            problems.append(f"{name}: {len(missing)} of {len(table['th'])} <th> without scope col/row/colgroup/"
+                            f"rowgroup ({', '.join(found)})")
+    assert not problems, f"/{path}:\n" + "\n".join(problems)
