@@ -3,10 +3,10 @@ PYTHON ?= python3
 VENV := .venv
 PY := $(VENV)/bin/python
 PORT ?= 8000
-# axe-core for the browser tests, from package-lock.json.
+# axe-core for the browser tests and the Pyodide runtime for the site, from package-lock.json.
 NODE_DEPS := node_modules/.package-lock.json
 
-.PHONY: setup browser build check serve test lint clean
+.PHONY: setup browser build check serve test lint bench anchors clean
 
 setup: $(VENV)/.installed $(NODE_DEPS)
 
@@ -37,11 +37,19 @@ serve: build
 	@echo "Serving http://localhost:$(PORT)/"
 	$(PY) -m http.server $(PORT) --bind 127.0.0.1 --directory site
 
+# Publish new link targets (tables, rows, pages) in tariffs/links/published-anchors.txt.
+anchors: setup
+	$(PY) build.py --update-anchors
+
+# Build time, the calculator's first result against bare loadPyodide (cold and warm), page weight.
+bench: setup browser
+	$(PY) -m tests.bench
+
 lint: setup
 	$(VENV)/bin/ruff check calculator tests build.py
 
 test: setup browser
-	$(VENV)/bin/ruff check calculator tests build.py
+	$(VENV)/bin/ruff check calculator tests build.py content/hooks
 	$(PY) -m pytest
 
 clean:

@@ -318,7 +318,9 @@ class SiteSource:
         target.write_text(text, encoding="utf-8")
 
     def build(self) -> None:
-        shutil.copytree(CONTENT, self.docs, ignore=shutil.ignore_patterns("templates", "*.yml", "*.yaml", TEXT_PART))
+        shutil.copytree(
+            CONTENT, self.docs, ignore=shutil.ignore_patterns("templates", "hooks", "*.yml", "*.yaml", TEXT_PART)
+        )
         self.nav.append({"Etusivu": "index.md"})
         self.calculator_page()
         self.fee_pages()
@@ -653,6 +655,7 @@ def mkdocs_config(work: Path, nav: list, moved: dict[str, str]) -> Path:
     moved_script.write_text(f"window.MOVED_ANCHORS = {json.dumps(moved, ensure_ascii=False)};\n", encoding="utf-8")
     config["extra_javascript"] = ["assets/moved-anchors.js", "assets/site.js"]
     config["extra_css"] = ["assets/site.css"]
+    config["hooks"] = [str(CONTENT / "hooks" / "tables.py")]
     path = work / "mkdocs.yml"
     path.write_text(yaml.safe_dump(config, allow_unicode=True), encoding="utf-8")
     return path

@@ -10,6 +10,18 @@
     location.replace(new URL(moved[key], new URL(config.base + "/", location.href)).href);
   }
 
+  // Material wraps Markdown tables in a scroll box: make a box that scrolls reachable by keyboard.
+  function focusableScrollBoxes() {
+    document.querySelectorAll(".md-typeset__scrollwrap").forEach(function (box) {
+      var caption = box.querySelector("caption");
+      box.tabIndex = 0;
+      box.setAttribute("role", "region");
+      box.setAttribute("aria-label", (caption ? caption.textContent : "Taulukko") + ", vieritettävä");
+    });
+  }
+  if (window.document$) { window.document$.subscribe(focusableScrollBoxes); }
+  else { window.addEventListener("load", focusableScrollBoxes); }
+
   // "Copy link" buttons.
   var status = document.createElement("p");
   status.className = "visually-hidden";
