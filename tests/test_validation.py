@@ -1,5 +1,6 @@
 """Broken tariff files give `file:line: field: what is wrong` for every problem, and stop the build."""
 
+import re
 from decimal import Decimal
 from pathlib import Path
 
@@ -169,15 +170,28 @@ def test_every_problem_is_reported_not_only_the_first(tmp_path):
     assert all(p.startswith("tariffs/testi.yaml:") for p in problems)
 
 
-def test_failed_build_leaves_site_untouched(tmp_path, capsys):
+BROKEN = {
+    "syntax": VALID.replace("title: Poltettava jäte", "title: [Poltettava jäte"),
+    "missing field": VALID.replace("        row_header: Astia\n", ""),
+    "unknown column": VALID.replace("total_vat: 9.22}", "totl_vat: 9.22}"),
+    "duplicate id": VALID.replace("- id: astia-660", "- id: astia-240"),
+    "non-numeric price": VALID.replace("treatment: 3.09", 'treatment: "3,09"'),
+    "VAT mismatch": VALID.replace("total_vat: 9.22", "total_vat: 9.23"),
+    "total mismatch": VALID.replace("total: 12.58, total_vat: 15.79", "total: 12.48, total_vat: 15.66"),
+}
+
+
+@pytest.mark.parametrize("kind", BROKEN)
+def test_failed_build_leaves_site_untouched(tmp_path, capsys, kind):
     site = tmp_path / "site"
     site.mkdir()
     (site / "index.html").write_text("previous build", encoding="utf-8")
     folder = tmp_path / "tariffs"
     folder.mkdir()
-    (folder / "testi.yaml").write_text(VALID.replace("total_vat: 9.22", "total_vat: 9.23"), encoding="utf-8")
+    (folder / "testi.yaml").write_text(BROKEN[kind], encoding="utf-8")
     assert build.main(["--tariffs", str(folder), "--site", str(site)]) == 1
     assert [p.name for p in site.iterdir()] == ["index.html"]
     assert (site / "index.html").read_text(encoding="utf-8") == "previous build"
     err = capsys.readouterr().err
-    assert "tariffs/testi.yaml:" in err and "was not changed" in err
+    assert re.search(r"tariffs/testi\.yaml:\d+:", err), err
+    assert "was not changed" in err
