@@ -3,11 +3,12 @@
 from __future__ import annotations
 
 import datetime as dt
+from collections.abc import Iterable
 from dataclasses import dataclass
 
 from .checks import arithmetic_problems, undeclared_clean_rows
 from .model import Status, TariffVersion
-from .problems import Problem
+from .problems import Problem, TariffDataError
 
 
 @dataclass(frozen=True)
@@ -77,19 +78,24 @@ def _key_clashes(version: TariffVersion) -> list[Problem]:
     return problems
 
 
-def catalog_from_data(items: list) -> Catalog:
-    """A validated catalog from JSON exports (the browser's way in: no YAML there)."""
-    from .loading import read_version
-    from .problems import TariffDataError
-
-    versions, problems = [], []
-    for i, data in enumerate(items):
-        name = data.get("id", f"version[{i}]") if isinstance(data, dict) else f"version[{i}]"
-        version, found = read_version(data, f"{name}.json")
-        problems += found + version_problems(version)
+def validated_catalog(read: Iterable[tuple[TariffVersion, list[Problem]]], problems: list[Problem]) -> Catalog:
+    """A catalog of versions read as far as their data allowed; raise with every problem of every version."""
+    versions = []
+    for version, found in read:
+        problems = problems + found + version_problems(version)
         versions.append(version)
     catalog = Catalog(tuple(versions))
     problems += catalog_problems(catalog)
     if problems:
         raise TariffDataError(problems)
     return catalog
+
+
+def catalog_from_data(items: list) -> Catalog:
+    """A validated catalog from JSON exports (the browser's way in: no YAML there)."""
+    from .loading import read_version
+
+    def name(i: int, data: object) -> str:
+        return f"{data.get('id', f'version[{i}]')}.json" if isinstance(data, dict) else f"version[{i}].json"
+
+    return validated_catalog((read_version(data, name(i, data)) for i, data in enumerate(items)), [])

@@ -11,8 +11,7 @@ from pathlib import Path
 
 import yaml
 
-from .loading import load_version, read_version
-from .model import TariffVersion
+from .loading import read_version
 from .problems import Problem, TariffDataError
 
 
@@ -68,27 +67,15 @@ def parse_yaml(text: str, file: str):
         raise TariffDataError([Problem(file, line, "", f"YAML syntax error: {message}")]) from None
 
 
-def load_yaml_version(path: Path, display_name: str | None = None) -> TariffVersion:
-    name = display_name or str(path)
-    return load_version(parse_yaml(path.read_text(encoding="utf-8"), name), name)
-
-
 def load_catalog(directory: Path):
     """Load and validate every `*.yaml` in a directory; raise with all problems of all files."""
-    from .catalog import Catalog, catalog_problems, version_problems
+    from .catalog import validated_catalog
 
-    versions, problems = [], []
+    read, syntax_problems = [], []
     for path in sorted(directory.glob("*.yaml")):
         name = str(path.relative_to(directory.parent))
         try:
-            version, found = read_version(parse_yaml(path.read_text(encoding="utf-8"), name), name)
+            read.append(read_version(parse_yaml(path.read_text(encoding="utf-8"), name), name))
         except TariffDataError as exc:
-            problems += exc.problems
-            continue
-        problems += found + version_problems(version)
-        versions.append(version)
-    catalog = Catalog(tuple(versions))
-    problems += catalog_problems(catalog)
-    if problems:
-        raise TariffDataError(problems)
-    return catalog
+            syntax_problems += exc.problems
+    return validated_catalog(read, syntax_problems)
