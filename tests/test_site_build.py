@@ -166,3 +166,21 @@ def test_linking_guide_example_scenario(built_site, catalog):
     scenario = json.loads(base64.urlsafe_b64decode(encoded + "=" * (-len(encoded) % 4)))
     result = handle_request(catalog, {"action": "compare", "scenario": scenario})
     assert (result["old"]["total_eur"], result["new"]["total_eur"]) == ("230.62", "239.72")
+
+
+def test_calculator_page_weight(built_site):
+    """The calculator page's own code and data (without the Pyodide runtime) stay under 200 KB."""
+    from .bench import MAX_OWN_BYTES, own_bytes
+
+    assert sum(own_bytes(built_site).values()) < MAX_OWN_BYTES
+
+
+def test_wheel_is_reproducible_and_checked(built_site, tmp_path):
+    config = json.loads(re.search(r'<script type="application/json" id="laskuri-asetukset">(.*?)</script>',
+                                  (built_site / "laskuri" / "index.html").read_text(encoding="utf-8"), re.S).group(1))
+    wheel = built_site / "laskuri" / config["wheel"]["url"]
+    assert build.sha256_of(wheel) == config["wheel"]["sha256"]
+    assert build.sha256_of(build.build_wheel(tmp_path)) == config["wheel"]["sha256"]
+    data = built_site / "laskuri" / config["data"]["url"]
+    assert build.sha256_of(data) == config["data"]["sha256"]
+    assert not list((built_site / "pyodide").glob("*.map"))
