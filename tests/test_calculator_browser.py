@@ -158,3 +158,15 @@ def test_parity_with_cpython(page_for, catalog):
         request = {"action": "estimate", "scenario": scenario, "version": version_id}
         got = page.evaluate("request => window.laskuri.ask(request)", request)
         assert got == json.loads(json.dumps(expected)), case["name"]
+
+
+def test_without_webassembly_a_message_and_the_price_list(browser, site_server):
+    context = browser.new_context()
+    context.add_init_script("delete window.WebAssembly;")
+    page = context.new_page()
+    page.goto(site_server.url("laskuri/"))
+    message = page.locator("#laskuri .admonition")
+    message.wait_for()
+    assert "Selaimesi ei tue laskurin tarvitsemaa WebAssemblyä" in message.inner_text()
+    assert page.get_attribute("#laskuri .admonition a", "href") == "../hinnasto/"
+    context.close()

@@ -36,3 +36,19 @@ def test_change_colours_contrast_and_decoration(page_for, scheme):
     assert found["del.poisto"]["line"] == "line-through" and found["del.siirto-pois"]["line"] == "line-through"
     assert found["ins.lisays"]["line"] == "underline"
     assert (found["ins.siirto-tanne"]["line"], found["ins.siirto-tanne"]["style"]) == ("underline", "dashed")
+
+
+def test_summary_tables_sort_by_column(page_for):
+    page = page_for("muutokset/").page
+    table = page.locator("table[data-lajiteltava]").first
+    header = table.locator("thead th").nth(4)
+    header.locator("button").click()
+    assert header.get_attribute("aria-sort") == "ascending"
+    values = [float(v) for v in table.locator("tbody td:nth-child(5)").evaluate_all(
+        "cells => cells.map(c => c.getAttribute('data-arvo'))")]
+    assert values == sorted(values)
+    header.locator("button").click()
+    assert header.get_attribute("aria-sort") == "descending"
+    values = [float(v) for v in table.locator("tbody td:nth-child(5)").evaluate_all(
+        "cells => cells.map(c => c.getAttribute('data-arvo'))")]
+    assert values == sorted(values, reverse=True)

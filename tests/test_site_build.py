@@ -184,3 +184,12 @@ def test_wheel_is_reproducible_and_checked(built_site, tmp_path):
     data = built_site / "laskuri" / config["data"]["url"]
     assert build.sha256_of(data) == config["data"]["sha256"]
     assert not list((built_site / "pyodide").glob("*.map"))
+
+
+def test_tables_keep_their_structure(built_site):
+    """Every table keeps its thead and every header cell its scope (the MkDocs hook must not break markup)."""
+    for page in built_site.rglob("*.html"):
+        html = page.read_text(encoding="utf-8")
+        assert html.count("<table") == html.count("<thead>") or "<thead" not in html, page
+        assert not re.search(r"<th\s+scope=\"\w+\"ead", html), page
+        assert not re.search(r"<th(?=[\s>])(?![^>]*\bscope=)", html), page

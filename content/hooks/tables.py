@@ -13,4 +13,4 @@ def on_page_content(html: str, **_: object) -> str:
         return f"<table>\n<caption>{text[:1].upper()}{text[1:]}</caption>"
 
     html = CAPTIONED.sub(caption, html)
-    return re.sub(r"<th(?![^>]*\bscope=)", '<th scope="col"', html)
+    return re.sub(r"<th(?=[\s>])(?![^>]*\bscope=)", '<th scope="col"', html)
