@@ -12,7 +12,7 @@ from typing import Any
 
 from .catalog import Catalog
 from .compare import Comparison, compare
-from .estimate import Estimate, Line, Span, available_volumes, estimate
+from .estimate import Estimate, Line, Span, estimate
 from .finnish import date_fi
 from .model import TariffVersion
 from .scenario import InputProblem, ScenarioError, parse_scenario
@@ -163,11 +163,6 @@ def run_compare(
         return comparison_to_json(compare(scenario, catalog, old, new))
     except ScenarioError as exc:
         return errors_json(exc.problems)
-
-
-def offered_containers(catalog: Catalog) -> dict[str, dict[str, list[int]]]:
-    """For each version, the container sizes households can choose, by waste key (for the form)."""
-    return {version.id: available_volumes(version) for version in catalog.versions}
 
 
 def handle_request(catalog: Catalog, request: dict[str, Any]) -> dict[str, Any]:
