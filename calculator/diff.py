@@ -43,6 +43,11 @@ MOVED_HERE: ChangeStatus = "moved_here"
 MOVED_AWAY: ChangeStatus = "moved_away"
 
 
+def _flag(name: str, doc: str | None = None) -> property:
+    """A read-only flag: did `name` change? (reads the object's `changed_fields`)."""
+    return property(lambda self: name in self.changed_fields, doc=doc or f"The {name} changed.")
+
+
 @dataclass(frozen=True)
 class CellDiff:
     """One column of one row in both versions (None: the row or the column does not exist there)."""
@@ -89,18 +94,11 @@ class RowDiff:
     cells: tuple[CellDiff, ...] = ()
     changed_fields: tuple[str, ...] = ()
 
-    @property
-    def label_changed(self) -> bool:
-        return "label" in self.changed_fields
+    label_changed = _flag("label")
 
-    @property
-    def unit_changed(self) -> bool:
-        """The unit the reader sees for the row (its own, its group's or its table's) changed."""
-        return "unit" in self.changed_fields
+    unit_changed = _flag("unit", "The unit the reader sees for the row (its own, its group's or its table's) changed.")
 
-    @property
-    def text_changed(self) -> bool:
-        return "text" in self.changed_fields
+    text_changed = _flag("text")
 
     @property
     def values_changed(self) -> bool:
@@ -137,9 +135,7 @@ class GroupDiff:
     rows: tuple[RowDiff, ...] = ()
     changed_fields: tuple[str, ...] = ()
 
-    @property
-    def title_changed(self) -> bool:
-        return "title" in self.changed_fields
+    title_changed = _flag("title")
 
 
 @dataclass(frozen=True)
@@ -176,26 +172,18 @@ class TableDiff:
     def moved(self) -> bool:
         return self.status in (MOVED_HERE, MOVED_AWAY)
 
-    @property
-    def number_changed(self) -> bool:
-        return "number" in self.changed_fields
+    number_changed = _flag("number")
 
     @property
     def only_renumbered(self) -> bool:
         """Changed, but only its number: the same table in the same section with the same content."""
         return self.status == CHANGED and self.changed_fields == ("number",) and not _any_changed(self.groups)
 
-    @property
-    def title_changed(self) -> bool:
-        return "title" in self.changed_fields
+    title_changed = _flag("title")
 
-    @property
-    def description_changed(self) -> bool:
-        return "description" in self.changed_fields
+    description_changed = _flag("description")
 
-    @property
-    def notes_changed(self) -> bool:
-        return "notes" in self.changed_fields
+    notes_changed = _flag("notes")
 
 
 @dataclass(frozen=True)
@@ -209,17 +197,11 @@ class SectionDiff:
     tables: tuple[TableDiff, ...] = ()
     changed_fields: tuple[str, ...] = ()
 
-    @property
-    def number_changed(self) -> bool:
-        return "number" in self.changed_fields
+    number_changed = _flag("number")
 
-    @property
-    def title_changed(self) -> bool:
-        return "title" in self.changed_fields
+    title_changed = _flag("title")
 
-    @property
-    def description_changed(self) -> bool:
-        return "description" in self.changed_fields
+    description_changed = _flag("description")
 
     def table(self, table_id: str) -> TableDiff:
         for table in self.tables:
