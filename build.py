@@ -36,7 +36,7 @@ from calculator.compare import compare
 from calculator.diff import RowDiff, TableDiff, VersionDiff, diff_versions
 from calculator.estimate import available_volumes
 from calculator.export import calculator_data, version_to_csv, version_to_data
-from calculator.finnish import date_fi, eur_fi, number_fi
+from calculator.finnish import date_fi, eur_fi, eur_range_fi, number_fi
 from calculator.model import Column, Row, Status, Table, TariffVersion
 from calculator.problems import Problem, TariffDataError
 from calculator.report import consistency_report
@@ -361,9 +361,9 @@ class SiteSource:
             examples.append(
                 {
                     "name": preset["name"],
-                    "old": _range_fi(result["old"], "total"),
-                    "new": _range_fi(result["new"], "total"),
-                    "difference": _range_fi(result, "difference"),
+                    "old": eur_range_fi(result["old"], "total"),
+                    "new": eur_range_fi(result["new"], "total"),
+                    "difference": eur_range_fi(result, "difference"),
                 }
             )
         page = self.renderer.render(
@@ -528,12 +528,6 @@ class SiteSource:
             self.write(f"data/{version.id}.csv", version_to_csv(version))
         self.write("avoin-data.md", self.renderer.render("avoin-data.md.j2", versions=self.catalog.versions))
         self.nav.append({"Avoin data": "avoin-data.md"})
-
-
-def _range_fi(data: dict, prefix: str) -> str:
-    low, high = data[f"{prefix}_min_eur"], data[f"{prefix}_max_eur"]
-    text = eur_fi(Decimal(low)) if low == high else f"{eur_fi(Decimal(low))}–{eur_fi(Decimal(high))}"
-    return text
 
 
 def sha256_of(path: Path) -> str:

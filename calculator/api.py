@@ -13,9 +13,8 @@ from typing import Any
 from .catalog import Catalog
 from .compare import Comparison, compare
 from .estimate import Estimate, Line, Span, estimate
-from .finnish import date_fi
 from .model import TariffVersion
-from .scenario import InputProblem, ScenarioError, parse_scenario
+from .scenario import InputProblem, ScenarioError, no_tariff_on, parse_scenario
 
 
 def eur(value: Decimal) -> str:
@@ -121,12 +120,7 @@ def _parse(data: Any, catalog: Catalog, today: dt.date | None):
         except ValueError:
             day = None
         if day is not None and catalog.for_date(day) is None:
-            exc.problems.insert(
-                0,
-                InputProblem(
-                    "date", f"no tariff is valid on {day.isoformat()}", f"päivälle {date_fi(day)} ei ole taksaa"
-                ),
-            )
+            exc.problems.insert(0, no_tariff_on("date", day))
         raise
 
 
@@ -153,9 +147,7 @@ def run_compare(
         old = catalog.for_date(old_day or scenario.date)
         if old is None:
             day = old_day or scenario.date
-            raise ScenarioError(
-                [InputProblem("date", f"no tariff is valid on {day.isoformat()}", "päivälle ei ole taksaa")]
-            )
+            raise ScenarioError([no_tariff_on("date", day)])
         new = catalog.for_date(new_day) if new_day else catalog.proposal_for(old)
         if new is None:
             what = new_day.isoformat() if new_day else f"a proposal replacing {old.id}"

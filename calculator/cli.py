@@ -15,6 +15,7 @@ from typing import Any
 
 from .api import run_compare, run_estimate
 from .catalog import Catalog, catalog_from_data
+from .finnish import eur_range_fi
 from .problems import TariffDataError
 
 DEFAULT_TARIFFS = Path(__file__).resolve().parent.parent / "tariffs"
@@ -81,11 +82,6 @@ def main(argv: list[str] | None = None) -> int:
     return 0
 
 
-def _range(data: dict, prefix: str) -> str:
-    low, high = data[f"{prefix}_min_eur"], data[f"{prefix}_max_eur"]
-    return _fi(low) if low == high else f"{_fi(low)}–{_fi(high)}"
-
-
 def _fi(text: str) -> str:
     return text.replace(".", ",")
 
@@ -96,8 +92,8 @@ def estimate_text(result: dict[str, Any]) -> str:
     for line in result["lines"]:
         low, high = line["quantity_min"], line["quantity_max"]
         quantity = _fi(low) if low == high else f"{_fi(low)}–{_fi(high)}"
-        rows.append((line["label"], _fi(line["unit_price_eur"]), quantity, _range(line, "amount")))
-    rows.append(("Yhteensä vuodessa (sis. alv)", "", "", _range(result, "total")))
+        rows.append((line["label"], _fi(line["unit_price_eur"]), quantity, eur_range_fi(line, "amount")))
+    rows.append(("Yhteensä vuodessa (sis. alv)", "", "", eur_range_fi(result, "total")))
     if result["total_min_eur"] != result["total_max_eur"]:
         rows.append(("  keskimäärin", "", "", _fi(result["total_eur"])))
     return f"Taksa: {tariffs}\n" + _table(rows)
@@ -111,9 +107,9 @@ def compare_text(result: dict[str, Any]) -> str:
         rows.append(
             (
                 line["label"],
-                _range(line, "old_amount"),
-                _range(line, "new_amount"),
-                _range(line, "difference"),
+                eur_range_fi(line, "old_amount"),
+                eur_range_fi(line, "new_amount"),
+                eur_range_fi(line, "difference"),
                 "" if percent is None else _fi(percent),
             )
         )
@@ -121,9 +117,9 @@ def compare_text(result: dict[str, Any]) -> str:
     rows.append(
         (
             "Yhteensä vuodessa (sis. alv)",
-            _range(result["old"], "total"),
-            _range(result["new"], "total"),
-            _range(result, "difference"),
+            eur_range_fi(result["old"], "total"),
+            eur_range_fi(result["new"], "total"),
+            eur_range_fi(result, "difference"),
             "" if percent is None else _fi(percent),
         )
     )

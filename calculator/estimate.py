@@ -13,7 +13,7 @@ from dataclasses import dataclass
 from decimal import ROUND_CEILING, ROUND_HALF_UP, Decimal
 
 from .catalog import Catalog
-from .finnish import date_fi, number_fi
+from .finnish import number_fi
 from .model import Row, Table, TariffVersion
 from .money import round_cents
 from .scenario import (
@@ -24,6 +24,7 @@ from .scenario import (
     Scenario,
     ScenarioError,
     SludgeEmptying,
+    no_tariff_on,
 )
 from .schedules import Count
 
@@ -123,11 +124,7 @@ class _Pricer:
         self.lines: list[Line] = []
         self.base = forced or catalog.for_date(scenario.date)
         if self.base is None:
-            self.fail(
-                "date",
-                f"no tariff is valid on {scenario.date.isoformat()}",
-                f"päivälle {date_fi(scenario.date)} ei ole taksaa",
-            )
+            self.problems.append(no_tariff_on("date", scenario.date))
 
     def fail(self, field: str, message: str, message_fi: str) -> None:
         self.problems.append(InputProblem(field, message, message_fi))
@@ -137,7 +134,7 @@ class _Pricer:
             return self.forced
         version = self.catalog.for_date(day)
         if version is None:
-            self.fail(field, f"no tariff is valid on {day.isoformat()}", f"päivälle {date_fi(day)} ei ole taksaa")
+            self.problems.append(no_tariff_on(field, day))
         return version
 
     def row(self, version: TariffVersion, field: str, missing: tuple[str, str], **key) -> tuple[Table, Row] | None:

@@ -18,6 +18,7 @@ from dataclasses import dataclass, field
 from decimal import Decimal
 from typing import Any
 
+from .finnish import date_fi
 from .money import parse_amount
 from .schedules import MonthDay, Schedule, Season
 
@@ -50,6 +51,10 @@ class InputProblem:
 
     def __str__(self) -> str:
         return f"{self.field}: {self.message}"
+
+
+def no_tariff_on(field: str, day: dt.date) -> InputProblem:
+    return InputProblem(field, f"no tariff is valid on {day.isoformat()}", f"päivälle {date_fi(day)} ei ole taksaa")
 
 
 class ScenarioError(Exception):
