@@ -12,9 +12,10 @@ from typing import Any
 
 from .catalog import Catalog
 from .compare import Comparison, compare
-from .estimate import Estimate, Line, Span, estimate
+from .estimate import Estimate, Line, estimate
 from .model import TariffVersion
 from .scenario import InputProblem, ScenarioError, no_tariff_on, parse_scenario
+from .schedules import Span
 
 
 def eur(value: Decimal) -> str:

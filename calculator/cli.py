@@ -1,7 +1,9 @@
-"""Command line: `python -m calculator estimate|compare SCENARIO.json`.
+"""Command line: `python -m calculator [--authority ID] estimate|compare SCENARIO.json`.
 
 Prints JSON (default) or a readable table (`--format text`). Bad input: one
-message per problem on stderr, naming the field, and exit code 2.
+message per problem on stderr, naming the field, and exit code 2. Prices come
+from an authority's tariff YAML (read with the build tooling, `sitebuild`) or
+from a folder of JSON exports (`--tariffs`, standard library only).
 """
 
 from __future__ import annotations
@@ -15,20 +17,20 @@ from typing import Any
 
 from .api import run_compare, run_estimate
 from .catalog import Catalog, catalog_from_data
-from .finnish import eur_range_fi
+from .finnish import eur_fi, eur_range_fi, number_fi, range_fi, signed_fi
 from .problems import TariffDataError
 
-DEFAULT_TARIFFS = Path(__file__).resolve().parent.parent / "tariffs"
+TARIFFS = Path(__file__).resolve().parent.parent / "tariffs"
 EXIT_BAD_INPUT = 2
 
 
-def load_tariffs(folder: Path) -> Catalog:
-    """YAML files when there are any (needs PyYAML), otherwise the JSON exports in the folder."""
-    if any(folder.glob("*.yaml")):
-        from .yaml_source import load_catalog
+def load_tariffs(authority: str | None, folder: Path | None) -> Catalog:
+    """An authority's versions from its YAML (via the build tooling), or a folder of JSON exports."""
+    if folder is not None and not any(folder.glob("*.yaml")):
+        return catalog_from_data([json.loads(p.read_text(encoding="utf-8")) for p in sorted(folder.glob("*.json"))])
+    from sitebuild.authority import load_authority  # build tooling: PyYAML
 
-        return load_catalog(folder)
-    return catalog_from_data([json.loads(p.read_text(encoding="utf-8")) for p in sorted(folder.glob("*.json"))])
+    return load_authority(folder if folder is not None else authority, TARIFFS).catalog()
 
 
 def _date(text: str) -> dt.date:
@@ -42,7 +44,8 @@ def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(
         prog="python -m calculator", description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter
     )
-    parser.add_argument("--tariffs", type=Path, default=DEFAULT_TARIFFS, help="folder of tariff YAML or JSON files")
+    parser.add_argument("--authority", help="authority id under tariffs/ (default: tariffs/default-authority)")
+    parser.add_argument("--tariffs", type=Path, help="an authority folder, or a folder of JSON exports")
     parser.add_argument("--format", choices=("json", "text"), default="json")
     commands = parser.add_subparsers(dest="command", required=True)
     one = commands.add_parser("estimate", help="annual cost of a scenario")
@@ -53,6 +56,7 @@ def main(argv: list[str] | None = None) -> int:
     for sub in (one, two):
         sub.add_argument("--format", choices=("json", "text"), default=argparse.SUPPRESS)
         sub.add_argument("--tariffs", type=Path, default=argparse.SUPPRESS)
+        sub.add_argument("--authority", default=argparse.SUPPRESS)
     args = parser.parse_args(argv)
 
     try:
@@ -64,7 +68,7 @@ def main(argv: list[str] | None = None) -> int:
         print(f"error: {args.scenario}:{exc.lineno}:{exc.colno}: malformed JSON: {exc.msg}", file=sys.stderr)
         return EXIT_BAD_INPUT
     try:
-        catalog = load_tariffs(args.tariffs)
+        catalog = load_tariffs(args.authority, args.tariffs)
     except TariffDataError as exc:
         print(exc, file=sys.stderr)
         return 1
@@ -82,20 +86,16 @@ def main(argv: list[str] | None = None) -> int:
     return 0
 
 
-def _fi(text: str) -> str:
-    return text.replace(".", ",")
-
-
 def estimate_text(result: dict[str, Any]) -> str:
     tariffs = ", ".join(f"{t['title']} ({t['id']})" for t in result["tariffs"])
     rows = [("Erä", "Yksikköhinta €", "Määrä", "Yhteensä €")]
     for line in result["lines"]:
         low, high = line["quantity_min"], line["quantity_max"]
-        quantity = _fi(low) if low == high else f"{_fi(low)}–{_fi(high)}"
-        rows.append((line["label"], _fi(line["unit_price_eur"]), quantity, eur_range_fi(line, "amount")))
+        quantity = range_fi(number_fi(low), number_fi(high))
+        rows.append((line["label"], eur_fi(line["unit_price_eur"]), quantity, eur_range_fi(line, "amount")))
     rows.append(("Yhteensä vuodessa (sis. alv)", "", "", eur_range_fi(result, "total")))
     if result["total_min_eur"] != result["total_max_eur"]:
-        rows.append(("  keskimäärin", "", "", _fi(result["total_eur"])))
+        rows.append(("  keskimäärin", "", "", eur_fi(result["total_eur"])))
     return f"Taksa: {tariffs}\n" + _table(rows)
 
 
@@ -110,7 +110,7 @@ def compare_text(result: dict[str, Any]) -> str:
                 eur_range_fi(line, "old_amount"),
                 eur_range_fi(line, "new_amount"),
                 eur_range_fi(line, "difference"),
-                "" if percent is None else _fi(percent),
+                "" if percent is None else signed_fi(percent, "%"),
             )
         )
     percent = result["difference_percent"]
@@ -120,7 +120,7 @@ def compare_text(result: dict[str, Any]) -> str:
             eur_range_fi(result["old"], "total"),
             eur_range_fi(result["new"], "total"),
             eur_range_fi(result, "difference"),
-            "" if percent is None else _fi(percent),
+            "" if percent is None else signed_fi(percent, "%"),
         )
     )
     return _table(rows)

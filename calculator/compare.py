@@ -3,21 +3,14 @@
 from __future__ import annotations
 
 from dataclasses import dataclass
-from decimal import ROUND_HALF_UP, Decimal
+from decimal import Decimal
 
 from .catalog import Catalog
-from .estimate import ZERO_SPAN, Estimate, Line, Span, estimate
+from .estimate import Estimate, Line, estimate
 from .model import TariffVersion
+from .money import percent_change
 from .scenario import Scenario
-
-PERCENT_STEP = Decimal("0.1")
-
-
-def percent_change(old: Decimal, new: Decimal) -> Decimal | None:
-    """Change in per cent, rounded half up to one decimal; None when there is nothing to compare to."""
-    if old == 0:
-        return None
-    return ((new - old) / old * 100).quantize(PERCENT_STEP, rounding=ROUND_HALF_UP)
+from .schedules import ZERO_SPAN, Span
 
 
 @dataclass(frozen=True)

@@ -15,7 +15,6 @@ from decimal import ROUND_CEILING, ROUND_HALF_UP, Decimal
 from .catalog import Catalog
 from .finnish import number_fi
 from .model import Row, Table, TariffVersion
-from .money import round_cents
 from .scenario import (
     SLUDGE_TYPES_FI,
     WASTES_FI,
@@ -26,39 +25,9 @@ from .scenario import (
     SludgeEmptying,
     no_tariff_on,
 )
-from .schedules import Count
+from .schedules import ZERO_SPAN, Span
 
 ZERO = Decimal(0)
-
-
-@dataclass(frozen=True)
-class Span:
-    """A quantity or an amount: the fewest, the most and the long-run average."""
-
-    min: Decimal
-    max: Decimal
-    typical: Decimal
-
-    @classmethod
-    def exact(cls, value: Decimal | int) -> Span:
-        value = Decimal(value)
-        return cls(value, value, value)
-
-    @classmethod
-    def of(cls, count: Count) -> Span:
-        return cls(Decimal(count.min), Decimal(count.max), count.average)
-
-    def __add__(self, other: Span) -> Span:
-        return Span(self.min + other.min, self.max + other.max, self.typical + other.typical)
-
-    def __mul__(self, factor: Decimal | int) -> Span:
-        return Span(self.min * factor, self.max * factor, self.typical * factor)
-
-    def cents(self) -> Span:
-        return Span(round_cents(self.min), round_cents(self.max), round_cents(self.typical))
-
-
-ZERO_SPAN = Span.exact(0)
 
 
 @dataclass(frozen=True)
@@ -164,7 +133,7 @@ class _Pricer:
             elif self.base is not None:
                 found = self.container_row(self.base, path, container)
                 if found:
-                    emptyings = Span.of(container.schedule.count()) * container.count
+                    emptyings = container.schedule.count() * container.count
                     self.add(f"container-{i}", label, self.base, found, emptyings)
                     self.carrying(i, path, container, self.base, emptyings)
 

@@ -1,29 +1,93 @@
-"""Finnish display of dates, numbers and euros (decimal comma)."""
+"""The one Finnish formatter: dates, numbers, euros, per cents, ranges and interval labels.
+
+Templates use these as Jinja filters, the CLI prints them, and the browser worker
+returns results with `localize`, so the page shows exactly what Python formatted.
+"""
 
 from __future__ import annotations
 
 import datetime as dt
 from decimal import Decimal
+from typing import Any
 
-from .money import round_cents
+from .money import PERCENT_STEP, round_cents
+
+MINUS = "\u2212"
+NBSP = "\u00a0"
 
 
 def date_fi(day: dt.date) -> str:
     return f"{day.day}.{day.month}.{day.year}"
 
 
-def number_fi(value: Decimal) -> str:
+def number_fi(value: Decimal | int | str) -> str:
     """A plain number without trailing zeros: 4,5; 10."""
-    return f"{value.normalize():f}".replace(".", ",")
+    return f"{Decimal(value).normalize():f}".replace(".", ",")
 
 
-def eur_fi(amount: Decimal) -> str:
+def eur_fi(amount: Decimal | str) -> str:
     """Two decimals, decimal comma, no-break space between thousands: 1 234,50."""
-    text = f"{round_cents(amount):,.2f}"
-    return text.replace(",", "\u00a0").replace(".", ",")
+    text = f"{round_cents(Decimal(amount)):,.2f}"
+    return text.replace(",", NBSP).replace(".", ",")
+
+
+def percent_fi(value: Decimal | str) -> str:
+    """One decimal and a per-cent sign: 4,0 %."""
+    return f"{Decimal(value).quantize(PERCENT_STEP):f}".replace(".", ",") + " %"
+
+
+def signed_fi(value: Decimal | str, unit: str) -> str:
+    """A change with its sign and unit: +1,20 €, −4,0 %, ±0,00 €."""
+    value = Decimal(value)
+    sign = "+" if value > 0 else (MINUS if value < 0 else "±")
+    amount = eur_fi(abs(value)) + " €" if unit == "€" else percent_fi(abs(value))
+    return sign + amount
+
+
+def range_fi(low: str, high: str) -> str:
+    return low if low == high else f"{low}–{high}"
 
 
 def eur_range_fi(data: dict, prefix: str) -> str:
     """A JSON result's `<prefix>_min_eur`–`<prefix>_max_eur` in Finnish; one amount when they are equal."""
-    low, high = (Decimal(data[f"{prefix}_{end}_eur"]) for end in ("min", "max"))
-    return eur_fi(low) if low == high else f"{eur_fi(low)}–{eur_fi(high)}"
+    return range_fi(*(eur_fi(data[f"{prefix}_{end}_eur"]) for end in ("min", "max")))
+
+
+def interval_fi(weeks: int) -> str:
+    """An emptying interval: "joka viikko", "joka 2. viikko"."""
+    return "joka viikko" if weeks == 1 else f"joka {weeks}. viikko"
+
+
+def volume_fi(litres: int) -> str:
+    """A container size: "240 l"; a cubic-metre container also in m³: "1,5 m³ (1500 l)"."""
+    return f"{number_fi(Decimal(litres) / 1000)} m³ ({litres} l)" if litres >= 1000 else f"{litres} l"
+
+
+def localize(result: Any) -> Any:
+    """A JSON result (or any part of it) with a Finnish display string beside every number.
+
+    `<p>_min_eur`/`<p>_max_eur` get `<p>_fi` (an amount or a range, with €) and `<p>_average_fi`
+    when they differ; `unit_price_eur` gets `unit_price_fi`; `quantity_min`/`quantity_max` get
+    `quantity_fi`; `<p>_percent` gets `<p>_percent_fi` (signed); an ISO `date` gets `date_fi`.
+    """
+    if isinstance(result, list):
+        return [localize(item) for item in result]
+    if not isinstance(result, dict):
+        return result
+    shown = {key: localize(value) for key, value in result.items()}
+    for key, value in result.items():
+        if key.endswith("_min_eur"):
+            prefix = key[: -len("_min_eur")]
+            low, high = eur_fi(value), eur_fi(result[f"{prefix}_max_eur"])
+            shown[f"{prefix}_fi"] = range_fi(low, high) + " €"
+            if low != high:
+                shown[f"{prefix}_average_fi"] = eur_fi(result[f"{prefix}_eur"]) + " €"
+        elif key == "unit_price_eur":
+            shown["unit_price_fi"] = eur_fi(value) + " €"
+        elif key == "quantity_min":
+            shown["quantity_fi"] = range_fi(number_fi(value), number_fi(result["quantity_max"]))
+        elif key.endswith("_percent") and value is not None:
+            shown[f"{key}_fi"] = signed_fi(value, "%")
+        elif key == "date" and isinstance(value, str):
+            shown["date_fi"] = date_fi(dt.date.fromisoformat(value))
+    return shown

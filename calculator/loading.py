@@ -13,6 +13,7 @@ from decimal import Decimal
 from typing import Any
 
 from .model import (
+    DASH,
     Column,
     Row,
     RowGroup,
@@ -27,7 +28,6 @@ from .model import (
 from .money import parse_amount
 from .problems import Problem, TariffDataError
 
-DASH = "-"
 KEY_DEFAULTS = {"emptying": {"segment": "housing"}}
 
 
@@ -178,7 +178,7 @@ def _read_version(ctx: _Context, data: Any) -> TariffVersion:
             ctx.report(
                 f.line("status"), "status", f"unknown status {status_text!r} (use in_force, proposal or historical)"
             )
-    vat = f.get("vat_percent", parse_amount)
+    vat = f.get("vat_percent", parse_amount, required=False)
     source_fields = _Fields(ctx, f.raw("source"), "source") if f.raw("source") is not None else None
     if source_fields is None:
         f.get("source", _mapping)
@@ -188,6 +188,8 @@ def _read_version(ctx: _Context, data: Any) -> TariffVersion:
         source_fields.finish()
     column_sets = _read_column_sets(ctx, f)
     sections = _read_sections(ctx, f, column_sets)
+    if sections and f.ok and f.node.get("vat_percent") is None:
+        ctx.report(f.line(), "vat_percent", "missing required field (a version with price tables needs its VAT rate)")
     stated = _read_stated_changes(ctx, f)
     version = TariffVersion(
         id=version_id,

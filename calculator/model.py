@@ -7,6 +7,10 @@ from collections.abc import Iterator
 from dataclasses import dataclass, field
 from decimal import Decimal
 from enum import Enum
+from functools import cached_property
+
+# How the data writes a free service shown as a dash in the document.
+DASH = "-"
 
 
 class Status(str, Enum):
@@ -103,13 +107,13 @@ class Table:
                 return row
         raise KeyError(f"table {self.id} has no row {row_id!r}")
 
+    @cached_property
+    def _group_unit(self) -> dict[str, str | None]:
+        return {row.id: group.unit for group in self.groups for row in group.rows}
+
     def unit_of(self, row: Row) -> str:
-        if row.unit:
-            return row.unit
-        for group in self.groups:
-            if row in group.rows and group.unit:
-                return group.unit
-        return self.unit
+        """The unit a reader sees for a row: its own, its group's or the table's."""
+        return row.unit or self._group_unit.get(row.id) or self.unit
 
 
 @dataclass(frozen=True)
@@ -165,7 +169,7 @@ class TariffVersion:
     operator: str
     status: Status
     valid_from: dt.date
-    vat_percent: Decimal
+    vat_percent: Decimal | None
     source: Source
     sections: tuple[Section, ...]
     valid_until: dt.date | None = None

@@ -6,6 +6,7 @@ from decimal import ROUND_HALF_UP, Decimal, InvalidOperation
 
 CENT = Decimal("0.01")
 HUNDRED = Decimal(100)
+PERCENT_STEP = Decimal("0.1")
 
 
 def parse_amount(value: object) -> Decimal:
@@ -41,3 +42,10 @@ def round_cents(amount: Decimal) -> Decimal:
 def add_vat(amount_vat0: Decimal, vat_percent: Decimal) -> Decimal:
     """VAT-inclusive price of a VAT 0 price, rounded to cents."""
     return round_cents(amount_vat0 * (HUNDRED + vat_percent) / HUNDRED)
+
+
+def percent_change(old: Decimal, new: Decimal) -> Decimal | None:
+    """Change in per cent, rounded half up to one decimal; None when there is nothing to compare to."""
+    if old == 0:
+        return None
+    return ((new - old) / old * 100).quantize(PERCENT_STEP, rounding=ROUND_HALF_UP)

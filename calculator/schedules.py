@@ -15,6 +15,9 @@ import datetime as dt
 from dataclasses import dataclass
 from decimal import Decimal
 
+from .finnish import interval_fi
+from .money import round_cents
+
 YEAR_WEEKS = 52
 REFERENCE_YEAR = 2025  # a non-leap year for counting the days of a season
 
@@ -62,18 +65,29 @@ class Season:
 
 
 @dataclass(frozen=True)
-class Count:
-    """Emptyings in a year: the fewest, the most and the long-run average."""
+class Span:
+    """A count, quantity or amount: the fewest, the most and the long-run average."""
 
-    min: int
-    max: int
-    average: Decimal
+    min: Decimal
+    max: Decimal
+    typical: Decimal
 
-    def __add__(self, other: Count) -> Count:
-        return Count(self.min + other.min, self.max + other.max, self.average + other.average)
+    @classmethod
+    def exact(cls, value: Decimal | int) -> Span:
+        value = Decimal(value)
+        return cls(value, value, value)
 
-    def scaled(self, factor: int) -> Count:
-        return Count(self.min * factor, self.max * factor, self.average * factor)
+    def __add__(self, other: Span) -> Span:
+        return Span(self.min + other.min, self.max + other.max, self.typical + other.typical)
+
+    def __mul__(self, factor: Decimal | int) -> Span:
+        return Span(self.min * factor, self.max * factor, self.typical * factor)
+
+    def cents(self) -> Span:
+        return Span(round_cents(self.min), round_cents(self.max), round_cents(self.typical))
+
+
+ZERO_SPAN = Span.exact(0)
 
 
 @dataclass(frozen=True)
@@ -109,11 +123,12 @@ class Schedule:
             weeks[i] += 1
         return weeks
 
-    def count(self) -> Count:
-        total = Count(0, 0, Decimal(0))
+    def count(self) -> Span:
+        """Emptyings in a year: the fewest, the most and the long-run average."""
+        total = ZERO_SPAN
         for season, weeks in zip(self.seasons, self.season_weeks(), strict=True):
             low, high = divmod(weeks, season.interval_weeks)
-            total += Count(low, low + (1 if high else 0), Decimal(weeks) / season.interval_weeks)
+            total += Span(Decimal(low), Decimal(low + (1 if high else 0)), Decimal(weeks) / season.interval_weeks)
         return total
 
     def interval_on(self, day: dt.date) -> int:
@@ -131,9 +146,5 @@ class Schedule:
     def describe(self) -> str:
         """Finnish description, e.g. "joka 2. viikko" or "1.4.–30.9. joka 2. viikko, 1.10.–31.3. joka 8. viikko"."""
         if len(self.seasons) == 1:
-            return _every_fi(self.seasons[0].interval_weeks)
-        return ", ".join(f"{s.start}–{s.end} {_every_fi(s.interval_weeks)}" for s in self.seasons)
-
-
-def _every_fi(weeks: int) -> str:
-    return "joka viikko" if weeks == 1 else f"joka {weeks}. viikko"
+            return interval_fi(self.seasons[0].interval_weeks)
+        return ", ".join(f"{s.start}–{s.end} {interval_fi(s.interval_weeks)}" for s in self.seasons)

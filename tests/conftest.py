@@ -2,15 +2,16 @@ from pathlib import Path
 
 import pytest
 
-from calculator.yaml_source import load_catalog
+from sitebuild.authority import load_authority
 
 ROOT = Path(__file__).resolve().parent.parent
-SOURCES = ROOT / "tariffs" / "sources"
+LAKEUS = ROOT / "tariffs" / "lakeus"
+SOURCES = LAKEUS / "sources"
 
 
 @pytest.fixture(scope="session")
 def catalog():
-    return load_catalog(ROOT / "tariffs")
+    return load_authority("lakeus").catalog()
 
 
 @pytest.fixture(scope="session")

@@ -156,4 +156,4 @@ def test_consultation_notice_only_while_the_period_is_open(tmp_path):
 def test_consultation_data_comes_from_the_minutes():
     text = " ".join((SOURCES / "002_ea051a5be0ce889f.txt").read_text(encoding="utf-8").split())
     assert "varten 3.12.2025 - 11.1.2026 väliseksi ajaksi" in text
-    assert (ROOT / "tariffs" / "consultations" / "lakeus-2026-04-01.yaml").exists()
+    assert (ROOT / "tariffs" / "lakeus" / "consultations" / "lakeus-2026-04-01.yaml").exists()

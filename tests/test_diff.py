@@ -6,7 +6,7 @@ from decimal import Decimal
 
 import pytest
 
-from calculator.diff import (
+from sitebuild.diff import (
     ADDED,
     CHANGED,
     MOVED_AWAY,

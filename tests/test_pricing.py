@@ -22,12 +22,12 @@ SUMMER_WINTER = Schedule((Season(MonthDay(4, 1), MonthDay(9, 30), 2), Season(Mon
 @pytest.mark.parametrize("weeks,low,high", [(1, 52, 52), (2, 26, 26), (4, 13, 13), (8, 6, 7), (12, 4, 5), (52, 1, 1)])
 def test_year_round_counts(weeks, low, high):
     count = Schedule.every(weeks).count()
-    assert (count.min, count.max, count.average) == (low, high, Decimal(52) / weeks)
+    assert (count.min, count.max, count.typical) == (low, high, Decimal(52) / weeks)
 
 
 def test_seasonal_count():
     count = SUMMER_WINTER.count()
-    assert (count.min, count.max, count.average) == (16, 17, Decimal("16.25"))
+    assert (count.min, count.max, count.typical) == (16, 17, Decimal("16.25"))
 
 
 def test_seasons_must_cover_the_year_once():

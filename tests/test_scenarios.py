@@ -9,7 +9,7 @@ from calculator.scenario import parse_scenario
 
 from .conftest import ROOT
 
-SCENARIO_FILES = sorted((ROOT / "tariffs" / "scenarios").glob("*.yaml"))
+SCENARIO_FILES = sorted((ROOT / "tariffs" / "lakeus" / "scenarios").glob("*.yaml"))
 CASES = [
     pytest.param(case, version_id, expected, id=f"{path.stem}: {case['name'][:40]} @ {version_id}")
     for path in SCENARIO_FILES

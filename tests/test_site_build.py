@@ -1,18 +1,27 @@
 """The built site: prices in the HTML, version notices, text part, open data, published links."""
 
 import csv
+import datetime as dt
 import io
 import json
 import re
+import shutil
 from html.parser import HTMLParser
 
 import pytest
 import yaml
 
-import build
 from calculator.finnish import eur_fi
+from sitebuild.authority import load_authority
+from sitebuild.bundle import build_wheel, sha256_of
+from sitebuild.pages.fees import has_row_units
+from sitebuild.site import build_site
+from sitebuild.status import version_status_fi
 
 from .conftest import ROOT
+
+LAKEUS_AUTHORITY = load_authority("lakeus")
+BUILD_DAY = dt.date.today()
 
 SAMPLES = yaml.safe_load((ROOT / "tests" / "data" / "seed_prices.yaml").read_text(encoding="utf-8"))
 
@@ -54,7 +63,7 @@ def test_prices_in_html_match_the_data(built_site, current, proposal, table_id, 
         parser = RowCells(f"{table_id}--{row_id}")
         parser.feed(page_of(built_site, version, table_id))
         value_cells = [c.strip() for c in parser.cells[1:]]
-        position = [c.id for c in table.columns].index(column) + (1 if build.PageRenderer.has_row_units(table) else 0)
+        position = [c.id for c in table.columns].index(column) + (1 if has_row_units(table) else 0)
         assert value_cells[position] == expected == eur_fi(row.values[column])
 
 
@@ -66,12 +75,12 @@ def test_every_page_is_finnish_and_says_which_version(built_site, catalog):
         for section in version.sections:
             html = (built_site / "maksut" / version.id / section.id / "index.html").read_text(encoding="utf-8")
             assert version.title in html
-            assert build.version_status_fi(version) in html
+            assert version_status_fi(version, BUILD_DAY) in html
 
 
 def test_tables_link_to_the_same_table_in_the_other_version(built_site, current, proposal):
     html = page_of(built_site, proposal, "astiantoimitusmaksut")
-    assert 'href="../../../maksut/lakeus-2025-05-01/muut-kuljetuspalvelut/#astiantoimitusmaksut"' in html
+    assert 'href="../../lakeus-2025-05-01/muut-kuljetuspalvelut/#astiantoimitusmaksut"' in html
     html = page_of(built_site, current, "hyodynnettavat-muut-erat")
     assert "Tätä taulukkoa ei ole versiossa" in html
 
@@ -113,7 +122,7 @@ def test_open_data_json_and_csv(built_site, catalog):
 def test_every_published_anchor_exists(built_site):
     """The committed list of published link targets all resolve in the build."""
     ids: dict[str, set[str]] = {}
-    for anchor in build.PUBLISHED_ANCHORS.read_text(encoding="utf-8").split():
+    for anchor in LAKEUS_AUTHORITY.published_anchors.read_text(encoding="utf-8").split():
         path, _, fragment = anchor.partition("#")
         page = built_site / path / "index.html"
         assert page.exists(), anchor
@@ -123,20 +132,20 @@ def test_every_published_anchor_exists(built_site):
             assert fragment in ids[path], anchor
 
 
-def test_a_published_anchor_cannot_disappear_unless_it_moved(tmp_path, monkeypatch, catalog):
-    published = tmp_path / "published-anchors.txt"
-    moved = tmp_path / "moved-anchors.yaml"
+def test_a_published_anchor_cannot_disappear_unless_it_moved(tmp_path, catalog):
+    folder = tmp_path / "lakeus"
+    shutil.copytree(LAKEUS_AUTHORITY.folder, folder)
+    authority = load_authority(folder)
+    published, moved = authority.published_anchors, authority.moved_anchors
     published.write_text(
-        build.PUBLISHED_ANCHORS.read_text(encoding="utf-8") + "maksut/lakeus-2026-04-01/vanha-osio/#vanha-taulukko\n",
+        published.read_text(encoding="utf-8") + "maksut/lakeus-2026-04-01/vanha-osio/#vanha-taulukko\n",
         encoding="utf-8",
     )
     moved.write_text("[]\n", encoding="utf-8")
-    monkeypatch.setattr(build, "PUBLISHED_ANCHORS", published)
-    monkeypatch.setattr(build, "MOVED_ANCHORS", moved)
     site = tmp_path / "site"
     site.mkdir()
     (site / "marker").write_text("old", encoding="utf-8")
-    problems = build.build_site(catalog, site)
+    problems = build_site(authority, catalog, site)
     assert [p.field for p in problems] == ["maksut/lakeus-2026-04-01/vanha-osio/#vanha-taulukko"]
     assert "declare where it moved" in problems[0].message
     assert (site / "marker").read_text(encoding="utf-8") == "old"
@@ -148,12 +157,12 @@ def test_a_published_anchor_cannot_disappear_unless_it_moved(tmp_path, monkeypat
         ),
         encoding="utf-8",
     )
-    assert build.build_site(catalog, site) == []
+    assert build_site(authority, catalog, site) == []
     script = (site / "assets" / "moved-anchors.js").read_text(encoding="utf-8")
     assert '"maksut/lakeus-2026-04-01/vanha-osio/#vanha-taulukko": "' + target + '"' in script
     assert not (site / "marker").exists()
     stub = (site / "maksut" / "lakeus-2026-04-01" / "vanha-osio" / "index.html").read_text(encoding="utf-8")
-    assert f'content="0; url=../../../{target}"' in stub
+    assert 'content="0; url=../kunnan-jatteenkuljetus/#tyhjennys-poltettava"' in stub
 
 
 def test_linking_guide_example_scenario(built_site, catalog):
@@ -179,10 +188,10 @@ def test_wheel_is_reproducible_and_checked(built_site, tmp_path):
     config = json.loads(re.search(r'<script type="application/json" id="laskuri-asetukset">(.*?)</script>',
                                   (built_site / "laskuri" / "index.html").read_text(encoding="utf-8"), re.S).group(1))
     wheel = built_site / "laskuri" / config["wheel"]["url"]
-    assert build.sha256_of(wheel) == config["wheel"]["sha256"]
-    assert build.sha256_of(build.build_wheel(tmp_path)) == config["wheel"]["sha256"]
+    assert sha256_of(wheel) == config["wheel"]["sha256"]
+    assert sha256_of(build_wheel(tmp_path)) == config["wheel"]["sha256"]
     data = built_site / "laskuri" / config["data"]["url"]
-    assert build.sha256_of(data) == config["data"]["sha256"]
+    assert sha256_of(data) == config["data"]["sha256"]
     assert not list((built_site / "pyodide").glob("*.map"))
 
 

@@ -7,10 +7,10 @@ import sys
 import pytest
 import yaml
 
-from calculator.checks import stated_change_deviations
-from calculator.export import version_to_data
 from calculator.finnish import eur_fi
 from calculator.loading import load_version
+from sitebuild.checks import stated_change_deviations
+from sitebuild.export import version_to_data
 
 from .conftest import ROOT
 

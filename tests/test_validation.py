@@ -1,6 +1,7 @@
 """Broken tariff files give `file:line: field: what is wrong` for every problem, and stop the build."""
 
 import re
+import shutil
 from decimal import Decimal
 from pathlib import Path
 
@@ -8,7 +9,9 @@ import pytest
 
 import build
 from calculator.problems import TariffDataError
-from calculator.yaml_source import load_catalog
+from sitebuild.sources import load_catalog
+
+from .conftest import LAKEUS
 
 VALID = """\
 id: testi-2026
@@ -186,12 +189,15 @@ def test_failed_build_leaves_site_untouched(tmp_path, capsys, kind):
     site = tmp_path / "site"
     site.mkdir()
     (site / "index.html").write_text("previous build", encoding="utf-8")
-    folder = tmp_path / "tariffs"
+    authority = tmp_path / "lakeus"
+    shutil.copytree(LAKEUS, authority, ignore=shutil.ignore_patterns("versions"))
+    folder = authority / "tariffs"
     folder.mkdir()
     (folder / "testi.yaml").write_text(BROKEN[kind], encoding="utf-8")
-    assert build.main(["--tariffs", str(folder), "--site", str(site)]) == 1
+    folder.rename(authority / "versions")
+    assert build.main(["--authority", str(authority), "--site", str(site)]) == 1
     assert [p.name for p in site.iterdir()] == ["index.html"]
     assert (site / "index.html").read_text(encoding="utf-8") == "previous build"
     err = capsys.readouterr().err
-    assert re.search(r"tariffs/testi\.yaml:\d+:", err), err
+    assert re.search(r"versions/testi\.yaml:\d+:", err), err
     assert "was not changed" in err

@@ -33,9 +33,10 @@ async function start(config) {
     "import json",
     "from calculator.api import handle_request",
     "from calculator.catalog import catalog_from_data",
+    "from calculator.finnish import localize",
     "catalog = catalog_from_data(json.loads(TARIFF_DATA))",
     "def handle(text):",
-    "    return json.dumps(handle_request(catalog, json.loads(text)))",
+    "    return json.dumps(localize(handle_request(catalog, json.loads(text))))",
     "handle",
   ].join("\n"));
   progress("Laskuri on valmis.", 100);

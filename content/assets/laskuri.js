@@ -49,7 +49,10 @@
     }
     if (message.type === "failed") {
       setStatus("Laskurin lataus epäonnistui: " + message.text + " Kaikki hinnat löytyvät kotitalouksien hinnastosta.", null);
-      statusText.insertAdjacentHTML("beforeend", ' <a href="../hinnasto/">Kotitalouksien hinnasto</a>');
+      var link = document.createElement("a");
+      link.href = config.priceList;
+      link.textContent = "Kotitalouksien hinnasto";
+      statusText.append(" ", link);
       return;
     }
     var resolve = pending[message.id];
@@ -83,10 +86,10 @@
     var select = box.querySelector('[data-name="volume_l"]');
     var previous = wanted !== undefined ? String(wanted) : select.value;
     select.innerHTML = "";
-    (config.offered[waste] || []).forEach(function (volume) {
+    (config.offered[waste] || []).forEach(function (offer) {
       var option = document.createElement("option");
-      option.value = String(volume);
-      option.textContent = volume >= 1000 ? (String(volume / 1000).replace(".", ",") + " m³ (" + volume + " l)") : volume + " l";
+      option.value = String(offer[0]);
+      option.textContent = offer[1];
       select.appendChild(option);
     });
     if (previous && select.querySelector('option[value="' + previous + '"]')) { select.value = previous; }
@@ -232,21 +235,17 @@
 
   // --- results -----------------------------------------------------------------------------------
 
-  function eur(text) { return text.replace(".", ",").replace(/\B(?=(\d{3})+(?!\d))/g, "\u00a0"); }
-
-  function range(data, prefix) {
-    var low = data[prefix + "_min_eur"], high = data[prefix + "_max_eur"];
-    return low === high ? eur(low) + " €" : eur(low) + "–" + eur(high) + " €";
-  }
-
+  // Every number arrives formatted by Python (calculator/finnish.py): "<name>_fi" beside each value.
   function typical(data, prefix) {
-    return data[prefix + "_min_eur"] === data[prefix + "_max_eur"] ? "" :
-      '<span class="keskiarvo">keskimäärin ' + eur(data[prefix + "_eur"]) + " €</span>";
+    var average = data[prefix + "_average_fi"];
+    return average ? '<span class="keskiarvo">keskimäärin ' + average + "</span>" : "";
   }
 
-  function quantity(line) {
-    var q = line.quantity_min === line.quantity_max ? line.quantity_min : line.quantity_min + "–" + line.quantity_max;
-    return q.replace(/\./g, ",");
+  function scrollBox(label, tableHtml) {
+    var box = document.getElementById("vierityslaatikko").content.firstElementChild.cloneNode(false);
+    box.setAttribute("aria-label", label + ", vieritettävä");
+    box.innerHTML = tableHtml;
+    return box.outerHTML;
   }
 
   function escapeHtml(text) {
@@ -258,41 +257,39 @@
     var oldLines = {}, newLines = {};
     old.lines.forEach(function (l) { oldLines[l.id] = l; });
     neu.lines.forEach(function (l) { newLines[l.id] = l; });
-    var percent = data.difference_percent === null ? "" : " (" + (Number(data.difference_percent) > 0 ? "+" : "") + data.difference_percent.replace(".", ",") + " %)";
-    var html = '<div class="table-scroll" role="region" aria-label="Yhteenveto, vieritettävä" tabindex="0"><table><caption>Vuosikustannus yhteensä (sis. alv)</caption>' +
+    var percent = data.difference_percent_fi ? " (" + data.difference_percent_fi + ")" : "";
+    var html = scrollBox("Yhteenveto", "<table><caption>Vuosikustannus yhteensä (sis. alv)</caption>" +
       '<thead><tr><th scope="col">Taksa</th><th scope="col">Euroa vuodessa</th></tr></thead><tbody>' +
-      '<tr><th scope="row">Nyt: ' + escapeHtml(old.tariffs[0].title) + "</th><td>" + range(old, "total") + " " + typical(old, "total") + "</td></tr>" +
-      '<tr><th scope="row">Ehdotus: ' + escapeHtml(neu.tariffs[0].title) + "</th><td>" + range(neu, "total") + " " + typical(neu, "total") + "</td></tr>" +
-      '<tr><th scope="row">Muutos</th><td><strong>' + range(data, "difference") + percent + "</strong></td></tr></tbody></table></div>";
-    html += '<h3>Erittely</h3><div class="table-scroll" role="region" aria-label="Erittely, vieritettävä" tabindex="0"><table>' +
-      "<caption>Erittely: yksikköhinta × määrä = summa vuodessa</caption>" +
+      '<tr><th scope="row">Nyt: ' + escapeHtml(old.tariffs[0].title) + "</th><td>" + old.total_fi + " " + typical(old, "total") + "</td></tr>" +
+      '<tr><th scope="row">Ehdotus: ' + escapeHtml(neu.tariffs[0].title) + "</th><td>" + neu.total_fi + " " + typical(neu, "total") + "</td></tr>" +
+      '<tr><th scope="row">Muutos</th><td><strong>' + data.difference_fi + percent + "</strong></td></tr></tbody></table>");
+    var details = "<table><caption>Erittely: yksikköhinta × määrä = summa vuodessa</caption>" +
       '<thead><tr><th scope="col">Erä</th><th scope="col">Nyt</th><th scope="col">Ehdotus</th><th scope="col">Muutos</th></tr></thead><tbody>';
     data.lines.forEach(function (change) {
       var o = oldLines[change.id], n = newLines[change.id];
       var source = n || o;
-      html += '<tr><th scope="row">' + escapeHtml(change.label) + '<br><span class="lahde">Taulukko ' + source.table_number + ": " + escapeHtml(source.row_label) + "</span></th>" +
-        cell(o) + cell(n) + "<td>" + range(change, "difference") + "</td></tr>";
+      details += '<tr><th scope="row">' + escapeHtml(change.label) + '<br><span class="lahde">Taulukko ' + source.table_number + ": " + escapeHtml(source.row_label) + "</span></th>" +
+        cell(o) + cell(n) + "<td>" + change.difference_fi + "</td></tr>";
     });
-    html += "</tbody></table></div>";
+    html += "<h3>Erittely</h3>" + scrollBox("Erittely", details + "</tbody></table>");
     var dated = neu.lines.filter(function (l) { return l.dates; });
     if (dated.length) {
       html += "<h3>Tyhjennyskalenteri</h3>";
       dated.forEach(function (line) {
         html += "<h4>" + escapeHtml(line.label) + "</h4><ol class=\"kalenteri\">" + line.dates.map(function (d) {
-          var parts = d.date.split("-");
-          return "<li>" + Number(parts[2]) + "." + Number(parts[1]) + "." + parts[0] + " (viikko " + d.iso_week + ")</li>";
+          return "<li>" + d.date_fi + " (viikko " + d.iso_week + ")</li>";
         }).join("") + "</ol>";
       });
     }
     resultBody.innerHTML = html;
     result.hidden = false;
     if (!window.laskuri.firstResultAt) { window.laskuri.firstResultAt = performance.now(); }
-    announcer.textContent = "Laskelma päivitetty. Nyt " + range(old, "total") + ", ehdotuksen mukaan " + range(neu, "total") + ".";
+    announcer.textContent = "Laskelma päivitetty. Nyt " + old.total_fi + ", ehdotuksen mukaan " + neu.total_fi + ".";
   }
 
   function cell(line) {
     if (!line) { return "<td>–</td>"; }
-    return "<td>" + eur(line.unit_price_eur) + " € × " + quantity(line) + "<br>= <strong>" + range(line, "amount") + "</strong></td>";
+    return "<td>" + line.unit_price_fi + " × " + line.quantity_fi + "<br>= <strong>" + line.amount_fi + "</strong></td>";
   }
 
   // --- errors ------------------------------------------------------------------------------------
@@ -374,7 +371,7 @@
   if (typeof WebAssembly !== "object" || typeof Worker !== "function") {
     root.hidden = false;
     root.innerHTML = '<p class="admonition warning">Selaimesi ei tue laskurin tarvitsemaa WebAssemblyä. ' +
-      'Kaikki hinnat löytyvät <a href="../hinnasto/">kotitalouksien hinnastosta</a>.</p>';
+      'Kaikki hinnat löytyvät <a href="' + config.priceList + '">kotitalouksien hinnastosta</a>.</p>';
     return;
   }
   root.hidden = false;

@@ -1,4 +1,4 @@
-"""Read tariff YAML with line numbers (build and test time only: needs PyYAML).
+"""Tariff YAML with line numbers, read into the calculator's plain data (build and test time: needs PyYAML).
 
 Mappings and lists keep the line of every key and item, so that problems can
 say `file:line`. Numbers with a decimal point become Decimal, never float.
@@ -11,8 +11,10 @@ from pathlib import Path
 
 import yaml
 
-from .loading import read_version
-from .problems import Problem, TariffDataError
+from calculator.loading import read_version
+from calculator.problems import Problem, TariffDataError
+
+from .checks import validated_catalog
 
 
 class LineDict(dict):
@@ -67,13 +69,27 @@ def parse_yaml(text: str, file: str):
         raise TariffDataError([Problem(file, line, "", f"YAML syntax error: {message}")]) from None
 
 
+ROOT = Path(__file__).resolve().parent.parent
+
+
+def shown_path(path: Path, base: Path | None = None) -> str:
+    """A file's name in messages: relative to the project (or to `base` outside it)."""
+    path = path.resolve()
+    if path.is_relative_to(ROOT):
+        return str(path.relative_to(ROOT))
+    return str(path.relative_to(base.resolve())) if base and path.is_relative_to(base.resolve()) else str(path)
+
+
+def read_yaml(path: Path):
+    """One YAML file with line numbers; a syntax error becomes a TariffDataError naming the file."""
+    return parse_yaml(path.read_text(encoding="utf-8"), shown_path(path))
+
+
 def load_catalog(directory: Path):
     """Load and validate every `*.yaml` in a directory; raise with all problems of all files."""
-    from .catalog import validated_catalog
-
     read, syntax_problems = [], []
     for path in sorted(directory.glob("*.yaml")):
-        name = str(path.relative_to(directory.parent))
+        name = shown_path(path, directory.parent)
         try:
             read.append(read_version(parse_yaml(path.read_text(encoding="utf-8"), name), name))
         except TariffDataError as exc:

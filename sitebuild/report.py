@@ -2,10 +2,11 @@
 
 from __future__ import annotations
 
-from .catalog import Catalog
+from calculator.catalog import Catalog
+from calculator.finnish import eur_fi
+from calculator.model import TariffVersion
+
 from .checks import documented_inconsistencies, stated_change_deviations
-from .finnish import eur_fi
-from .model import TariffVersion
 
 
 def _where(version: TariffVersion, table_id: str, row_label: str | None = None) -> str:

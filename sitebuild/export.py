@@ -10,8 +10,7 @@ import csv
 import io
 from typing import Any
 
-from .loading import DASH
-from .model import Column, Row, RowGroup, Table, TariffVersion
+from calculator.model import DASH, Column, Row, RowGroup, Table, TariffVersion
 
 
 def version_to_data(version: TariffVersion) -> dict[str, Any]:

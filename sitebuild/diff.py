@@ -28,10 +28,11 @@ from __future__ import annotations
 from collections.abc import Iterable, Iterator, Sequence
 from dataclasses import dataclass, field
 from decimal import Decimal
+from difflib import SequenceMatcher
 from typing import Literal
 
-from .compare import percent_change
-from .model import Column, Row, RowGroup, Section, Table, TariffVersion
+from calculator.model import Column, Row, RowGroup, Section, Table, TariffVersion
+from calculator.money import percent_change
 
 ChangeStatus = Literal["unchanged", "changed", "added", "removed", "moved_here", "moved_away"]
 
@@ -93,6 +94,7 @@ class RowDiff:
     new: Row | None = field(repr=False)
     cells: tuple[CellDiff, ...] = ()
     changed_fields: tuple[str, ...] = ()
+    units: tuple[str | None, str | None] = (None, None)
 
     label_changed = _flag("label")
 
@@ -136,6 +138,8 @@ class GroupDiff:
     changed_fields: tuple[str, ...] = ()
 
     title_changed = _flag("title")
+
+    unit_changed = _flag("unit")
 
 
 @dataclass(frozen=True)
@@ -182,8 +186,6 @@ class TableDiff:
     title_changed = _flag("title")
 
     description_changed = _flag("description")
-
-    notes_changed = _flag("notes")
 
 
 @dataclass(frozen=True)
@@ -377,15 +379,17 @@ def _row_diff(
     new_group, new_row = new or (None, None)
     cells = tuple(_cell_diff(column_id, old_row, new_row) for column_id in columns)
     changed: tuple[str, ...] = ()
+    units: tuple[str | None, str | None] = (None, None)
     if old_table and new_table and old_group and new_group and old_row and new_row:
         changed = _changed_fields(old_row, new_row, ("label", "text"))
-        if old_table.unit_of(old_row) != new_table.unit_of(new_row):
+        units = (old_table.unit_of(old_row), new_table.unit_of(new_row))
+        if units[0] != units[1]:
             changed += ("unit",)
         if old_group.id != new_group.id:
             changed += ("group",)
     row_id = new_row.id if new_row else old_row.id if old_row else ""
     status = _status(old_row, new_row, changed, any(cell.changed for cell in cells))
-    return RowDiff(row_id, status, old_row, new_row, cells, changed)
+    return RowDiff(row_id, status, old_row, new_row, cells, changed, units)
 
 
 def _cell_diff(column_id: str, old: Row | None, new: Row | None) -> CellDiff:
@@ -452,3 +456,16 @@ def _merge_order(new_ids: Sequence[str], old_ids: Sequence[str], keep: set[str])
             after += 1
             result.insert(after, item)
     return result
+
+
+def paragraph_diff(old: Sequence[str], new: Sequence[str]) -> list[tuple[str, str]]:
+    """Paragraphs of two texts as (old, new) pairs: equal, replaced, removed (new "") or added (old "")."""
+    pairs: list[tuple[str, str]] = []
+    for op, i1, i2, j1, j2 in SequenceMatcher(a=list(old), b=list(new), autojunk=False).get_opcodes():
+        if op == "equal":
+            pairs += [(p, p) for p in new[j1:j2]]
+            continue
+        olds, news = list(old[i1:i2]), list(new[j1:j2])
+        width = max(len(olds), len(news))
+        pairs += zip(olds + [""] * (width - len(olds)), news + [""] * (width - len(news)), strict=True)
+    return pairs

@@ -1,13 +1,15 @@
-"""Arithmetic checks of published prices and deviations from stated changes."""
+"""Build-time checks of tariff data: arithmetic, declarations, key clashes, versions together."""
 
 from __future__ import annotations
 
+from collections.abc import Iterable
 from dataclasses import dataclass
 from decimal import Decimal
 
-from .model import Row, Table, TariffVersion
-from .money import HUNDRED, add_vat, round_cents
-from .problems import Problem
+from calculator.catalog import Catalog
+from calculator.model import Row, Table, TariffVersion
+from calculator.money import HUNDRED, add_vat, round_cents
+from calculator.problems import Problem, TariffDataError
 
 # Components are rounded to cents one by one, so a total may differ from
 # "old total x (1 + change)" rounded once by this much without anyone deviating.
@@ -129,3 +131,52 @@ def stated_change_deviations(proposal: TariffVersion, baseline: TariffVersion) -
         if abs(deviation.new_vat0 - deviation.expected_vat0) > STATED_CHANGE_TOLERANCE:
             deviations.append(deviation)
     return deviations
+
+
+def version_problems(version: TariffVersion) -> list[Problem]:
+    """Problems in one version's prices: arithmetic, declarations, ambiguous keys."""
+    if version.vat_percent is None:
+        return []
+    return arithmetic_problems(version) + undeclared_clean_rows(version) + _key_clashes(version)
+
+
+def catalog_problems(catalog: Catalog) -> list[Problem]:
+    """Problems that need more than one version to see."""
+    problems: list[Problem] = []
+    seen: dict[str, str] = {}
+    ids = {v.id for v in catalog.versions}
+    for version in catalog.versions:
+        if version.id in seen:
+            problems.append(
+                Problem(version.file, None, "id", f"version id {version.id!r} is also used in {seen[version.id]}")
+            )
+        seen[version.id] = version.file
+        if version.replaces and version.replaces not in ids:
+            problems.append(Problem(version.file, None, "replaces", f"unknown version {version.replaces!r}"))
+    return problems
+
+
+def _key_clashes(version: TariffVersion) -> list[Problem]:
+    """Two rows with the same machine key would make a price lookup ambiguous."""
+    problems = []
+    seen: dict[tuple, str] = {}
+    for table, row in version.priced_rows():
+        ident = tuple(sorted((k, str(v)) for k, v in (row.key or {}).items()))
+        if ident in seen:
+            problems.append(Problem(version.file, row.line, f"{table.id}.{row.id}.key", f"same key as {seen[ident]}"))
+        else:
+            seen[ident] = f"{table.id}.{row.id}"
+    return problems
+
+
+def validated_catalog(read: Iterable[tuple[TariffVersion, list[Problem]]], problems: list[Problem]) -> Catalog:
+    """A catalog of versions read as far as their data allowed; raise with every problem of every version."""
+    versions = []
+    for version, found in read:
+        problems = problems + found + version_problems(version)
+        versions.append(version)
+    catalog = Catalog(tuple(versions))
+    problems += catalog_problems(catalog)
+    if problems:
+        raise TariffDataError(problems)
+    return catalog

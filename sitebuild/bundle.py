@@ -1,0 +1,60 @@
+"""What the browser calculator downloads: the calculator wheel and the self-hosted Pyodide runtime."""
+
+from __future__ import annotations
+
+import base64
+import hashlib
+import shutil
+import tomllib
+import zipfile
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parent.parent
+PYODIDE = ROOT / "node_modules" / "pyodide"
+PYODIDE_FILES = ("pyodide.mjs", "pyodide.asm.mjs", "pyodide.asm.wasm", "python_stdlib.zip", "pyodide-lock.json")
+# The calculator modules the browser worker imports (api and what it needs); the CLI stays out.
+WORKER_MODULES = (
+    "__init__", "api", "catalog", "compare", "estimate", "finnish", "loading",
+    "model", "money", "problems", "scenario", "schedules",
+)  # fmt: skip
+
+
+def sha256_of(path: Path) -> str:
+    return hashlib.sha256(path.read_bytes()).hexdigest()
+
+
+def build_wheel(folder: Path) -> Path:
+    """A pure-Python wheel of the worker's calculator modules, byte-for-byte reproducible."""
+    project = tomllib.loads((ROOT / "pyproject.toml").read_text(encoding="utf-8"))["project"]
+    name, version = project["name"], project["version"]
+    dist_info = f"{name}-{version}.dist-info"
+    entries = [(f"calculator/{m}.py", (ROOT / "calculator" / f"{m}.py").read_bytes()) for m in WORKER_MODULES]
+    entries.append((f"{dist_info}/METADATA", f"Metadata-Version: 2.1\nName: {name}\nVersion: {version}\n".encode()))
+    entries.append(
+        (f"{dist_info}/WHEEL", b"Wheel-Version: 1.0\nGenerator: sitebuild\nRoot-Is-Purelib: true\nTag: py3-none-any\n")
+    )
+    record = "".join(
+        f"{path},sha256={base64.urlsafe_b64encode(hashlib.sha256(data).digest()).decode().rstrip('=')},{len(data)}\n"
+        for path, data in entries
+    )
+    entries.append((f"{dist_info}/RECORD", (record + f"{dist_info}/RECORD,,\n").encode()))
+    folder.mkdir(parents=True, exist_ok=True)
+    wheel = folder / f"{name}-{version}-py3-none-any.whl"
+    with zipfile.ZipFile(wheel, "w") as archive:
+        for path, data in entries:
+            info = zipfile.ZipInfo(path, date_time=(1980, 1, 1, 0, 0, 0))
+            info.compress_type = zipfile.ZIP_DEFLATED
+            info.external_attr = 0o644 << 16
+            archive.writestr(info, data)
+    return wheel
+
+
+def copy_pyodide(site: Path) -> None:
+    """The Pyodide runtime from the pinned npm package, served from the site's own origin."""
+    missing = [name for name in PYODIDE_FILES if not (PYODIDE / name).is_file()]
+    if missing:
+        raise SystemExit(f"Pyodide runtime missing in {PYODIDE} ({', '.join(missing)}): run `make setup` (npm ci)")
+    target = site / "pyodide"
+    target.mkdir()
+    for name in PYODIDE_FILES:
+        shutil.copy2(PYODIDE / name, target / name)

@@ -1,0 +1,65 @@
+"""The calculator page: its form, the worker's wheel and data (SHA-256 in the page), and no-JS examples."""
+
+from __future__ import annotations
+
+import json
+
+from calculator.api import comparison_to_json
+from calculator.compare import compare
+from calculator.estimate import available_volumes
+from calculator.finnish import eur_range_fi, interval_fi, volume_fi
+from calculator.scenario import SLUDGE_TYPES_FI, WASTES_FI, parse_scenario
+
+from .. import urls
+from ..bundle import build_wheel, sha256_of
+from ..export import calculator_data
+from ..sources import read_yaml
+
+INTERVAL_CHOICES = (1, 2, 3, 4, 6, 8, 10, 12, 16, 26)
+PRESETS = "presets.yaml"  # in the authority's scenarios/: the examples the form offers
+
+
+def build(site) -> None:
+    current, proposal = site.catalog.current_and_proposal()
+    if current is None or proposal is None or not current.sections or not proposal.sections:
+        return
+    page = urls.CALCULATOR
+    here = lambda target: urls.relative(page, target)  # noqa: E731 - one-line address helper
+    wheel = build_wheel(site.docs / urls.CALCULATOR_DATA)
+    data = site.docs / urls.CALCULATOR_DATA / "taksat.json"
+    data.write_text(
+        json.dumps([calculator_data(v) for v in (current, proposal)], ensure_ascii=False, separators=(",", ":")),
+        encoding="utf-8",
+    )
+    offered: dict[str, set[int]] = {}
+    for version in (current, proposal):
+        for waste, sizes in available_volumes(version).items():
+            offered.setdefault(waste, set()).update(sizes)
+    presets_file = site.authority.scenarios / PRESETS
+    presets = read_yaml(presets_file) if presets_file.is_file() else []
+    config = {
+        "worker": here(urls.asset("laskuri-worker.js")),
+        "pyodide": here(urls.PYODIDE),
+        "priceList": here(urls.PRICE_LIST),
+        "wheel": {"url": here(urls.CALCULATOR_DATA + wheel.name), "sha256": sha256_of(wheel)},
+        "data": {"url": here(urls.CALCULATOR_DATA + data.name), "sha256": sha256_of(data)},
+        "offered": {w: [[v, volume_fi(v)] for v in sorted(offered[w])] for w in WASTES_FI if w in offered},
+        "presets": [{"name": p["name"], "scenario": p["scenario"]} for p in presets],
+    }
+    examples = []
+    for preset in presets:
+        result = comparison_to_json(compare(parse_scenario(preset["scenario"]), site.catalog, current, proposal))
+        examples.append(
+            {
+                "name": preset["name"],
+                "old": eur_range_fi(result["old"], "total"),
+                "new": eur_range_fi(result["new"], "total"),
+                "difference": eur_range_fi(result, "difference"),
+            }
+        )
+    file = site.render(
+        page, "laskuri.md.j2", current=current, proposal=proposal, presets=presets,
+        wastes=WASTES_FI, sludge_types=SLUDGE_TYPES_FI, intervals=[(w, interval_fi(w)) for w in INTERVAL_CHOICES],
+        static_examples=examples, config_json=json.dumps(config, ensure_ascii=False).replace("</", "<\\/"),
+    )  # fmt: skip
+    site.nav.append({"Laskuri": file})

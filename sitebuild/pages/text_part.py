@@ -1,0 +1,42 @@
+"""The text part: in force (changes rejected) and as proposed (changes accepted), from content/<id>/tekstiosa.md."""
+
+from __future__ import annotations
+
+import re
+
+from .. import critic, urls
+from .fees import other_version
+
+ANCHOR = re.compile(r"\{#([a-z0-9-]+)\}")
+
+
+def build(site) -> None:
+    file = site.content_file("tekstiosa.md")
+    if file is None:
+        return
+    source = file.read_text(encoding="utf-8")
+    current, proposal = site.catalog.current_and_proposal()
+    pages = []
+    for version, accept in ((current, False), (proposal, True)):
+        if version is None:
+            continue
+        page = urls.text_part(version.id)
+        body = critic.resolve(source, accept)
+        heading, rest = body.split("\n", 1)
+        notice = site.renderer.render(
+            "text_notice.md.j2", page, version=version, other=other_version(site, version)
+        )
+        file = site.page(page, f"{heading}\n\n{notice}\n{rest}")
+        pages.append({version.title.replace("maksuliite", "tekstiosa"): file})
+        for anchor in ANCHOR.findall(body):
+            site.anchors.anchor(page, anchor)
+    site.nav.append({"Tekstiosa": pages})
+
+
+def marked_text(site) -> str | None:
+    """The text part with its proposed changes marked, or None if it has none."""
+    file = site.content_file("tekstiosa.md")
+    if file is None:
+        return None
+    source = file.read_text(encoding="utf-8")
+    return critic.mark(source, site.renderer.macros.changed) if critic.has_changes(source) else None

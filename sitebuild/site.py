@@ -1,0 +1,112 @@
+"""One authority's site: the MkDocs docs folder from data and content, then MkDocs, then the swap into place."""
+
+from __future__ import annotations
+
+import datetime as dt
+import shutil
+import tempfile
+from pathlib import Path
+
+import yaml
+from mkdocs.commands.build import build as mkdocs_build
+from mkdocs.config import load_config
+
+from calculator.catalog import Catalog
+from calculator.problems import Problem
+
+from . import urls
+from .authority import CONTENT, Authority
+from .bundle import copy_pyodide
+from .links import Anchors, anchor_problems, moved_anchors_script, write_redirect_pages
+from .render import Renderer
+from .status import STATUS_WORD_FI, version_status_fi
+
+LICENCE = "CC0 1.0"
+
+
+class SiteSource:
+    """The docs folder being written: pages, their navigation and the anchors they publish."""
+
+    def __init__(self, authority: Authority, catalog: Catalog, docs: Path, today: dt.date):
+        self.authority, self.catalog, self.docs, self.today = authority, catalog, docs, today
+        self.consultations = authority.consultations_by_version()
+        self.renderer = Renderer(
+            today,
+            authority=authority,
+            licence=LICENCE,
+            status_word=lambda version: STATUS_WORD_FI[version.status],
+            status_fi=lambda version: version_status_fi(version, today),
+            consultation_for=lambda version: self.consultations.get(version.id),
+        )
+        self.anchors = Anchors()
+        self.nav: list = []
+
+    def write(self, path: str, text: str) -> None:
+        target = self.docs / path
+        target.parent.mkdir(parents=True, exist_ok=True)
+        target.write_text(text, encoding="utf-8")
+
+    def page(self, page: str, text: str, index: bool = False) -> str:
+        """Write the Markdown of a page at site-relative address `page`; return its file for the nav."""
+        file = urls.markdown_file(page, index)
+        self.write(file, text)
+        self.anchors.page(page)
+        return file
+
+    def render(self, page: str, template: str, index: bool = False, **context: object) -> str:
+        return self.page(page, self.renderer.render(template, page, **context), index)
+
+    def content_file(self, name: str) -> Path | None:
+        """The authority's own file in content/<id>/, if it has one."""
+        path = self.authority.content / name
+        return path if path.is_file() else None
+
+
+def build_docs(source: SiteSource) -> None:
+    from .pages import BUILDERS
+
+    shutil.copytree(CONTENT / "assets", source.docs / "assets")
+    for build in BUILDERS:
+        build(source)
+
+
+def mkdocs_config(authority: Authority, work: Path, nav: list, moved: dict[str, str]) -> Path:
+    config = yaml.safe_load((CONTENT / "mkdocs.yml").read_text(encoding="utf-8"))
+    config.update(
+        site_name=authority.site_name,
+        site_description=authority.site_description,
+        copyright=authority.official_prevails,
+        docs_dir=str(work / "docs"),
+        site_dir=str(work / "site"),
+        nav=nav,
+    )
+    (work / "docs" / "assets" / "moved-anchors.js").write_text(moved_anchors_script(moved), encoding="utf-8")
+    config["extra_javascript"] = ["assets/moved-anchors.js", "assets/site.js"]
+    config["extra_css"] = ["assets/site.css"]
+    config["hooks"] = [str(CONTENT / "hooks" / "tables.py")]
+    path = work / "mkdocs.yml"
+    path.write_text(yaml.safe_dump(config, allow_unicode=True), encoding="utf-8")
+    return path
+
+
+def build_site(
+    authority: Authority, catalog: Catalog, site: Path, update_anchors: bool = False, today: dt.date | None = None
+) -> list[Problem]:
+    """Build into a temporary folder next to `site`, then swap it in; return problems instead if any."""
+    site = site.resolve()
+    site.parent.mkdir(parents=True, exist_ok=True)
+    with tempfile.TemporaryDirectory(prefix=".build-", dir=site.parent) as tmp:
+        work = Path(tmp)
+        source = SiteSource(authority, catalog, work / "docs", today or dt.date.today())
+        build_docs(source)
+        problems, moved = anchor_problems(authority, source.anchors.published, update_anchors)
+        if problems:
+            return problems
+        mkdocs_build(load_config(str(mkdocs_config(authority, work, source.nav, moved))))
+        if (work / "docs" / urls.CALCULATOR_DATA).is_dir():
+            copy_pyodide(work / "site")
+        write_redirect_pages(work / "site", moved)
+        if site.exists():
+            site.rename(work / "previous-site")
+        (work / "site").rename(site)
+    return []

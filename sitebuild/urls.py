@@ -1,0 +1,77 @@
+"""The URL scheme: every page, anchor and file of a site, site-relative ("maksut/v/s/#t--r").
+
+Pages are directories (MkDocs `use_directory_urls`); `relative` turns a site-relative
+address into a link from a given page. Templates and the browser get addresses from here.
+"""
+
+from __future__ import annotations
+
+import posixpath
+
+from calculator.model import TariffVersion
+
+HOME = ""
+CALCULATOR = "laskuri/"
+PRICE_LIST = "hinnasto/"
+LINKING_GUIDE = "linkitysohje/"
+OPEN_DATA = "avoin-data/"
+CHANGES = "muutokset/"
+CHANGES_TEXT = "muutokset/tekstiosa/"
+ASSETS = "assets/"
+PYODIDE = "pyodide/"
+CALCULATOR_DATA = "laskuri-data/"
+
+
+def version(version_id: str) -> str:
+    return f"maksut/{version_id}/"
+
+
+def section(version_id: str, section_id: str) -> str:
+    return f"maksut/{version_id}/{section_id}/"
+
+
+def table_anchor(table_id: str, row_id: str | None = None) -> str:
+    return f"{table_id}--{row_id}" if row_id else table_id
+
+
+def table(version: TariffVersion, table_id: str, row_id: str | None = None) -> str | None:
+    """A table (or row) of a version, or None if the version has no such table."""
+    try:
+        found = version.table(table_id)
+    except KeyError:
+        return None
+    return f"{section(version.id, found.section_id)}#{table_anchor(table_id, row_id)}"
+
+
+def text_part(version_id: str) -> str:
+    return f"tekstiosa/{version_id}/"
+
+
+def changes_section(section_id: str, only_changed: bool = False) -> str:
+    return f"{CHANGES}{section_id}/" + ("muuttuneet/" if only_changed else "")
+
+
+def data_file(version_id: str, extension: str) -> str:
+    return f"data/{version_id}.{extension}"
+
+
+def asset(name: str) -> str:
+    return f"{ASSETS}{name}"
+
+
+def markdown_file(page: str, index: bool = False) -> str:
+    """The Markdown file MkDocs turns into `page`: "a/b/" from "a/b.md", or from "a/b/index.md"."""
+    if page == HOME:
+        return "index.md"
+    return f"{page}index.md" if index else f"{page.rstrip('/')}.md"
+
+
+def relative(here: str, target: str) -> str:
+    """A link from page `here` to the site-relative `target` ("#x" stays on the page)."""
+    path, hash_mark, anchor = target.partition("#")
+    if not path:
+        return target
+    link = posixpath.relpath(path.rstrip("/") or ".", here.rstrip("/") or ".")
+    if path.endswith("/") or link == ".":
+        link = "./" if link == "." else link + "/"
+    return link + hash_mark + anchor
