@@ -3,6 +3,9 @@ PYTHON ?= python3
 VENV := .venv
 PY := $(VENV)/bin/python
 PORT ?= 8000
+# Which authority's site to build and serve (a folder under tariffs/): make serve AUTHORITY=<id>
+AUTHORITY ?= $(shell cat tariffs/default-authority)
+SITE ?= site
 # axe-core for the browser tests and the Pyodide runtime for the site, from package-lock.json.
 NODE_DEPS := node_modules/.package-lock.json
 
@@ -28,28 +31,28 @@ browser:
 		else sudo apt-get update -qq && sudo apt-get install -y -qq chromium >/dev/null; fi; }
 
 build: setup
-	$(PY) build.py
+	$(PY) build.py --authority $(AUTHORITY) --site $(SITE)
 
 check: setup
-	$(PY) build.py --check
+	$(PY) build.py --authority $(AUTHORITY) --check
 
 serve: build
 	@echo "Serving http://localhost:$(PORT)/"
-	$(PY) -m http.server $(PORT) --bind 127.0.0.1 --directory site
+	$(PY) -m http.server $(PORT) --bind 127.0.0.1 --directory $(SITE)
 
 # Publish new link targets (tables, rows, pages) in tariffs/links/published-anchors.txt.
 anchors: setup
-	$(PY) build.py --update-anchors
+	$(PY) build.py --authority $(AUTHORITY) --update-anchors --site $(SITE)
 
 # Build time, the calculator's first result against bare loadPyodide (cold and warm), page weight.
 bench: setup browser
 	$(PY) -m tests.bench
 
 lint: setup
-	$(VENV)/bin/ruff check calculator tests build.py
+	$(VENV)/bin/ruff check calculator sitebuild tests build.py content/hooks
 
 test: setup browser
-	$(VENV)/bin/ruff check calculator tests build.py content/hooks
+	$(VENV)/bin/ruff check calculator sitebuild tests build.py content/hooks
 	$(PY) -m pytest
 
 clean:

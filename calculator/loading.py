@@ -213,7 +213,7 @@ def _read_version(ctx: _Context, data: Any) -> TariffVersion:
 
 
 def _read_column_sets(ctx: _Context, f: _Fields) -> dict[str, tuple[Column, ...]]:
-    raw = f.get("column_sets", _mapping, default={})
+    raw = f.get("column_sets", _mapping, required=bool(f.raw("sections")), default={})
     sets: dict[str, tuple[Column, ...]] = {}
     for name, columns in raw.items():
         path = f"column_sets.{name}"

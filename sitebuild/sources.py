@@ -27,7 +27,7 @@ class LineList(list):
     item_lines: list
 
 
-class _Loader(yaml.SafeLoader):
+class _Loader(getattr(yaml, "CSafeLoader", yaml.SafeLoader)):  # libyaml where present: 10x faster
     """SafeLoader that keeps line numbers and reads decimals exactly."""
 
     def construct_mapping(self, node, deep=False):  # noqa: D102 - PyYAML hook

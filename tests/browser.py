@@ -47,31 +47,46 @@ CHROMIUM_ARGS = [
 LOCAL_HOSTS = {"127.0.0.1", "localhost", "::1"}
 AXE_TAGS = ["wcag2a", "wcag2aa", "wcag21a", "wcag21aa"]
 DEFAULT_VIEWPORT = (1280, 800)
+AUTHORITIES = sorted(p.parent.name for p in (ROOT / "tariffs").glob("*/authority.yaml"))
+DEFAULT_AUTHORITY = (ROOT / "tariffs" / "default-authority").read_text(encoding="utf-8").strip()
 
 
 # --- the built site -------------------------------------------------------------------------------
 
 @functools.cache
-def built_site() -> Path:
-    """Build the site once per process into a temporary folder and return that folder.
+def built_sites() -> dict[str, Path]:
+    """Every authority's site, built once per process into tmp/sites/<id>/ (each on its own address).
 
     A plain function (not only a fixture) so that test modules can list the pages while
-    collecting, to parametrise over them; the `site_dir` fixture returns the same folder.
+    collecting, to parametrise over them; the `site_dir` fixture returns the default site.
     """
     if str(ROOT) not in sys.path:
         sys.path.insert(0, str(ROOT))
     import build  # build.py at the repository root
 
-    tmp = Path(tempfile.mkdtemp(prefix="jatetaksa-site-"))
+    tmp = Path(tempfile.mkdtemp(prefix="jatetaksa-sites-"))
     atexit.register(shutil.rmtree, tmp, ignore_errors=True)
-    site = tmp / "site"
-    try:
-        status = build.main(["--site", str(site)])
-    except SystemExit as stop:  # a collection error for the modules that need the site, not an INTERNALERROR
-        raise RuntimeError(f"build.py --site {site} stopped: {stop}") from None
-    if status != 0 or not (site / "index.html").is_file():
-        raise RuntimeError(f"build.py --site {site} failed with status {status}; see its output above")
-    return site
+    sites = {}
+    for authority in AUTHORITIES:
+        site = tmp / "sites" / authority
+        try:
+            status = build.main(["--authority", authority, "--site", str(site)])
+        except SystemExit as stop:  # a collection error for the modules that need the site, not an INTERNALERROR
+            raise RuntimeError(f"build.py --authority {authority} stopped: {stop}") from None
+        if status != 0 or not (site / "index.html").is_file():
+            raise RuntimeError(f"build.py --authority {authority} failed with status {status}; see its output above")
+        sites[authority] = site
+    return sites
+
+
+def built_site() -> Path:
+    """The default authority's site."""
+    return built_sites()[DEFAULT_AUTHORITY]
+
+
+def other_authorities_pages() -> list[str]:
+    """Pages of the other authorities' sites, as paths from the default site ("../<id>/…")."""
+    return [f"../{a}/{page}" for a in AUTHORITIES if a != DEFAULT_AUTHORITY for page in html_pages(built_sites()[a])]
 
 
 def html_pages(site: Path) -> list[str]:
@@ -136,12 +151,12 @@ class SiteServer:
 
 
 def _start_server() -> tuple[ThreadingHTTPServer, threading.Thread, SiteServer]:
-    site = built_site()
-    server = ThreadingHTTPServer(("127.0.0.1", 0), functools.partial(_QuietHandler, directory=str(site)))
+    site = built_site()  # served with the other authorities' sites beside it: ../<id>/
+    server = ThreadingHTTPServer(("127.0.0.1", 0), functools.partial(_QuietHandler, directory=str(site.parent)))
     server.daemon_threads = True
     thread = threading.Thread(target=server.serve_forever, name="site-server", daemon=True)
     thread.start()
-    return server, thread, SiteServer(site, f"http://127.0.0.1:{server.server_address[1]}/")
+    return server, thread, SiteServer(site, f"http://127.0.0.1:{server.server_address[1]}/{site.name}/")
 
 
 def _stop_server(running: tuple[ThreadingHTTPServer, threading.Thread, SiteServer]) -> None:

@@ -23,6 +23,7 @@ from .browser import (  # noqa: F401 - fixtures are found by name
     built_site,
     html_pages,
     is_local,
+    other_authorities_pages,
     page_audits,
     page_file,
     page_for,
@@ -30,8 +31,8 @@ from .browser import (  # noqa: F401 - fixtures are found by name
     site_server,
 )
 
-PAGES = html_pages(built_site())
-PAGE_IDS = ["/" + page for page in PAGES]
+PAGES = html_pages(built_site()) + other_authorities_pages()  # every authority's site
+PAGE_IDS = ["/" + page.removeprefix("../") for page in PAGES]
 WIDE_TABLE_PAGE = "maksut/lakeus-2026-04-01/kunnan-jatteenkuljetus/"
 SCREENSHOTS = Path("/tmp/screenshots")
 THIRD_PARTY_HOSTS = {

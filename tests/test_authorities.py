@@ -1,0 +1,129 @@
+"""Any authority from data alone: the code names none, the browser's package stays small and pure,
+each authority gets its own site, and an authority without price tables gets no empty price pages."""
+
+from __future__ import annotations
+
+import ast
+import json
+import re
+import subprocess
+import sys
+import zipfile
+
+import pytest
+
+from sitebuild.authority import load_authority
+from sitebuild.bundle import WORKER_MODULES, build_wheel
+
+from .browser import AUTHORITIES, built_sites
+from .conftest import ROOT
+
+CODE = [
+    *sorted((ROOT / "calculator").glob("*.py")),
+    *sorted((ROOT / "sitebuild").rglob("*.py")),
+    ROOT / "build.py",
+    ROOT / "Makefile",
+    ROOT / "content" / "mkdocs.yml",
+    *sorted((ROOT / "content" / "templates").glob("*")),
+    *sorted((ROOT / "content" / "assets").glob("*")),
+    *sorted((ROOT / "content" / "hooks").glob("*")),
+]
+STANDARD_LIBRARY = set(sys.stdlib_module_names)
+MAX_WHEEL_BYTES = 30 * 1024
+MAX_BUILD_PY_LINES = 150
+
+
+def authority_names() -> list[str]:
+    """Every name that identifies an authority: its id, the first words of its board and operator, its municipalities."""
+    names = set()
+    for authority_id in AUTHORITIES:
+        authority = load_authority(authority_id)
+        names |= {authority.id, authority.board.split()[0], authority.operator.split()[0], *authority.municipalities}
+    return sorted(names)
+
+
+@pytest.mark.parametrize("path", CODE, ids=lambda p: str(p.relative_to(ROOT)))
+def test_no_authority_is_named_in_code_or_templates(path):
+    text = path.read_text(encoding="utf-8").lower()
+    found = [name for name in authority_names() if re.search(rf"\b{re.escape(name.lower())}\b", text)]
+    assert not found, f"{path.relative_to(ROOT)} names {found}: authority data belongs in tariffs/ or content/<id>/"
+
+
+def test_the_browser_package_imports_only_the_standard_library():
+    for name in WORKER_MODULES:
+        tree = ast.parse((ROOT / "calculator" / f"{name}.py").read_text(encoding="utf-8"))
+        for node in ast.walk(tree):
+            if isinstance(node, ast.Import):
+                modules = [alias.name for alias in node.names]
+            elif isinstance(node, ast.ImportFrom) and node.level == 0:
+                modules = [node.module]
+            else:
+                continue
+            for module in modules:
+                assert module.split(".")[0] in STANDARD_LIBRARY, f"calculator/{name}.py imports {module}"
+
+
+def test_nothing_in_calculator_imports_yaml_jinja_or_mkdocs():
+    for path in (ROOT / "calculator").glob("*.py"):
+        text = path.read_text(encoding="utf-8")
+        assert not re.search(r"^\s*(import|from)\s+(yaml|jinja2|mkdocs|markupsafe)\b", text, re.M), path
+
+
+def test_the_wheel_holds_only_what_the_worker_needs(tmp_path):
+    wheel = build_wheel(tmp_path)
+    with zipfile.ZipFile(wheel) as archive:
+        modules = sorted(n.removeprefix("calculator/").removesuffix(".py") for n in archive.namelist()
+                         if n.startswith("calculator/"))
+    assert modules == sorted(WORKER_MODULES)
+    assert wheel.stat().st_size <= MAX_WHEEL_BYTES, f"{wheel.stat().st_size} bytes"
+    worker = (ROOT / "content" / "assets" / "laskuri-worker.js").read_text(encoding="utf-8")
+    imported = set(re.findall(r"from calculator\.(\w+) import", worker))
+    assert imported <= set(WORKER_MODULES)
+
+
+def test_build_py_is_arguments_and_orchestration():
+    assert len((ROOT / "build.py").read_text(encoding="utf-8").splitlines()) <= MAX_BUILD_PY_LINES
+
+
+def test_each_authority_gets_its_own_site_with_nothing_of_another():
+    sites = built_sites()
+    for authority_id, site in sites.items():
+        others = [load_authority(a) for a in AUTHORITIES if a != authority_id]
+        text = " ".join(p.read_text(encoding="utf-8") for p in site.rglob("*.html"))
+        for other in others:
+            assert other.board not in text and other.operator not in text, (authority_id, other.id)
+        assert load_authority(authority_id).site_name in (site / "index.html").read_text(encoding="utf-8")
+
+
+def test_an_authority_without_price_tables_gets_no_price_pages_and_no_calculator():
+    site = built_sites()["lahti"]
+    for missing in ("laskuri", "maksut", "muutokset", "hinnasto", "avoin-data", "pyodide", "laskuri-data"):
+        assert not (site / missing).exists(), missing
+    home = (site / "index.html").read_text(encoding="utf-8")
+    assert "ei ole hintataulukoita eikä maksulaskuria" in home
+    assert 'href="laskuri/"' not in home and "Laskuri" not in home
+
+
+def test_the_lahti_text_part_page_has_every_section_and_the_status_from_data():
+    html = (built_sites()["lahti"] / "tekstiosa" / "lahti-2025-01-01" / "index.html").read_text(encoding="utf-8")
+    ids = set(re.findall(r'\sid="([^"]+)"', html))
+    assert {f"pykala-{n}" for n in range(1, 23)} <= ids and {f"luku-{n}" for n in range(1, 8)} <= ids
+    assert "liitteet" in ids and 'class="toc"' in html  # the table of contents
+    assert "Ehdotus. Sen suunniteltu voimaantulopäivä 1.1.2025 on ohi" in html  # built after 1.1.2025
+    assert "Taksan hinnat ovat sen liitteissä" in html
+
+
+def test_cli_chooses_the_authority(tmp_path):
+    scenario = tmp_path / "s.json"
+    scenario.write_text(json.dumps({"date": "2026-06-01", "containers": [
+        {"waste": "mixed", "volume_l": 240, "count": 1, "interval_weeks": 2}]}), encoding="utf-8")
+
+    def run(*args):
+        return subprocess.run([sys.executable, "-m", "calculator", *args, "estimate", str(scenario)],
+                              cwd=ROOT, capture_output=True, text=True)
+
+    default, lakeus, lahti = run(), run("--authority", "lakeus"), run("--authority", "lahti")
+    assert default.returncode == 0 and default.stdout == lakeus.stdout
+    assert lahti.returncode == 2 and "Traceback" not in lahti.stderr, lahti.stderr
+    unknown = run("--authority", "nobody")
+    assert unknown.returncode == 1 and "no such authority" in unknown.stderr and "Traceback" not in unknown.stderr
