@@ -34,7 +34,7 @@ MAX_BUILD_PY_LINES = 150
 
 
 def authority_names() -> list[str]:
-    """Every name that identifies an authority: its id, the first words of its board and operator, its municipalities."""
+    """The names that identify an authority: id, first words of board and operator, municipalities."""
     names = set()
     for authority_id in AUTHORITIES:
         authority = load_authority(authority_id)

@@ -1,4 +1,4 @@
-"""The front page: the authority's own text (content/<id>/index.md)."""
+"""The front page: the authority's own text (content/<id>/index.md) and its facts from authority.yaml."""
 
 from __future__ import annotations
 
@@ -11,4 +11,5 @@ def build(site) -> None:
     page = site.content_file("index.md")
     if page is None:
         raise TariffDataError([Problem(str(site.authority.content / "index.md"), None, "", "missing front page")])
-    site.nav.append({"Etusivu": site.page(urls.HOME, page.read_text(encoding="utf-8"))})
+    facts = site.renderer.render("authority_facts.md.j2", urls.HOME)
+    site.nav.append({"Etusivu": site.page(urls.HOME, page.read_text(encoding="utf-8").rstrip() + "\n\n" + facts)})
