@@ -7,7 +7,7 @@ returns results with `localize`, so the page shows exactly what Python formatted
 from __future__ import annotations
 
 import datetime as dt
-from decimal import Decimal
+from decimal import ROUND_HALF_UP, Decimal
 from typing import Any
 
 from .money import PERCENT_STEP, round_cents
@@ -31,16 +31,17 @@ def eur_fi(amount: Decimal | str) -> str:
     return text.replace(",", NBSP).replace(".", ",")
 
 
-def percent_fi(value: Decimal | str) -> str:
-    """One decimal and a per-cent sign: 4,0 %."""
-    return f"{Decimal(value).quantize(PERCENT_STEP):f}".replace(".", ",") + " %"
+def percent_fi(value: Decimal | str, places: int = 1) -> str:
+    """A per cent with `places` decimals (half up): 4,0 %."""
+    step = PERCENT_STEP if places == 1 else Decimal(1).scaleb(-places)
+    return f"{Decimal(value).quantize(step, rounding=ROUND_HALF_UP):f}".replace(".", ",") + " %"
 
 
-def signed_fi(value: Decimal | str, unit: str) -> str:
-    """A change with its sign and unit: +1,20 €, −4,0 %, ±0,00 €."""
+def signed_fi(value: Decimal | str, unit: str, places: int = 1) -> str:
+    """A change with its sign and unit: +1,20 €, −4,0 % (`places` decimals for per cents), ±0,00 €."""
     value = Decimal(value)
     sign = "+" if value > 0 else (MINUS if value < 0 else "±")
-    amount = eur_fi(abs(value)) + " €" if unit == "€" else percent_fi(abs(value))
+    amount = eur_fi(abs(value)) + " €" if unit == "€" else percent_fi(abs(value), places)
     return sign + amount
 
 

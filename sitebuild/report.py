@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from calculator.catalog import Catalog
-from calculator.finnish import eur_fi
+from calculator.finnish import date_fi, eur_fi, percent_fi, signed_fi
 from calculator.model import TariffVersion
 
 from .checks import documented_inconsistencies, stated_change_deviations
@@ -22,7 +22,7 @@ def consistency_report(catalog: Catalog) -> str:
         rows = [r for t in tables for r in t.rows]
         prices = sum(len(r.values) for r in rows)
         lines.append(
-            f"{version.file}: {version.id} ({version.status.value}, valid from {version.valid_from:%-d.%-m.%Y}): "
+            f"{version.file}: {version.id} ({version.status.value}, valid from {date_fi(version.valid_from)}): "
             f"{len(tables)} tables, {len(rows)} rows, {prices} values"
         )
     lines += [
@@ -49,12 +49,12 @@ def consistency_report(catalog: Catalog) -> str:
             f"Rows of {version.id} whose change from {baseline.id} differs from the stated change ({len(deviations)}):",
         ]
         for change in version.stated_changes:
-            lines.append(f"  stated: {change.percent} % - {change.source}")
+            lines.append(f"  stated: {percent_fi(change.percent)} - {change.source}")
         for d in sorted(deviations, key=lambda d: -abs(d.actual_percent - d.stated_percent)):
             lines.append(
                 f"  - {_where(version, d.table.id, d.row.label)} [{d.row.id}]: "
-                f"{eur_fi(d.old_vat0)} -> {eur_fi(d.new_vat0)} EUR (VAT 0), {d.actual_percent:+} %; "
-                f"stated {d.stated_percent:+} % would give {eur_fi(d.expected_vat0)}"
+                f"{eur_fi(d.old_vat0)} -> {eur_fi(d.new_vat0)} EUR (VAT 0), {signed_fi(d.actual_percent, '%', 2)}; "
+                f"stated {signed_fi(d.stated_percent, '%')} would give {eur_fi(d.expected_vat0)}"
             )
     return "\n".join(lines) + "\n"
 
