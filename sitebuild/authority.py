@@ -87,7 +87,7 @@ def load_authority(ref: str | Path | None, tariffs: Path = TARIFFS) -> Authority
     folder = Path(ref) if isinstance(ref, Path) else tariffs / (ref or default_authority_id())
     file = folder / "authority.yaml"
     if not file.is_file():
-        known = sorted(p.name for p in tariffs.glob("*/authority.yaml") for p in [p.parent])
+        known = sorted(p.parent.name for p in tariffs.glob("*/authority.yaml"))
         raise TariffDataError(
             [Problem(str(file), None, "", f"no such authority (known: {', '.join(known) or 'none'})")]
         )

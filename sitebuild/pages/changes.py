@@ -43,11 +43,11 @@ def build(site) -> None:
         intro = site.renderer.render("changes_text.md.j2", urls.CHANGES_TEXT, proposal=proposal)
         body = f"{heading.replace('# ', '# Muutokset: ', 1)}\n\n{intro}\n{rest}"
         pages.append({"Tekstiosan muutokset": site.page(urls.CHANGES_TEXT, body)})
-    summary(site, diff, deviations, proposal)
+    summary(site, diff, deviations, proposal, has_text_changes=text is not None)
     site.nav.append({f"Mikä muuttuu? (ehdotus {date_fi(proposal.valid_from)})": pages})
 
 
-def summary(site, diff: VersionDiff, deviations: dict, proposal) -> None:
+def summary(site, diff: VersionDiff, deviations: dict, proposal, has_text_changes: bool) -> None:
     by_section: dict[str, tuple] = {}
     by_table: dict[str, tuple] = {}
     for section, table, row in diff.price_changes():
@@ -67,5 +67,5 @@ def summary(site, diff: VersionDiff, deviations: dict, proposal) -> None:
         diff=diff, counts=diff.counts(), sections=list(by_section.values()),
         chart=Markup(percent_chart_svg(chart_rows)), chart_rows=chart_rows, proposal=proposal,
         consultation=site.consultations.get(diff.new.id), deviations=deviations,
-        price_change=ChangeMarks.price_change, has_text_changes=marked_text(site) is not None,
+        price_change=ChangeMarks.price_change, has_text_changes=has_text_changes,
     )  # fmt: skip

@@ -12,7 +12,7 @@ ORDER = {Status.IN_FORCE: 0, Status.PROPOSAL: 1, Status.HISTORICAL: 2}
 
 def has_row_units(table: Table) -> bool:
     """Does any row have a unit other than the table's? (then the unit gets its own column)."""
-    return any((row.unit or group.unit or table.unit) != table.unit for group in table.groups for row in group.rows)
+    return any(table.unit_of(row) != table.unit for row in table.rows)
 
 
 def column_header(version: TariffVersion, table: Table, column: Column, row_units: bool) -> str:
