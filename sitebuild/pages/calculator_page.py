@@ -13,7 +13,7 @@ from calculator.scenario import SLUDGE_TYPES_FI, WASTES_FI, parse_scenario
 from calculator.worker import text_handler
 
 from .. import urls
-from ..bundle import build_wheel, sha256_of
+from ..bundle import PYODIDE_FILES, build_wheel, runtime_version, sha256_of
 from ..export import calculator_data
 from ..snapshot import make_snapshot
 from ..sources import read_yaml
@@ -42,9 +42,11 @@ def build(site) -> None:
     presets = read_yaml(presets_file) if presets_file.is_file() else []
     check = self_check(data, presets, proposal.valid_from.isoformat())
     snapshot = make_snapshot(wheel, data, json.dumps(check["request"]), check.pop("answer"), data.parent)
+    runtime = urls.pyodide(runtime_version())
     config = {
         "worker": here(urls.asset("laskuri-worker.js")),
-        "pyodide": here(urls.PYODIDE),
+        "pyodide": here(runtime),
+        "serviceWorker": here(urls.SERVICE_WORKER),
         "priceList": here(urls.PRICE_LIST),
         "wheel": {"url": here(urls.CALCULATOR_DATA + wheel.name), "sha256": sha256_of(wheel)},
         "data": {"url": here(urls.CALCULATOR_DATA + data.name), "sha256": sha256_of(data)},
@@ -53,6 +55,9 @@ def build(site) -> None:
         "offered": {w: [[v, volume_fi(v)] for v in sorted(offered[w])] for w in WASTES_FI if w in offered},
         "presets": [{"name": p["name"], "scenario": p["scenario"]} for p in presets],
     }
+    preload = [{"href": here(runtime + name), "as": "script" if name.endswith(".mjs") else "fetch"}
+               for name in PYODIDE_FILES]
+    preload.append({"href": config["snapshot"]["url"], "as": "fetch"})
     examples = []
     for preset in presets:
         result = comparison_to_json(compare(parse_scenario(preset["scenario"]), site.catalog, current, proposal))
@@ -67,7 +72,8 @@ def build(site) -> None:
     file = site.render(
         page, "laskuri.md.j2", current=current, proposal=proposal, presets=presets,
         wastes=WASTES_FI, sludge_types=SLUDGE_TYPES_FI, intervals=[(w, interval_fi(w)) for w in INTERVAL_CHOICES],
-        static_examples=examples, config_json=json.dumps(config, ensure_ascii=False).replace("</", "<\\/"),
+        static_examples=examples, preload=preload,
+        config_json=json.dumps(config, ensure_ascii=False).replace("</", "<\\/"),
     )  # fmt: skip
     site.nav.append({"Laskuri": file})
 
