@@ -21,6 +21,7 @@ from .authority import CONTENT, Authority
 from .bundle import copy_pyodide
 from .links import Anchors, anchor_problems, moved_anchors_script, write_redirect_pages
 from .offline import write_service_worker
+from .precompress import precompress
 from .render import Renderer
 from .status import StatusWording
 
@@ -128,6 +129,7 @@ def build_site(
             copy_pyodide(work / "site")
             write_service_worker(work / "site")
         write_redirect_pages(work / "site", moved)
+        precompress(work / "site")
         if site.exists():
             site.rename(work / "previous-site")
         (work / "site").rename(site)

@@ -19,7 +19,7 @@ TIMEOUT = 120_000
 # The minutes' example household of 230,62 € now and 239,72 € proposed (presets.yaml, third).
 PRESETS = ROOT / "tariffs" / "lakeus" / "scenarios" / "presets.yaml"
 MINUTES_EXAMPLE = yaml.safe_load(PRESETS.read_text(encoding="utf-8"))[2]["scenario"]
-SNAPSHOT_FILES = "**/laskuri-data/*.snapshot.gz"
+SNAPSHOT_FILES = "**/laskuri-data/*.snapshot.gzip"
 WORKER_SCRIPT = "**/assets/laskuri-worker.js"
 
 SCENARIOS = [
