@@ -4,16 +4,14 @@ from __future__ import annotations
 
 import json
 
-from calculator.api import comparison_to_json
-from calculator.compare import compare
 from calculator.estimate import available_volumes
 from calculator.finnish import eur_range_fi, interval_fi, volume_fi
-from calculator.scenario import SLUDGE_TYPES_FI, WASTES_FI, parse_scenario
+from calculator.scenario import MAX_CONTAINERS, MAX_LINK_CHARS, SLUDGE_TYPES_FI, WASTES_FI
 
 from .. import urls
 from ..bundle import build_wheel, sha256_of
 from ..export import calculator_data
-from ..sources import read_yaml
+from ..presets import read_presets
 
 INTERVAL_CHOICES = (1, 2, 3, 4, 6, 8, 10, 12, 16, 26)
 PRESETS = "presets.yaml"  # in the authority's scenarios/: the examples the form offers
@@ -35,8 +33,7 @@ def build(site) -> None:
     for version in (current, proposal):
         for waste, sizes in available_volumes(version).items():
             offered.setdefault(waste, set()).update(sizes)
-    presets_file = site.authority.scenarios / PRESETS
-    presets = read_yaml(presets_file) if presets_file.is_file() else []
+    presets = read_presets(site.authority.scenarios / PRESETS, site.catalog, current, proposal)
     config = {
         "worker": here(urls.asset("laskuri-worker.js")),
         "pyodide": here(urls.PYODIDE),
@@ -44,19 +41,18 @@ def build(site) -> None:
         "wheel": {"url": here(urls.CALCULATOR_DATA + wheel.name), "sha256": sha256_of(wheel)},
         "data": {"url": here(urls.CALCULATOR_DATA + data.name), "sha256": sha256_of(data)},
         "offered": {w: [[v, volume_fi(v)] for v in sorted(offered[w])] for w in WASTES_FI if w in offered},
-        "presets": [{"name": p["name"], "scenario": p["scenario"]} for p in presets],
+        "presets": [{"name": p.name, "scenario": p.scenario} for p in presets],
+        "limits": {"containers": MAX_CONTAINERS, "linkChars": MAX_LINK_CHARS},
     }
-    examples = []
-    for preset in presets:
-        result = comparison_to_json(compare(parse_scenario(preset["scenario"]), site.catalog, current, proposal))
-        examples.append(
-            {
-                "name": preset["name"],
-                "old": eur_range_fi(result["old"], "total"),
-                "new": eur_range_fi(result["new"], "total"),
-                "difference": eur_range_fi(result, "difference"),
-            }
-        )
+    examples = [
+        {
+            "name": preset.name,
+            "old": eur_range_fi(preset.comparison["old"], "total"),
+            "new": eur_range_fi(preset.comparison["new"], "total"),
+            "difference": eur_range_fi(preset.comparison, "difference"),
+        }
+        for preset in presets
+    ]
     file = site.render(
         page, "laskuri.md.j2", current=current, proposal=proposal, presets=presets,
         wastes=WASTES_FI, sludge_types=SLUDGE_TYPES_FI, intervals=[(w, interval_fi(w)) for w in INTERVAL_CHOICES],
