@@ -43,6 +43,8 @@
     if (message.type === "progress") { setStatus(message.text, message.percent); return; }
     if (message.type === "ready") {
       ready = true;
+      root.setAttribute("data-start", message.start);  // "snapshot", or "fallback" and why
+      if (message.reason) { root.setAttribute("data-start-reason", message.reason); }
       setStatus("Laskuri on valmis. Tulos päivittyy, kun muutat tietoja.", null);
       schedule(0);
       return;

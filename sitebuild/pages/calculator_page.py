@@ -1,17 +1,20 @@
-"""The calculator page: its form, the worker's wheel and data (SHA-256 in the page), and no-JS examples."""
+"""The calculator page: its form, the worker's snapshot, wheel and data (SHA-256 in the page), and no-JS examples."""
 
 from __future__ import annotations
 
+import hashlib
 import json
 
 from calculator.estimate import available_volumes
 from calculator.finnish import eur_range_fi, interval_fi, volume_fi
 from calculator.scenario import MAX_CONTAINERS, MAX_LINK_CHARS, SLUDGE_TYPES_FI, WASTES_FI
+from calculator.worker import text_handler
 
 from .. import urls
 from ..bundle import build_wheel, sha256_of
 from ..export import calculator_data
 from ..presets import read_presets
+from ..snapshot import make_snapshot
 
 INTERVAL_CHOICES = (1, 2, 3, 4, 6, 8, 10, 12, 16, 26)
 PRESETS = "presets.yaml"  # in the authority's scenarios/: the examples the form offers
@@ -34,12 +37,16 @@ def build(site) -> None:
         for waste, sizes in available_volumes(version).items():
             offered.setdefault(waste, set()).update(sizes)
     presets = read_presets(site.authority.scenarios / PRESETS, site.catalog, current, proposal)
+    check = self_check(data, presets, proposal.valid_from.isoformat())
+    snapshot = make_snapshot(wheel, data, json.dumps(check["request"]), check.pop("answer"), data.parent)
     config = {
         "worker": here(urls.asset("laskuri-worker.js")),
         "pyodide": here(urls.PYODIDE),
         "priceList": here(urls.PRICE_LIST),
         "wheel": {"url": here(urls.CALCULATOR_DATA + wheel.name), "sha256": sha256_of(wheel)},
         "data": {"url": here(urls.CALCULATOR_DATA + data.name), "sha256": sha256_of(data)},
+        "snapshot": {"url": here(urls.CALCULATOR_DATA + snapshot.name), "sha256": sha256_of(snapshot)},
+        "check": check,
         "offered": {w: [[v, volume_fi(v)] for v in sorted(offered[w])] for w in WASTES_FI if w in offered},
         "presets": [{"name": p.name, "scenario": p.scenario} for p in presets],
         "limits": {"containers": MAX_CONTAINERS, "linkChars": MAX_LINK_CHARS},
@@ -59,3 +66,12 @@ def build(site) -> None:
         static_examples=examples, config_json=json.dumps(config, ensure_ascii=False).replace("</", "<\\/"),
     )  # fmt: skip
     site.nav.append({"Laskuri": file})
+
+
+def self_check(data, presets: list, day: str) -> dict:
+    """The request the snapshot step answers to warm up and the worker answers to check its start,
+    with CPython's answer and that answer's SHA-256: a fixed day, so the answer never changes."""
+    scenario = dict(presets[0].scenario if presets else {}, date=day)
+    request = {"action": "compare", "scenario": scenario}
+    answer = text_handler(data.read_text(encoding="utf-8"))(json.dumps(request))
+    return {"request": request, "answer": answer, "sha256": hashlib.sha256(answer.encode()).hexdigest()}
