@@ -187,7 +187,9 @@ def test_a_credit_declared_on_a_positive_row_is_a_problem(tmp_path):
     with pytest.raises(TariffDataError) as caught:
         load_catalog(versions_with(tmp_path, ROW, ROW + "      credit: true\n"))
     [problem] = caught.value.problems
+    text = (ROOT / "tariffs" / "lakeus" / IN_FORCE).read_text(encoding="utf-8")
+    row_line = text[: text.index(ROW)].count("\n") - 1  # "- id: astia-240", two lines above the values
     assert str(problem) == (
-        "versions/lakeus-2025-05-01.yaml:139: tyhjennys-kaksilokero.astia-240.credit: "
+        f"versions/lakeus-2025-05-01.yaml:{row_line}: tyhjennys-kaksilokero.astia-240.credit: "
         "declared a credit, but no price is negative: remove the declaration"
     )

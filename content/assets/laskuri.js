@@ -250,6 +250,12 @@
     return box.outerHTML;
   }
 
+  // A tariff named by its status on the build date (the page computes it from lifecycle data).
+  function label(result) {
+    var tariff = result.tariffs[0];
+    return config.labels[tariff.id] || tariff.title;
+  }
+
   function escapeHtml(text) {
     return String(text).replace(/[&<>"']/g, function (c) { return {"&": "&amp;", "<": "&lt;", ">": "&gt;", '"': "&quot;", "'": "&#39;"}[c]; });
   }
@@ -262,11 +268,11 @@
     var percent = data.difference_percent_fi ? " (" + data.difference_percent_fi + ")" : "";
     var html = scrollBox("Yhteenveto", "<table><caption>Vuosikustannus yhteensä (sis. alv)</caption>" +
       '<thead><tr><th scope="col">Taksa</th><th scope="col">Euroa vuodessa</th></tr></thead><tbody>' +
-      '<tr><th scope="row">Nyt: ' + escapeHtml(old.tariffs[0].title) + "</th><td>" + old.total_fi + " " + typical(old, "total") + "</td></tr>" +
-      '<tr><th scope="row">Ehdotus: ' + escapeHtml(neu.tariffs[0].title) + "</th><td>" + neu.total_fi + " " + typical(neu, "total") + "</td></tr>" +
+      '<tr><th scope="row">' + escapeHtml(label(old)) + "</th><td>" + old.total_fi + " " + typical(old, "total") + "</td></tr>" +
+      '<tr><th scope="row">' + escapeHtml(label(neu)) + "</th><td>" + neu.total_fi + " " + typical(neu, "total") + "</td></tr>" +
       '<tr><th scope="row">Muutos</th><td><strong>' + data.difference_fi + percent + "</strong></td></tr></tbody></table>");
     var details = "<table><caption>Erittely: yksikköhinta × määrä = summa vuodessa</caption>" +
-      '<thead><tr><th scope="col">Erä</th><th scope="col">Nyt</th><th scope="col">Ehdotus</th><th scope="col">Muutos</th></tr></thead><tbody>';
+      '<thead><tr><th scope="col">Erä</th><th scope="col">' + escapeHtml(label(old)) + '</th><th scope="col">' + escapeHtml(label(neu)) + '</th><th scope="col">Muutos</th></tr></thead><tbody>';
     data.lines.forEach(function (change) {
       var o = oldLines[change.id], n = newLines[change.id];
       var source = n || o;
@@ -286,7 +292,7 @@
     resultBody.innerHTML = html;
     result.hidden = false;
     if (!window.laskuri.firstResultAt) { window.laskuri.firstResultAt = performance.now(); }
-    announcer.textContent = "Laskelma päivitetty. Nyt " + old.total_fi + ", ehdotuksen mukaan " + neu.total_fi + ".";
+    announcer.textContent = "Laskelma päivitetty. " + label(old) + ": " + old.total_fi + ". " + label(neu) + ": " + neu.total_fi + ".";
   }
 
   function cell(line) {

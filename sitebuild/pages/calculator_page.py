@@ -43,6 +43,7 @@ def build(site) -> None:
         "worker": here(urls.asset("laskuri-worker.js")),
         "pyodide": here(urls.PYODIDE),
         "priceList": here(urls.PRICE_LIST),
+        "labels": {v.id: site.status.label(v) for v in (current, proposal)},
         "wheel": {"url": here(urls.CALCULATOR_DATA + wheel.name), "sha256": sha256_of(wheel)},
         "data": {"url": here(urls.CALCULATOR_DATA + data.name), "sha256": sha256_of(data)},
         "snapshot": {"url": here(urls.CALCULATOR_DATA + snapshot.name), "sha256": sha256_of(snapshot)},
