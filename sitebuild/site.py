@@ -19,6 +19,7 @@ from . import urls
 from .authority import CONTENT, Authority
 from .bundle import copy_pyodide
 from .links import Anchors, anchor_problems, moved_anchors_script, write_redirect_pages
+from .offline import write_service_worker
 from .render import Renderer
 from .status import StatusWording
 from .workspace import swap_in, work_folder
@@ -103,6 +104,7 @@ def mkdocs_config(authority: Authority, work: Path, nav: list, moved: dict[str, 
     config["extra_javascript"] = ["assets/moved-anchors.js", "assets/site.js"]
     config["extra_css"] = ["assets/site.css"]
     config["hooks"] = [str(CONTENT / "hooks" / "tables.py")]
+    config["theme"]["custom_dir"] = str(CONTENT / "overrides")
     path = work / "mkdocs.yml"
     path.write_text(yaml.safe_dump(config, allow_unicode=True), encoding="utf-8")
     return path
@@ -123,6 +125,7 @@ def build_site(
         mkdocs_build(load_config(str(mkdocs_config(authority, work, source.nav, moved))))
         if (work / "docs" / urls.CALCULATOR_DATA).is_dir():
             copy_pyodide(work / "site")
+            write_service_worker(work / "site")
         write_redirect_pages(work / "site", moved)
         swap_in(work / "site", site, work / "previous-site")
     return []

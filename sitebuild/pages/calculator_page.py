@@ -11,7 +11,7 @@ from calculator.scenario import MAX_CONTAINERS, MAX_LINK_CHARS, SLUDGE_TYPES_FI,
 from calculator.worker import text_handler
 
 from .. import urls
-from ..bundle import build_wheel, sha256_of
+from ..bundle import PYODIDE_FILES, build_wheel, runtime_version, sha256_of
 from ..export import calculator_data
 from ..presets import read_presets
 from ..snapshot import make_snapshot
@@ -39,9 +39,11 @@ def build(site) -> None:
     presets = read_presets(site.authority.scenarios / PRESETS, site.catalog, current, proposal)
     check = self_check(data, presets, proposal.valid_from.isoformat())
     snapshot = make_snapshot(wheel, data, json.dumps(check["request"]), check.pop("answer"), data.parent)
+    runtime = urls.pyodide(runtime_version())
     config = {
         "worker": here(urls.asset("laskuri-worker.js")),
-        "pyodide": here(urls.PYODIDE),
+        "pyodide": here(runtime),
+        "serviceWorker": here(urls.SERVICE_WORKER),
         "priceList": here(urls.PRICE_LIST),
         "labels": {v.id: site.status.label(v) for v in (current, proposal)},
         "wheel": {"url": here(urls.CALCULATOR_DATA + wheel.name), "sha256": sha256_of(wheel)},
@@ -52,6 +54,9 @@ def build(site) -> None:
         "presets": [{"name": p.name, "scenario": p.scenario} for p in presets],
         "limits": {"containers": MAX_CONTAINERS, "linkChars": MAX_LINK_CHARS},
     }
+    preload = [{"href": here(runtime + name), "as": "script" if name.endswith(".mjs") else "fetch"}
+               for name in PYODIDE_FILES]
+    preload.append({"href": config["snapshot"]["url"], "as": "fetch"})
     examples = [
         {
             "name": preset.name,
@@ -64,7 +69,8 @@ def build(site) -> None:
     file = site.render(
         page, "laskuri.md.j2", current=current, proposal=proposal, presets=presets,
         wastes=WASTES_FI, sludge_types=SLUDGE_TYPES_FI, intervals=[(w, interval_fi(w)) for w in INTERVAL_CHOICES],
-        static_examples=examples, config_json=json.dumps(config, ensure_ascii=False).replace("</", "<\\/"),
+        static_examples=examples, preload=preload,
+        config_json=json.dumps(config, ensure_ascii=False).replace("</", "<\\/"),
     )  # fmt: skip
     site.nav.append({"Laskuri": file})
 
