@@ -4,7 +4,6 @@ from __future__ import annotations
 
 import datetime as dt
 import shutil
-import tempfile
 from collections.abc import Iterable
 from pathlib import Path
 
@@ -21,8 +20,10 @@ from .authority import CONTENT, Authority
 from .bundle import copy_pyodide
 from .history import PriceHistory
 from .links import Anchors, anchor_problems, moved_anchors_script, write_redirect_pages
+from .offline import write_service_worker
 from .render import Renderer
 from .status import StatusWording
+from .workspace import swap_in, work_folder
 
 LICENCE = "CC0 1.0"
 
@@ -107,6 +108,7 @@ def mkdocs_config(authority: Authority, work: Path, nav: list, moved: dict[str, 
     config["extra_javascript"] = ["assets/moved-anchors.js", "assets/site.js"]
     config["extra_css"] = ["assets/site.css"]
     config["hooks"] = [str(CONTENT / "hooks" / "tables.py")]
+    config["theme"]["custom_dir"] = str(CONTENT / "overrides")
     path = work / "mkdocs.yml"
     path.write_text(yaml.safe_dump(config, allow_unicode=True), encoding="utf-8")
     return path
@@ -118,8 +120,7 @@ def build_site(
     """Build into a temporary folder next to `site`, then swap it in; return problems instead if any."""
     site = site.resolve()
     site.parent.mkdir(parents=True, exist_ok=True)
-    with tempfile.TemporaryDirectory(prefix=".build-", dir=site.parent) as tmp:
-        work = Path(tmp)
+    with work_folder(site.parent) as work:
         source = SiteSource(authority, catalog, work / "docs", today or dt.date.today())
         build_docs(source)
         problems, moved = anchor_problems(authority, source.anchors.published, update_anchors)
@@ -128,8 +129,7 @@ def build_site(
         mkdocs_build(load_config(str(mkdocs_config(authority, work, source.nav, moved))))
         if (work / "docs" / urls.CALCULATOR_DATA).is_dir():
             copy_pyodide(work / "site")
+            write_service_worker(work / "site")
         write_redirect_pages(work / "site", moved)
-        if site.exists():
-            site.rename(work / "previous-site")
-        (work / "site").rename(site)
+        swap_in(work / "site", site, work / "previous-site")
     return []

@@ -15,27 +15,18 @@ from __future__ import annotations
 
 import gzip
 import hashlib
-import json
 import os
 import shutil
 import subprocess
 import tempfile
 from pathlib import Path
 
-from .bundle import PYODIDE, PYODIDE_FILES, ROOT, sha256_of
+from .bundle import PYODIDE, PYODIDE_FILES, ROOT, runtime_version, sha256_of
 
 SNAPSHOT_RUNTIME = "314.0.7"
 SCRIPT = Path(__file__).with_name("snapshot.mjs")
 CACHE = ROOT / ".cache" / "snapshots"
 NODE_SECONDS = 300
-
-
-def runtime_version() -> str:
-    """The version of the Pyodide npm package installed in node_modules."""
-    try:
-        return json.loads((PYODIDE / "package.json").read_text(encoding="utf-8"))["version"]
-    except (OSError, ValueError, KeyError):
-        raise SystemExit(f"Pyodide runtime missing in {PYODIDE}: run `make setup` (npm ci)") from None
 
 
 def check_runtime() -> None:

@@ -193,7 +193,7 @@ def test_wheel_is_reproducible_and_checked(built_site, tmp_path):
     assert sha256_of(build_wheel(tmp_path)) == config["wheel"]["sha256"]
     data = built_site / "laskuri" / config["data"]["url"]
     assert sha256_of(data) == config["data"]["sha256"]
-    assert not list((built_site / "pyodide").glob("*.map"))
+    assert not list((built_site / "pyodide").rglob("*.map"))
 
 
 def test_tables_keep_their_structure(built_site):

@@ -9,8 +9,8 @@ import subprocess
 import sys
 
 from calculator.worker import text_handler
-from sitebuild.bundle import sha256_of
-from sitebuild.snapshot import SNAPSHOT_RUNTIME, _inputs_key, runtime_version
+from sitebuild.bundle import runtime_version, sha256_of
+from sitebuild.snapshot import SNAPSHOT_RUNTIME, _inputs_key
 
 from .conftest import ROOT
 

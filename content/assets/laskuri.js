@@ -39,12 +39,21 @@
     started.early.splice(0).forEach(receive);
   }
 
+  // Once the calculator works, a service worker keeps its files for repeat and offline visits.
+  function keepForOffline() {
+    if (!("serviceWorker" in navigator)) { return; }
+    navigator.serviceWorker.register(config.serviceWorker).catch(function (error) {
+      console.warn("Laskuri: palvelutyöntekijää ei voitu ottaa käyttöön (" + error + ").");
+    });
+  }
+
   function receive(message) {
     if (message.type === "progress") { setStatus(message.text, message.percent); return; }
     if (message.type === "ready") {
       ready = true;
       root.setAttribute("data-start", message.start);  // "snapshot", or "fallback" and why
       if (message.reason) { root.setAttribute("data-start-reason", message.reason); }
+      keepForOffline();
       setStatus("Laskuri on valmis. Tulos päivittyy, kun muutat tietoja.", null);
       schedule(0);
       return;
