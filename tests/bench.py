@@ -84,12 +84,16 @@ def serving(site: Path):
 def visit(context, url: str, expression: str, keeps_files: bool) -> tuple[float, int]:
     """Milliseconds from navigation start until `expression` holds, and the bytes received until then."""
     finished = []
-    context.on("requestfinished", finished.append)
+
+    def keep(request) -> None:
+        finished.append(request)
+
+    context.on("requestfinished", keep)
     page = context.new_page()
     page.goto(url)
     page.wait_for_function(expression, timeout=180_000)
     value = float(page.evaluate(expression))
-    context.remove_listener("requestfinished", finished.append)
+    context.remove_listener("requestfinished", keep)
     total = 0
     for request in finished:
         sizes = request.sizes()
