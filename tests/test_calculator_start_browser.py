@@ -97,3 +97,28 @@ def test_fallback_says_why_and_still_answers(_contexts, site_server, change, rea
         assert (answer["old"]["total_fi"], answer["new"]["total_fi"]) == ("230,62 €", "239,72 €")
     finally:
         page.close()
+
+
+# Layout shifts (their frame times) from the start, and the time of the first frames after the
+# form is built (laskuri.js is deferred: it has run by DOMContentLoaded).
+WATCH_SHIFTS = """
+window.shiftsAt = [];
+new PerformanceObserver(list => list.getEntries().forEach(e => window.shiftsAt.push(e.startTime)))
+  .observe({type: "layout-shift", buffered: true});
+document.addEventListener("DOMContentLoaded", () =>
+  requestAnimationFrame(() => requestAnimationFrame(() => { window.formShownAt = performance.now(); })));
+"""
+
+
+@pytest.mark.parametrize("viewport", [(375, 800), (1280, 900)], ids=["phone", "wide"])
+def test_nothing_moves_when_python_is_ready_and_the_result_arrives(_contexts, site_server, viewport):
+    page = _contexts.get(viewport=viewport).new_page()
+    try:
+        page.add_init_script(WATCH_SHIFTS)
+        page.goto(site_server.url("laskuri/"))
+        page.wait_for_function("window.laskuri && window.laskuri.firstResultAt", timeout=TIMEOUT)
+        page.wait_for_timeout(500)
+        shifts = page.evaluate("window.shiftsAt.filter(t => t > window.formShownAt)")
+        assert shifts == [], f"layout shifts at {shifts} ms, after the form was shown"
+    finally:
+        page.close()
