@@ -12,9 +12,8 @@ from calculator.worker import text_handler
 from sitebuild.bundle import runtime_version, sha256_of
 from sitebuild.snapshot import SNAPSHOT_RUNTIME, _inputs_key
 
+from .bench import MAX_SNAPSHOT_BYTES
 from .conftest import ROOT
-
-MAX_SNAPSHOT_BYTES = 8 * 1024 * 1024
 
 
 def page_config(site):
