@@ -70,6 +70,7 @@ def localize(result: Any) -> Any:
     `<p>_min_eur`/`<p>_max_eur` get `<p>_fi` (an amount or a range, with €) and `<p>_average_fi`
     when they differ; `unit_price_eur` gets `unit_price_fi`; `quantity_min`/`quantity_max` get
     `quantity_fi`; `<p>_percent` gets `<p>_percent_fi` (signed); an ISO `date` gets `date_fi`.
+    An estimate line also gets `formula_fi`: "unit price × quantity = amount".
     """
     if isinstance(result, list):
         return [localize(item) for item in result]
@@ -91,4 +92,6 @@ def localize(result: Any) -> Any:
             shown[f"{key}_fi"] = signed_fi(value, "%")
         elif key == "date" and isinstance(value, str):
             shown["date_fi"] = date_fi(dt.date.fromisoformat(value))
+    if {"unit_price_fi", "quantity_fi", "amount_fi"} <= shown.keys():
+        shown["formula_fi"] = f"{shown['unit_price_fi']} × {shown['quantity_fi']} = {shown['amount_fi']}"
     return shown

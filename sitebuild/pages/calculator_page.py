@@ -27,8 +27,12 @@ def build(site) -> None:
     here = lambda target: urls.relative(page, target)  # noqa: E731 - one-line address helper
     wheel = build_wheel(site.docs / urls.CALCULATOR_DATA)
     data = site.docs / urls.CALCULATOR_DATA / "taksat.json"
+    shipped = {
+        "versions": [calculator_data(v) for v in (current, proposal)],
+        "addresses": site.catalog.addresses.to_data(),
+    }
     data.write_text(
-        json.dumps([calculator_data(v) for v in (current, proposal)], ensure_ascii=False, separators=(",", ":")),
+        json.dumps(shipped, ensure_ascii=False, separators=(",", ":")),
         encoding="utf-8",
     )
     offered: dict[str, set[int]] = {}
