@@ -14,7 +14,7 @@ from dataclasses import dataclass
 from decimal import ROUND_CEILING, ROUND_HALF_UP, Decimal
 
 from .catalog import Catalog
-from .finnish import number_fi
+from .finnish import count_fi, number_fi
 from .model import Row, Table, TariffVersion
 from .rules import Area, Rule
 from .scenario import (
@@ -286,7 +286,7 @@ class _Pricer:
         found = self.container_row(version, path, container)
         if not found:
             return
-        label = f"Ylimääräinen tyhjennys: {WASTES_FI[container.waste]} {container.volume_l} l, {times} kertaa"
+        label = f"Ylimääräinen tyhjennys: {WASTES_FI[container.waste]} {container.volume_l} l, {count_fi(times, 'kerta', 'kertaa')}"
         self.add(f"container-{i}-extra", label, version, found, Span.exact(times * container.count))
         if km <= 0:
             return
@@ -311,7 +311,7 @@ class _Pricer:
             beyond = km - rule["min_km"]
             label = (
                 f"Ylimääräisen noudon kilometrimaksu: {number_fi(beyond)} km yli {number_fi(rule['min_km'])} km:n, "
-                f"{times} kertaa"
+                f"{count_fi(times, 'kerta', 'kertaa')}"
             )
             self.add(f"container-{i}-detour", label, version, found, Span.exact(beyond * times), rule=rule)
 
@@ -361,7 +361,7 @@ class _Pricer:
             service="washing",
         )
         if found:
-            label = f"Jäteastioiden automaattinen vuosipesu, {bins} {'astia' if bins == 1 else 'astiaa'}"
+            label = f"Jäteastioiden automaattinen vuosipesu, {count_fi(bins, 'astia', 'astiaa')}"
             self.add("washing-auto", label, version, found, Span.exact(bins), rule=rule)
 
     # -- basic fee and extras ------------------------------------------------
@@ -484,7 +484,7 @@ class _Pricer:
             if found:
                 self.add(
                     "paper-invoice",
-                    f"Paperilaskun lisämaksu, {extras.paper_invoices} laskua",
+                    f"Paperilaskun lisämaksu, {count_fi(extras.paper_invoices, 'lasku', 'laskua')}",
                     version,
                     found,
                     Span.exact(extras.paper_invoices),
@@ -498,7 +498,11 @@ class _Pricer:
             )
             if found:
                 self.add(
-                    "washing", f"Jäteastian pesu, {extras.washings} kertaa", version, found, Span.exact(extras.washings)
+                    "washing",
+                    f"Jäteastian pesu, {count_fi(extras.washings, 'kerta', 'kertaa')}",
+                    version,
+                    found,
+                    Span.exact(extras.washings),
                 )
         if extras.area_collection:
             self.area_collection(extras.area_collection, version)
@@ -603,7 +607,7 @@ class _Pricer:
             return None
         large = self.rule(version, "sludge_large_volume")
         transports = 1 + sum(1 for limit in large["over_m3"] if total > limit) if large else 1
-        label = f"Lietteen kuljetusmaksu ({kinds}), {times} käyntiä"
+        label = f"Lietteen kuljetusmaksu ({kinds}), {count_fi(times, 'käynti', 'käyntiä')}"
         rule = None
         if transports > 1:
             label += f", {transports} kuljetusmaksua käynniltä ({number_fi(total)} m³)"
@@ -637,9 +641,7 @@ class _Pricer:
             service="sludge_extra_work_m3",
         )
         if found:
-            label = (
-                f"Ylimääräinen työ: {number_fi(total - included)} m³ yli {number_fi(included)} m³:n, {times} käyntiä"
-            )
+            label = f"Ylimääräinen työ: {number_fi(total - included)} m³ yli {number_fi(included)} m³:n, {count_fi(times, 'käynti', 'käyntiä')}"
             self.add(f"sludge-{i}-extra", label, version, found, Span.exact((total - included) * times), rule=rule)
 
     def sludge_extra_hours(self, i, path, hours, times, version) -> None:
@@ -653,7 +655,7 @@ class _Pricer:
         if not (rule and found):
             return
         billed = max(hours, rule["hours"])
-        label = f"Ylimääräinen työ tuntiveloituksena: {number_fi(billed)} h, {times} käyntiä"
+        label = f"Ylimääräinen työ tuntiveloituksena: {number_fi(billed)} h, {count_fi(times, 'käynti', 'käyntiä')}"
         if billed > hours:
             label += f" (vähimmäisveloitus {number_fi(rule['hours'])} h)"
         self.add(f"sludge-{i}-hours", label, version, found, Span.exact(billed * times), rule=rule)

@@ -25,6 +25,11 @@ def number_fi(value: Decimal | int | str) -> str:
     return f"{Decimal(value).normalize():f}".replace(".", ",")
 
 
+def count_fi(n: int, one: str, many: str) -> str:
+    """A count with its noun: "1 käynti", "2 käyntiä"."""
+    return f"{n} {one if n == 1 else many}"
+
+
 def eur_fi(amount: Decimal | str) -> str:
     """Two decimals, decimal comma, no-break space between thousands: 1 234,50."""
     text = f"{round_cents(Decimal(amount)):,.2f}"

@@ -10,6 +10,7 @@ import csv
 import io
 from typing import Any
 
+from calculator.loading import KEY_DEFAULTS
 from calculator.model import DASH, Column, Row, RowGroup, Table, TariffVersion
 from calculator.rules import rule_data
 
@@ -165,11 +166,14 @@ def version_to_csv(version: TariffVersion) -> str:
 def calculator_data(version: TariffVersion) -> dict[str, Any]:
     """What the calculator prices: the rows with a machine key, for every customer segment.
 
-    Tables keep their ids, numbers, titles and units and reading notes are left out. The result
+    Tables keep their ids, numbers, titles and units; readings and notes for staff are left out. The result
     is still a valid version (loading.load_version reads it), small enough for the browser.
     """
     data = version_to_data(version)
     data.pop("stated_changes", None)
+    for rule in data.get("rules", {}).values():
+        if isinstance(rule, dict):
+            rule.pop("reading", None)
     sections = []
     for section in data["sections"]:
         tables = [t for t in (_priced_rows(t) for t in section["tables"]) if t is not None]
@@ -181,11 +185,19 @@ def calculator_data(version: TariffVersion) -> dict[str, Any]:
     return data
 
 
+def _priced(key: dict[str, Any] | None) -> bool:
+    """A row the calculator can price: it has a key, and an emptying row names its container size."""
+    return bool(key) and (key["service"] != "emptying" or "volume_l" in key)
+
+
 def _priced_rows(table: dict[str, Any]) -> dict[str, Any] | None:
     def keep(rows: list[dict[str, Any]]) -> list[dict[str, Any]]:
-        kept = [dict(r) for r in rows if "key" in r]
+        kept = [dict(r) for r in rows if _priced(r.get("key"))]
         for row in kept:
-            row.pop("reading", None)
+            for note in ("reading", "source_inconsistency", "verify"):
+                row.pop(note, None)
+            defaults = KEY_DEFAULTS.get(row["key"]["service"], {})
+            row["key"] = {k: v for k, v in row["key"].items() if defaults.get(k) != v}
         return kept
 
     slim = {k: v for k, v in table.items() if k not in ("reading", "notes", "description", "rows", "groups")}

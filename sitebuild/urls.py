@@ -80,6 +80,11 @@ def markdown_file(page: str, index: bool = False) -> str:
     return f"{page}index.md" if index else f"{page.rstrip('/')}.md"
 
 
+def root(here: str) -> str:
+    """The site root as a link from page `here`: "../" per level, "./" on the front page."""
+    return "../" * (here.rstrip("/").count("/") + 1) if here else "./"
+
+
 def relative(here: str, target: str) -> str:
     """A link from page `here` to the site-relative `target` ("#x" stays on the page)."""
     path, hash_mark, anchor = target.partition("#")

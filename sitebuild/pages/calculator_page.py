@@ -8,7 +8,7 @@ from calculator.api import comparison_to_json
 from calculator.compare import compare
 from calculator.estimate import available_volumes
 from calculator.finnish import eur_range_fi, interval_fi, volume_fi
-from calculator.scenario import SLUDGE_TYPES_FI, WASTES_FI, parse_scenario
+from calculator.scenario import CUSTOMERS, SLUDGE_TYPES_FI, WASTES_FI, parse_scenario
 
 from .. import urls
 from ..bundle import build_wheel, sha256_of
@@ -35,19 +35,26 @@ def build(site) -> None:
         json.dumps(shipped, ensure_ascii=False, separators=(",", ":")),
         encoding="utf-8",
     )
-    offered: dict[str, set[int]] = {}
-    for version in (current, proposal):
-        for waste, sizes in available_volumes(version).items():
-            offered.setdefault(waste, set()).update(sizes)
+    offered: dict[str, dict[str, set[int]]] = {customer: {} for customer in CUSTOMERS}
+    for customer, by_waste in offered.items():
+        for version in (current, proposal):
+            for waste, sizes in available_volumes(version, customer).items():
+                by_waste.setdefault(waste, set()).update(sizes)
+    area_rules = [r for v in (current, proposal) if (r := v.rules.get("private_transport_areas"))]
+    areas = {area.id: area.name for rule in area_rules for area in rule["areas"]}
     presets_file = site.authority.scenarios / PRESETS
     presets = read_yaml(presets_file) if presets_file.is_file() else []
     config = {
         "worker": here(urls.asset("laskuri-worker.js")),
         "pyodide": here(urls.PYODIDE),
         "priceList": here(urls.PRICE_LIST),
+        "root": urls.root(page),
         "wheel": {"url": here(urls.CALCULATOR_DATA + wheel.name), "sha256": sha256_of(wheel)},
         "data": {"url": here(urls.CALCULATOR_DATA + data.name), "sha256": sha256_of(data)},
-        "offered": {w: [[v, volume_fi(v)] for v in sorted(offered[w])] for w in WASTES_FI if w in offered},
+        "offered": {
+            customer: {w: [[v, volume_fi(v)] for v in sorted(by_waste[w])] for w in WASTES_FI if w in by_waste}
+            for customer, by_waste in offered.items()
+        },
         "presets": [{"name": p["name"], "scenario": p["scenario"]} for p in presets],
     }
     examples = []
@@ -63,7 +70,8 @@ def build(site) -> None:
         )
     file = site.render(
         page, "laskuri.md.j2", current=current, proposal=proposal, presets=presets,
-        wastes=WASTES_FI, sludge_types=SLUDGE_TYPES_FI, intervals=[(w, interval_fi(w)) for w in INTERVAL_CHOICES],
+        wastes=WASTES_FI, sludge_types=SLUDGE_TYPES_FI, areas=list(areas.items()),
+        intervals=[(w, interval_fi(w)) for w in INTERVAL_CHOICES],
         static_examples=examples, config_json=json.dumps(config, ensure_ascii=False).replace("</", "<\\/"),
     )  # fmt: skip
     site.nav.append({"Laskuri": file})
