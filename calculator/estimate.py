@@ -286,7 +286,8 @@ class _Pricer:
         found = self.container_row(version, path, container)
         if not found:
             return
-        label = f"Ylimääräinen tyhjennys: {WASTES_FI[container.waste]} {container.volume_l} l, {count_fi(times, 'kerta', 'kertaa')}"
+        what = f"{WASTES_FI[container.waste]} {container.volume_l} l"
+        label = f"Ylimääräinen tyhjennys: {what}, {count_fi(times, 'kerta', 'kertaa')}"
         self.add(f"container-{i}-extra", label, version, found, Span.exact(times * container.count))
         if km <= 0:
             return
@@ -641,7 +642,10 @@ class _Pricer:
             service="sludge_extra_work_m3",
         )
         if found:
-            label = f"Ylimääräinen työ: {number_fi(total - included)} m³ yli {number_fi(included)} m³:n, {count_fi(times, 'käynti', 'käyntiä')}"
+            label = (
+                f"Ylimääräinen työ: {number_fi(total - included)} m³ yli {number_fi(included)} m³:n, "
+                f"{count_fi(times, 'käynti', 'käyntiä')}"
+            )
             self.add(f"sludge-{i}-extra", label, version, found, Span.exact((total - included) * times), rule=rule)
 
     def sludge_extra_hours(self, i, path, hours, times, version) -> None:

@@ -17,6 +17,7 @@ from calculator.catalog import Catalog
 from calculator.problems import Problem, TariffDataError
 
 from . import urls
+from .consultations import Consultation, read_consultations
 from .sources import load_catalog, read_yaml, shown_path
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -74,13 +75,9 @@ class Authority:
         text_parts = [v.id for v in catalog.current_and_proposal() if v is not None] if with_text else []
         return replace(catalog, addresses=urls.calculator_addresses(text_parts))
 
-    def consultations_by_version(self) -> dict[str, dict]:
-        """Public-comment periods by the version they concern."""
-        found = {}
-        for path in sorted(self.consultations.glob("*.yaml")):
-            data = read_yaml(path)
-            found[data["version"]] = data
-        return found
+    def consultations_by_version(self, catalog: Catalog) -> dict[str, Consultation]:
+        """Public-comment periods by the version they concern (validated)."""
+        return read_consultations(self.consultations, catalog)
 
 
 def default_authority_id() -> str:
