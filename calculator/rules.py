@@ -54,10 +54,20 @@ class Rules:
         return self.by_id.get(rule_id)
 
 
+MAX_PARAMETER = Decimal(1_000_000)  # no rule counts metres, m³ or hours beyond this
+
+
 def _amount(value: Any) -> Decimal:
     amount = parse_amount(value)
-    if amount < 0:
-        raise ValueError(f"must not be negative, not {value!r}")
+    if not 0 <= amount <= MAX_PARAMETER:
+        raise ValueError(f"must be between 0 and {MAX_PARAMETER}, not {value!r}")
+    return amount
+
+
+def _step(value: Any) -> Decimal:
+    amount = _amount(value)
+    if amount == 0:
+        raise ValueError("a step must be more than 0")
     return amount
 
 
@@ -110,7 +120,7 @@ RULE_PARAMETERS: dict[str, dict[str, Callable[[Any], Any]]] = {
     # Emptying fees are charged per scheduled visit, also when the bin is empty.
     "empty_bin": {},
     # Carrying a bin: each started step_m beyond free_m, at every emptying.
-    "carry_distance": {"free_m": _amount, "step_m": _amount},
+    "carry_distance": {"free_m": _amount, "step_m": _step},
     # An extra pickup's kilometre fee: only for a detour of at least min_km, for the km beyond it.
     "extra_pickup_detour": {"min_km": _amount},
     # Bins washed every year without an order, at properties of min_apartments or more, and customers listed.
@@ -121,7 +131,7 @@ RULE_PARAMETERS: dict[str, dict[str, Callable[[Any], Any]]] = {
     "eco_fee_vacancy": {"min_months": _whole, "max_apartments": _whole},
     # Sludge included in one transport fee, by sludge type, and "mixed" for kinds emptied together.
     "sludge_included": {"m3": _amount_map},
-    "sludge_billing_step": {"m3": _amount},
+    "sludge_billing_step": {"m3": _step},
     "sludge_tanks_per_transport": {"tanks": _whole},
     # More than each volume in over_m3: one more transport fee, and no per-m³ extra work.
     "sludge_large_volume": {"over_m3": _amounts},

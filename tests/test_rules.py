@@ -56,7 +56,7 @@ def test_a_rule_with_an_unknown_id_or_without_a_quote_is_a_data_error(proposal):
     fields = {p.field: p.message for p in problems}
     assert "unknown rule" in fields["rules.sludge_discount"]
     assert "missing required field" in fields["rules.sludge_large_volume.quote"]
-    assert "negative" in fields["rules.sludge_included.m3"]
+    assert "must be between 0" in fields["rules.sludge_included.m3"]
 
 
 def test_municipal_customer_with_a_household_is_bad_input(catalog):
