@@ -23,7 +23,7 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parent.parent
 RUNS = 5
 MAX_RATIO = 1.3
-MAX_OWN_BYTES = 200 * 1024
+MAX_OWN_BYTES = 240 * 1024  # raw; with the municipal rows and the rules' quotes (about 70 KB gzip in all)
 SYNTHETIC_ROWS = 2000
 MAX_SYNTHETIC_SECONDS = 10
 OWN_FILES = ("laskuri/index.html", "assets/laskuri.js", "assets/laskuri-worker.js", "laskuri-data/taksat.json")
