@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import posixpath
 
+from calculator.catalog import Addresses
 from calculator.model import TariffVersion
 
 HOME = ""
@@ -57,6 +58,19 @@ def text_part(version_id: str) -> str:
     return f"tekstiosa/{version_id}/"
 
 
+# A section of the text part, e.g. 2.1.5.1 → "kohta-2-1-5-1" (the anchors of content/<id>/tekstiosa.md).
+TEXT_SECTION_ANCHOR = "kohta-{section}"
+
+
+def calculator_addresses(text_parts: list[str]) -> Addresses:
+    """The calculator's templates for the address of a priced row and of a rule's section."""
+    return Addresses(
+        row=section("{version}", "{section}") + "#" + table_anchor("{table}", "{row}"),
+        rule=text_part("{version}") + "#" + TEXT_SECTION_ANCHOR,
+        text_parts=tuple(text_parts),
+    )
+
+
 def changes_section(section_id: str, only_changed: bool = False) -> str:
     return f"{CHANGES}{section_id}/" + ("muuttuneet/" if only_changed else "")
 
@@ -79,6 +93,11 @@ def markdown_file(page: str, index: bool = False) -> str:
     if page == HOME:
         return "index.md"
     return f"{page}index.md" if index else f"{page.rstrip('/')}.md"
+
+
+def root(here: str) -> str:
+    """The site root as a link from page `here`: "../" per level, "./" on the front page."""
+    return "../" * (here.rstrip("/").count("/") + 1) if here else "./"
 
 
 def relative(here: str, target: str) -> str:
