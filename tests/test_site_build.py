@@ -14,7 +14,7 @@ import yaml
 from calculator.finnish import eur_fi
 from sitebuild.authority import load_authority
 from sitebuild.bundle import build_wheel, sha256_of
-from sitebuild.pages.fees import has_row_units
+from sitebuild.pages.fees import has_row_units, resident_first
 from sitebuild.site import build_site
 from sitebuild.status import version_status_fi
 
@@ -63,7 +63,8 @@ def test_prices_in_html_match_the_data(built_site, current, proposal, table_id, 
         parser = RowCells(f"{table_id}--{row_id}")
         parser.feed(page_of(built_site, version, table_id))
         value_cells = [c.strip() for c in parser.cells[1:]]
-        position = [c.id for c in table.columns].index(column) + (1 if has_row_units(table) else 0)
+        order = [c.id for c in resident_first(table.columns)]  # the price a resident pays first
+        position = order.index(column) + (1 if has_row_units(table) and order.index(column) > 0 else 0)
         assert value_cells[position] == expected == eur_fi(row.values[column])
 
 
@@ -97,8 +98,8 @@ def test_text_part_in_force_and_proposed_from_one_file(built_site):
 
 def test_price_list_shows_both_versions_and_links_to_rows(built_site):
     html = (built_site / "hinnasto" / "index.html").read_text(encoding="utf-8")
-    row = re.search(r"<tr><th scope=\"row\">240 l astia</th><td>€/kpl</td>(.*?)</tr>", html).group(1)
-    assert ">8,87<" in row and ">9,22<" in row
+    row = re.search(r"<tr><th scope=\"row\">240 l astia</th>(.*?)</tr>", html).group(1)
+    assert re.match(r'<td class="price alv">8,87</td><td class="price alv">9,22</td><td>€/kpl</td>', row), row
     assert "maksut/lakeus-2025-05-01/kunnan-jatteenkuljetus/#tyhjennys-poltettava--astia-240" in row
 
 

@@ -10,17 +10,37 @@
     location.replace(new URL(moved[key], new URL(config.base + "/", location.href)).href);
   }
 
-  // Material wraps Markdown tables in a scroll box: make a box that scrolls reachable by keyboard.
-  function focusableScrollBoxes() {
-    document.querySelectorAll(".md-typeset__scrollwrap").forEach(function (box) {
+  // Table scroll boxes (ours, and the theme's around Markdown tables): a box that scrolls is a named,
+  // keyboard-reachable region with a visible word about it; a box that fits is a plain box (no tab stop).
+  var BOXES = ".table-scroll, .md-typeset__scrollwrap";
+  function markScrolling(box) {
+    var scrolls = box.scrollWidth > box.clientWidth + 1;
+    box.classList.toggle("vierittyy", scrolls);
+    if (scrolls) {
       var caption = box.querySelector("caption");
       box.tabIndex = 0;
       box.setAttribute("role", "region");
-      box.setAttribute("aria-label", (caption ? caption.textContent : "Taulukko") + ", vieritettävä");
-    });
+      if (!box.hasAttribute("aria-label")) {
+        box.setAttribute("aria-label", (caption ? caption.textContent : "Taulukko") + ", vieritettävä");
+      }
+    } else {
+      ["tabindex", "role", "aria-label"].forEach(function (name) { box.removeAttribute(name); });
+    }
   }
-  if (window.document$) { window.document$.subscribe(focusableScrollBoxes); }
-  else { window.addEventListener("load", focusableScrollBoxes); }
+  var resized = new ResizeObserver(function (entries) { entries.forEach(function (e) { markScrolling(e.target); }); });
+  function watchBoxes(root) {
+    root.querySelectorAll(BOXES).forEach(function (box) { resized.observe(box); markScrolling(box); });
+  }
+  if (window.document$) { window.document$.subscribe(function () { watchBoxes(document); }); }
+  else { window.addEventListener("load", function () { watchBoxes(document); }); }
+  new MutationObserver(function (changes) {
+    changes.forEach(function (change) {
+      change.addedNodes.forEach(function (node) {
+        if (node.nodeType !== 1) { return; }
+        if (node.matches(BOXES)) { resized.observe(node); markScrolling(node); } else { watchBoxes(node); }
+      });
+    });
+  }).observe(document.body, {childList: true, subtree: true});
 
   // "Copy link" buttons.
   var status = document.createElement("p");
