@@ -56,4 +56,4 @@ test: setup browser
 	$(PY) -m pytest
 
 clean:
-	rm -rf site $(VENV) node_modules .pytest_cache .hypothesis
+	rm -rf site .cache $(VENV) node_modules .pytest_cache .hypothesis

@@ -20,6 +20,17 @@ def date_fi(day: dt.date) -> str:
     return f"{day.day}.{day.month}.{day.year}"
 
 
+MONTHS_IN_FI = (
+    "tammikuussa", "helmikuussa", "maaliskuussa", "huhtikuussa", "toukokuussa", "kesäkuussa",
+    "heinäkuussa", "elokuussa", "syyskuussa", "lokakuussa", "marraskuussa", "joulukuussa",
+)  # fmt: skip
+
+
+def month_in_fi(year: int, month: int) -> str:
+    """When, to the month: "helmikuussa 2026"."""
+    return f"{MONTHS_IN_FI[month - 1]} {year}"
+
+
 def number_fi(value: Decimal | int | str) -> str:
     """A plain number without trailing zeros: 4,5; 10."""
     return f"{Decimal(value).normalize():f}".replace(".", ",")

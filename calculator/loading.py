@@ -14,7 +14,10 @@ from typing import Any
 
 from .model import (
     DASH,
+    Act,
     Column,
+    Lifecycle,
+    Outcome,
     Row,
     RowGroup,
     Rules,
@@ -199,7 +202,7 @@ def _read_version(ctx: _Context, data: Any) -> TariffVersion:
         status=status,
         valid_from=f.get("valid_from", _date),
         valid_until=f.get("valid_until", _date, required=False),
-        approved=f.get("approved", _text, required=False),
+        lifecycle=_read_lifecycle(ctx, f),
         replaces=f.get("replaces", _ident, required=False),
         vat_percent=vat,
         source=source,
@@ -210,6 +213,60 @@ def _read_version(ctx: _Context, data: Any) -> TariffVersion:
     )
     f.finish()
     return version
+
+
+def _read_lifecycle(ctx: _Context, f: _Fields) -> Lifecycle | None:
+    """The version's status history: when checked, its proposal, decision, amendments, successor."""
+    if f.raw("lifecycle") is None:
+        f.get("lifecycle", _mapping, required=False)
+        return None
+    lf = _Fields(ctx, f.raw("lifecycle"), "lifecycle")
+    if not lf.ok:
+        return None
+    amendments = lf.get("amendments", _list, required=False, default=[])
+    lifecycle = Lifecycle(
+        checked=lf.get("checked", _date),
+        proposal=_read_act(ctx, lf, "proposal", decision=False),
+        decision=_read_act(ctx, lf, "decision", decision=True),
+        amendments=tuple(
+            act
+            for i, node in enumerate(amendments)
+            if (act := _act(ctx, node, f"lifecycle.amendments[{i}]", decision=False)) is not None
+        ),
+        superseded_by=lf.get("superseded_by", _ident, required=False),
+        reading=lf.get("reading", _text, required=False),
+        line=lf.line(),
+    )
+    lf.finish()
+    return lifecycle
+
+
+def _read_act(ctx: _Context, parent: _Fields, name: str, decision: bool) -> Act | None:
+    node = parent.raw(name)
+    return None if node is None else _act(ctx, node, parent.field_path(name), decision)
+
+
+def _outcome(value: Any) -> Outcome:
+    try:
+        return Outcome(_text(value))
+    except ValueError:
+        raise ValueError(f"unknown outcome {value!r} (use {', '.join(o.value for o in Outcome)})") from None
+
+
+def _act(ctx: _Context, node: Any, path: str, decision: bool) -> Act | None:
+    af = _Fields(ctx, node, path)
+    if not af.ok:
+        return None
+    act = Act(
+        date=af.get("date", _date),
+        body=af.get("body", _text),
+        document=af.get("document", _text),
+        section=af.get("section", _text, required=False),
+        outcome=af.get("outcome", _outcome) if decision else None,
+        in_force_from=af.get("in_force_from", _date, required=False),
+    )
+    af.finish()
+    return act
 
 
 def _read_column_sets(ctx: _Context, f: _Fields) -> dict[str, tuple[Column, ...]]:

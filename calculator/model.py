@@ -19,6 +19,37 @@ class Status(str, Enum):
     HISTORICAL = "historical"
 
 
+class Outcome(str, Enum):
+    ADOPTED = "adopted"
+    ADOPTED_WITH_CHANGES = "adopted_with_changes"
+    REJECTED = "rejected"
+
+
+@dataclass(frozen=True)
+class Act:
+    """A recorded act of a body: a proposal set out for comment, or a decision on it."""
+
+    date: dt.date
+    body: str
+    document: str
+    section: str | None = None  # "§ 23"
+    outcome: Outcome | None = None  # decisions only
+    in_force_from: dt.date | None = None  # decisions only: when the decided tariff starts
+
+
+@dataclass(frozen=True)
+class Lifecycle:
+    """A version's status history, as far as its sources record it."""
+
+    checked: dt.date  # when the data was last checked against its sources
+    proposal: Act | None = None
+    decision: Act | None = None
+    amendments: tuple[Act, ...] = ()
+    superseded_by: str | None = None
+    reading: str | None = None
+    line: int | None = field(default=None, compare=False, repr=False)
+
+
 @dataclass(frozen=True)
 class Column:
     id: str
@@ -173,7 +204,7 @@ class TariffVersion:
     source: Source
     sections: tuple[Section, ...]
     valid_until: dt.date | None = None
-    approved: str | None = None
+    lifecycle: Lifecycle | None = None
     replaces: str | None = None
     stated_changes: tuple[StatedChange, ...] = ()
     rules: Rules = field(default_factory=lambda: Rules())

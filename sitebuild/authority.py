@@ -16,6 +16,7 @@ from pathlib import Path
 from calculator.catalog import Catalog
 from calculator.problems import Problem, TariffDataError
 
+from .consultations import Consultation, read_consultations
 from .sources import load_catalog, read_yaml, shown_path
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -69,13 +70,9 @@ class Authority:
     def catalog(self) -> Catalog:
         return load_catalog(self.versions)
 
-    def consultations_by_version(self) -> dict[str, dict]:
-        """Public-comment periods by the version they concern."""
-        found = {}
-        for path in sorted(self.consultations.glob("*.yaml")):
-            data = read_yaml(path)
-            found[data["version"]] = data
-        return found
+    def consultations_by_version(self, catalog: Catalog) -> dict[str, Consultation]:
+        """Public-comment periods by the version they concern (validated)."""
+        return read_consultations(self.consultations, catalog)
 
 
 def default_authority_id() -> str:

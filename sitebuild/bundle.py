@@ -4,10 +4,13 @@ from __future__ import annotations
 
 import base64
 import hashlib
+import json
 import shutil
 import tomllib
 import zipfile
 from pathlib import Path
+
+from . import urls
 
 ROOT = Path(__file__).resolve().parent.parent
 PYODIDE = ROOT / "node_modules" / "pyodide"
@@ -15,7 +18,7 @@ PYODIDE_FILES = ("pyodide.mjs", "pyodide.asm.mjs", "pyodide.asm.wasm", "python_s
 # The calculator modules the browser worker imports (api and what it needs); the CLI stays out.
 WORKER_MODULES = (
     "__init__", "api", "catalog", "compare", "estimate", "finnish", "loading",
-    "model", "money", "problems", "scenario", "schedules",
+    "model", "money", "problems", "scenario", "schedules", "worker",
 )  # fmt: skip
 
 
@@ -49,12 +52,20 @@ def build_wheel(folder: Path) -> Path:
     return wheel
 
 
+def runtime_version() -> str:
+    """The version of the Pyodide npm package installed in node_modules."""
+    try:
+        return json.loads((PYODIDE / "package.json").read_text(encoding="utf-8"))["version"]
+    except (OSError, ValueError, KeyError):
+        raise SystemExit(f"Pyodide runtime missing in {PYODIDE}: run `make setup` (npm ci)") from None
+
+
 def copy_pyodide(site: Path) -> None:
     """The Pyodide runtime from the pinned npm package, served from the site's own origin."""
     missing = [name for name in PYODIDE_FILES if not (PYODIDE / name).is_file()]
     if missing:
         raise SystemExit(f"Pyodide runtime missing in {PYODIDE} ({', '.join(missing)}): run `make setup` (npm ci)")
-    target = site / "pyodide"
-    target.mkdir()
+    target = site / urls.pyodide(runtime_version())
+    target.mkdir(parents=True)
     for name in PYODIDE_FILES:
         shutil.copy2(PYODIDE / name, target / name)

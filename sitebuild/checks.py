@@ -11,6 +11,8 @@ from calculator.model import Row, Table, TariffVersion
 from calculator.money import HUNDRED, add_vat, round_cents
 from calculator.problems import Problem, TariffDataError
 
+from .lifecycle import lifecycle_problems
+
 # Components are rounded to cents one by one, so a total may differ from
 # "old total x (1 + change)" rounded once by this much without anyone deviating.
 STATED_CHANGE_TOLERANCE = Decimal("0.01")
@@ -176,7 +178,7 @@ def validated_catalog(read: Iterable[tuple[TariffVersion, list[Problem]]], probl
         problems = problems + found + version_problems(version)
         versions.append(version)
     catalog = Catalog(tuple(versions))
-    problems += catalog_problems(catalog)
+    problems += catalog_problems(catalog) + lifecycle_problems(catalog)
     if problems:
         raise TariffDataError(problems)
     return catalog

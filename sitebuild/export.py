@@ -10,7 +10,7 @@ import csv
 import io
 from typing import Any
 
-from calculator.model import DASH, Column, Row, RowGroup, Table, TariffVersion
+from calculator.model import DASH, Act, Column, Lifecycle, Row, RowGroup, Table, TariffVersion
 
 
 def version_to_data(version: TariffVersion) -> dict[str, Any]:
@@ -25,7 +25,8 @@ def version_to_data(version: TariffVersion) -> dict[str, Any]:
         "source": {"document": version.source.document, "title": version.source.title},
     }
     _put(data, "valid_until", version.valid_until and version.valid_until.isoformat())
-    _put(data, "approved", version.approved)
+    if version.lifecycle:
+        data["lifecycle"] = _lifecycle(version.lifecycle)
     _put(data, "replaces", version.replaces)
     data["column_sets"] = {name: [_column(c) for c in columns] for name, columns in _column_sets(version).items()}
     if version.stated_changes:
@@ -59,6 +60,24 @@ def version_to_data(version: TariffVersion) -> dict[str, Any]:
 def _put(target: dict, name: str, value: Any) -> None:
     if value:
         target[name] = value
+
+
+def _lifecycle(lifecycle: Lifecycle) -> dict[str, Any]:
+    item: dict[str, Any] = {"checked": lifecycle.checked.isoformat()}
+    _put(item, "proposal", lifecycle.proposal and _act(lifecycle.proposal))
+    _put(item, "decision", lifecycle.decision and _act(lifecycle.decision))
+    _put(item, "amendments", [_act(a) for a in lifecycle.amendments])
+    _put(item, "superseded_by", lifecycle.superseded_by)
+    _put(item, "reading", lifecycle.reading)
+    return item
+
+
+def _act(act: Act) -> dict[str, Any]:
+    item: dict[str, Any] = {"date": act.date.isoformat(), "body": act.body, "document": act.document}
+    _put(item, "section", act.section)
+    _put(item, "outcome", act.outcome and act.outcome.value)
+    _put(item, "in_force_from", act.in_force_from and act.in_force_from.isoformat())
+    return item
 
 
 def _column_sets(version: TariffVersion) -> dict[str, tuple[Column, ...]]:
@@ -171,6 +190,7 @@ def calculator_data(version: TariffVersion) -> dict[str, Any]:
     """
     data = version_to_data(version)
     data.pop("stated_changes", None)
+    data.pop("lifecycle", None)  # the page gives the calculator its status labels
     sections = []
     for section in data["sections"]:
         tables = [t for t in (_household_rows(t) for t in section["tables"]) if t is not None]

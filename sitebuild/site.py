@@ -5,6 +5,7 @@ from __future__ import annotations
 import datetime as dt
 import shutil
 import tempfile
+from collections.abc import Iterable
 from pathlib import Path
 
 import yaml
@@ -12,16 +13,28 @@ from mkdocs.commands.build import build as mkdocs_build
 from mkdocs.config import load_config
 
 from calculator.catalog import Catalog
+from calculator.model import TariffVersion
 from calculator.problems import Problem
 
 from . import urls
 from .authority import CONTENT, Authority
 from .bundle import copy_pyodide
 from .links import Anchors, anchor_problems, moved_anchors_script, write_redirect_pages
+from .offline import write_service_worker
 from .render import Renderer
-from .status import STATUS_WORD_FI, version_status_fi
+from .status import StatusWording
 
 LICENCE = "CC0 1.0"
+
+
+def versions_in(context: dict) -> list[TariffVersion]:
+    """The versions a page's template context names (a diff names its two), oldest first."""
+    found = {v.id: v for v in context.values() if isinstance(v, TariffVersion)}
+    for value in context.values():
+        for version in (getattr(value, "old", None), getattr(value, "new", None)):
+            if isinstance(version, TariffVersion):
+                found[version.id] = version
+    return sorted(found.values(), key=lambda v: v.valid_from)
 
 
 class SiteSource:
@@ -29,13 +42,15 @@ class SiteSource:
 
     def __init__(self, authority: Authority, catalog: Catalog, docs: Path, today: dt.date):
         self.authority, self.catalog, self.docs, self.today = authority, catalog, docs, today
-        self.consultations = authority.consultations_by_version()
+        self.status = StatusWording.on(authority, catalog, today)
+        self.consultations = self.status.timeline.consultations
         self.renderer = Renderer(
             today,
             authority=authority,
             licence=LICENCE,
-            status_word=lambda version: STATUS_WORD_FI[version.status],
-            status_fi=lambda version: version_status_fi(version, today),
+            status=self.status,
+            status_word=self.status.word,
+            status_fi=self.status.sentence,
             consultation_for=lambda version: self.consultations.get(version.id),
         )
         self.anchors = Anchors()
@@ -46,15 +61,20 @@ class SiteSource:
         target.parent.mkdir(parents=True, exist_ok=True)
         target.write_text(text, encoding="utf-8")
 
-    def page(self, page: str, text: str, index: bool = False) -> str:
-        """Write the Markdown of a page at site-relative address `page`; return its file for the nav."""
+    def page(self, page: str, text: str, index: bool = False, versions: Iterable[TariffVersion] = ()) -> str:
+        """Write the Markdown of a page at site-relative address `page`; return its file for the nav.
+
+        The page ends with where its data comes from: `versions` (default: every version).
+        """
         file = urls.markdown_file(page, index)
-        self.write(file, text)
+        shown = list(versions) or sorted(self.catalog.versions, key=lambda v: v.valid_from)
+        sources = self.renderer.env.get_template("data_sources.md.j2").render(versions=shown)
+        self.write(file, f"{text.rstrip()}\n\n{sources}\n")
         self.anchors.page(page)
         return file
 
     def render(self, page: str, template: str, index: bool = False, **context: object) -> str:
-        return self.page(page, self.renderer.render(template, page, **context), index)
+        return self.page(page, self.renderer.render(template, page, **context), index, versions_in(context))
 
     def content_file(self, name: str) -> Path | None:
         """The authority's own file in content/<id>/, if it has one."""
@@ -84,6 +104,7 @@ def mkdocs_config(authority: Authority, work: Path, nav: list, moved: dict[str, 
     config["extra_javascript"] = ["assets/moved-anchors.js", "assets/site.js"]
     config["extra_css"] = ["assets/site.css"]
     config["hooks"] = [str(CONTENT / "hooks" / "tables.py")]
+    config["theme"]["custom_dir"] = str(CONTENT / "overrides")
     path = work / "mkdocs.yml"
     path.write_text(yaml.safe_dump(config, allow_unicode=True), encoding="utf-8")
     return path
@@ -105,6 +126,7 @@ def build_site(
         mkdocs_build(load_config(str(mkdocs_config(authority, work, source.nav, moved))))
         if (work / "docs" / urls.CALCULATOR_DATA).is_dir():
             copy_pyodide(work / "site")
+            write_service_worker(work / "site")
         write_redirect_pages(work / "site", moved)
         if site.exists():
             site.rename(work / "previous-site")

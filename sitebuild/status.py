@@ -1,29 +1,187 @@
-"""What a version's status means on a given day, in one Finnish sentence."""
+"""What the pages say about a version's status, in Finnish, in the tense the build date calls for.
+
+Every sentence comes from lifecycle data (see lifecycle.py) and the build date; nothing here
+knows a date of its own.
+"""
 
 from __future__ import annotations
 
 import datetime as dt
 
-from calculator.finnish import date_fi
-from calculator.model import Status, TariffVersion
+from calculator.catalog import Catalog
+from calculator.finnish import date_fi, month_in_fi
+from calculator.model import Act, Outcome, Status, TariffVersion
+
+from .authority import Authority
+from .consultations import Consultation
+from .lifecycle import Phase, Timeline
 
 
-def version_status_fi(version: TariffVersion, today: dt.date) -> str:
-    """Which version, its status and validity, in the tense the build date calls for."""
-    if version.status is Status.PROPOSAL:
-        if today >= version.valid_from:
-            return (
-                f"Ehdotus. Sen suunniteltu voimaantulopäivä {date_fi(version.valid_from)} on ohi, mutta tähän "
-                "aineistoon ei ole kirjattu päätöstä. Tarkista voimassa oleva taksa jätelautakunnalta."
-            )
+def _act(act: Act) -> str:
+    """ "18.2.2026 (§ 5)"."""
+    return date_fi(act.date) + (f" ({act.section})" if act.section else "")
+
+
+class StatusWording:
+    def __init__(self, timeline: Timeline, authority: Authority):
+        self.timeline, self.authority = timeline, authority
+
+    @classmethod
+    def on(cls, authority: Authority, catalog: Catalog, today: dt.date) -> StatusWording:
+        """The wording of an authority's versions on `today` (its consultations read and checked)."""
+        return cls(Timeline(catalog, authority.consultations_by_version(catalog), today), authority)
+
+    @property
+    def today(self) -> dt.date:
+        return self.timeline.today
+
+    def _successor_undecided_late(self, version: TariffVersion) -> TariffVersion | None:
+        """The proposal meant to replace this version, if its planned start passed without a recorded decision."""
+        successor = self.timeline.successor(version)
+        if successor and self.timeline.phase(successor) is Phase.NO_DECISION_RECORDED:
+            return successor
+        return None
+
+    def where_to_check(self) -> str:
         return (
-            f"Ehdotus. Tulisi voimaan {date_fi(version.valid_from)}, jos jätelautakunta hyväksyy sen. "
-            "Ehdotus ei ole vielä voimassa."
+            f"Tarkista voimassa oleva taksa taksan päättäjältä ({self.authority.board}). "
+            f"{self.authority.official_documents} Yhteystiedot ovat sivuston etusivulla."
         )
-    if version.status is Status.HISTORICAL:
-        until = f"–{date_fi(version.valid_until)}" if version.valid_until else ""
-        return f"Historiallinen hinnasto, voimassa {date_fi(version.valid_from)}{until}. Ei enää voimassa."
-    return f"Voimassa oleva taksa, voimassa {date_fi(version.valid_from)} alkaen."
 
+    def checked(self, version: TariffVersion) -> str:
+        if version.lifecycle is None:
+            return "Tietojen tarkistuspäivää ei ole kirjattu."
+        return f"Tiedot tarkistettu lähteistä viimeksi {date_fi(version.lifecycle.checked)}."
 
-STATUS_WORD_FI = {Status.IN_FORCE: "voimassa", Status.PROPOSAL: "ehdotus", Status.HISTORICAL: "historiallinen"}
+    def _checked_on(self, version: TariffVersion) -> str:
+        lifecycle = version.lifecycle
+        return f" (tiedot tarkistettu viimeksi {date_fi(lifecycle.checked)})" if lifecycle else ""
+
+    def planned_decision(self, consultation: Consultation | None) -> str:
+        """The decision the minutes plan, in the right tense; empty if they plan none or it is recorded."""
+        if consultation is None or consultation.planned_decision is None:
+            return ""
+        version = self.timeline.catalog.get(consultation.version)
+        if self.timeline.decision(version):
+            return ""
+        when = month_in_fi(*consultation.planned_decision)
+        source = "Ehdotuksen nähtäville asettaneen pöytäkirjan"
+        if consultation.planned_decision_passed(self.today):
+            return (
+                f"{source} mukaan taksasta oli tarkoitus päättää {when}, mutta tämän sivuston aineistoon "
+                "ei ole kirjattu päätöstä."
+            )
+        return f"{source} mukaan taksasta on tarkoitus päättää {when}."
+
+    def decision(self, version: TariffVersion) -> str:
+        """The recorded decision (and amendments) in one or two sentences; empty if none is recorded."""
+        decision = self.timeline.decision(version)
+        if decision is None:
+            return ""
+        what = "ehdotuksen" if version.status is Status.PROPOSAL else "taksan"
+        if decision.outcome is Outcome.REJECTED:
+            text = f"{decision.body} hylkäsi {what} {_act(decision)}."
+        elif decision.outcome is Outcome.ADOPTED_WITH_CHANGES:
+            text = (
+                f"{decision.body} hyväksyi {what} muutettuna {_act(decision)}. Tämän sivuston hinnat ovat "
+                f"ehdotuksen mukaiset; tarkista muutokset päätöksestä ({decision.document})."
+            )
+        else:
+            text = f"{decision.body} hyväksyi {what} {_act(decision)}."
+        for amendment in version.lifecycle.amendments:
+            if amendment.date <= self.today:
+                start = f", voimassa {date_fi(amendment.in_force_from)} alkaen" if amendment.in_force_from else ""
+                text += f" Muutokset: {amendment.body} {_act(amendment)}{start}."
+        return text
+
+    def sentence(self, version: TariffVersion) -> str:
+        """The status paragraph of a version's pages."""
+        timeline, phase = self.timeline, self.timeline.phase(version)
+        start = date_fi(timeline.start(version))
+        consultation = timeline.consultations.get(version.id)
+        proposal = version.lifecycle.proposal if version.lifecycle else None
+        if_adopted = f"Sen on suunniteltu tulevan voimaan {start}, jos {self.authority.board} hyväksyy sen."
+        if phase is Phase.PROPOSED:
+            set_out = f"{proposal.body} asetti sen nähtäville {_act(proposal)}. " if proposal else ""
+            period = f"{date_fi(consultation.period_start)}–{date_fi(consultation.period_end)}"
+            return f"Ehdotus, ei voimassa. {set_out}Lausuntoaika on {period}. {if_adopted}"
+        if phase is Phase.CONSULTATION:
+            period = f"{date_fi(consultation.period_start)}–{date_fi(consultation.period_end)}"
+            return f"Ehdotus, ei voimassa. Ehdotus on nähtävillä ja lausunnoille avoinna {period}. {if_adopted}"
+        if phase is Phase.AWAITING_DECISION:
+            closed = f"Lausuntoaika päättyi {date_fi(consultation.period_end)}. " if consultation else ""
+            planned = self.planned_decision(consultation)
+            return f"Ehdotus, ei voimassa. {closed}{planned + ' ' if planned else ''}{if_adopted}"
+        if phase is Phase.NO_DECISION_RECORDED:
+            return (
+                f"Ehdotus, jonka päätöstä ei ole kirjattu. Sen suunniteltu voimaantulopäivä {start} on ohi, mutta "
+                f"tämän sivuston aineistoon ei ole kirjattu päätöstä{self._checked_on(version)}. "
+                "Sivusto ei siksi tiedä, tuliko ehdotus voimaan sellaisenaan, muutettuna vai ei lainkaan. "
+                f"{self.where_to_check()}"
+            )
+        if phase is Phase.ADOPTED:
+            return f"Hyväksytty taksa, ei vielä voimassa. {self.decision(version)} Taksa tulee voimaan {start}."
+        if phase is Phase.REJECTED:
+            return f"Hylätty ehdotus, ei voimassa. {self.decision(version)} Ehdotus ei tullut voimaan."
+        if phase is Phase.ENDED:
+            return f"{self.label(version)}. Ei enää voimassa.{self._decided(version)}"
+        late = self._successor_undecided_late(version)
+        if late:
+            return (
+                f"Viimeisin taksa, jonka päätös on kirjattu tämän sivuston aineistoon: voimassa {start} alkaen."
+                f"{self._decided(version)} Sen tilalle ehdotetun taksan suunniteltu voimaantulopäivä "
+                f"{date_fi(late.valid_from)} on ohi, mutta sen päätöstä ei ole kirjattu. {self.where_to_check()}"
+            )
+        return f"Voimassa oleva taksa, voimassa {start} alkaen.{self._decided(version)}"
+
+    def _decided(self, version: TariffVersion) -> str:
+        decided = self.decision(version)
+        return f" {decided}" if decided else ""
+
+    def undecided(self, version: TariffVersion) -> bool:
+        return self.timeline.undecided(version)
+
+    def start(self, version: TariffVersion) -> dt.date:
+        return self.timeline.start(version)
+
+    def in_force(self, version: TariffVersion) -> bool:
+        """In force on the build date, with no later proposal whose fate is unknown."""
+        return self.timeline.phase(version) is Phase.IN_FORCE and not self._successor_undecided_late(version)
+
+    def word(self, version: TariffVersion) -> str:
+        """The short status of the facts list: "voimassa", "ehdotus, ei voimassa", ..."""
+        phase = self.timeline.phase(version)
+        if phase is Phase.NO_DECISION_RECORDED:
+            return "ehdotus, päätöstä ei ole kirjattu"
+        if phase is Phase.ADOPTED:
+            return f"hyväksytty, voimassa {date_fi(self.timeline.start(version))} alkaen"
+        return {
+            Phase.IN_FORCE: "voimassa",
+            Phase.ENDED: "ei enää voimassa",
+            Phase.REJECTED: "hylätty ehdotus",
+        }.get(phase, "ehdotus, ei voimassa")
+
+    def label(self, version: TariffVersion) -> str:
+        """A version named by its status, for column heads and the calculator: "Ehdotus 1.4.2026 alkaen"."""
+        phase, start = self.timeline.phase(version), date_fi(self.timeline.start(version))
+        if phase is Phase.NO_DECISION_RECORDED:
+            return f"Ehdotus {start} alkaen (päätöstä ei ole kirjattu)"
+        if phase in (Phase.PROPOSED, Phase.CONSULTATION, Phase.AWAITING_DECISION):
+            return f"Ehdotus {start} alkaen"
+        if phase is Phase.ADOPTED:
+            return f"Hyväksytty taksa {start} alkaen"
+        if phase is Phase.REJECTED:
+            return f"Hylätty ehdotus {start} alkaen"
+        if phase is Phase.ENDED:
+            end = version.valid_until or self._day_before_successor(version)
+            kind = "Historiallinen hinnasto" if version.status is Status.HISTORICAL else "Aiempi taksa"
+            return f"{kind}, voimassa {start}–{date_fi(end)}" if end else f"{kind}, voimassa {start} alkaen"
+        if self._successor_undecided_late(version):
+            return f"Viimeisin päätetty taksa {start} alkaen"
+        return f"Voimassa oleva taksa {start} alkaen"
+
+    def _day_before_successor(self, version: TariffVersion) -> dt.date | None:
+        successor = self.timeline.successor(version)
+        if successor and self.timeline.phase(successor) in (Phase.IN_FORCE, Phase.ENDED):
+            return self.timeline.start(successor) - dt.timedelta(days=1)
+        return None

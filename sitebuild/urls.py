@@ -18,7 +18,7 @@ OPEN_DATA = "avoin-data/"
 CHANGES = "muutokset/"
 CHANGES_TEXT = "muutokset/tekstiosa/"
 ASSETS = "assets/"
-PYODIDE = "pyodide/"
+SERVICE_WORKER = "laskuri-sw.js"  # at the root: its scope is the whole site
 CALCULATOR_DATA = "laskuri-data/"
 
 
@@ -53,6 +53,11 @@ def changes_section(section_id: str, only_changed: bool = False) -> str:
 
 def data_file(version_id: str, extension: str) -> str:
     return f"data/{version_id}.{extension}"
+
+
+def pyodide(version: str) -> str:
+    """The Pyodide runtime's folder, by version: a new runtime gets new addresses (long-cached files)."""
+    return f"pyodide/{version}/"
 
 
 def asset(name: str) -> str:

@@ -33,8 +33,8 @@ BARE_PAGE = """<!doctype html><html lang="en"><head><meta charset="utf-8"><title
 const worker = new Worker("bare-worker.js", {type: "module"});
 worker.onmessage = () => { window.bareReadyAt = performance.now(); };
 </script></body></html>"""
-BARE_WORKER = """const m = await import("../pyodide/pyodide.mjs");
-await m.loadPyodide({indexURL: "../pyodide/"});
+BARE_WORKER = """const m = await import("../pyodide/314.0.7/pyodide.mjs");
+await m.loadPyodide({indexURL: "../pyodide/314.0.7/"});
 postMessage("ready");"""
 
 

@@ -142,25 +142,6 @@ def test_calculator_page_accessibility_and_no_third_party_requests(page_for, sch
     assert visit.external_requests == []
 
 
-SCENARIOS = [
-    (case, version_id)
-    for path in sorted((ROOT / "tariffs" / "lakeus" / "scenarios").glob("*.yaml"))
-    for case in yaml.safe_load(path.read_text(encoding="utf-8"))
-    for version_id in case["expected"]
-]
-
-
-def test_parity_with_cpython(page_for, catalog):
-    """Every scenario file, run through the page's worker, equals the CPython result exactly, Finnish text included."""
-    page = open_calculator(page_for).page
-    for case, version_id in SCENARIOS:
-        scenario = dict(case["scenario"], date="2026-06-01")
-        expected = estimate_to_json(estimate(parse_scenario(scenario), catalog, catalog.get(version_id)))
-        request = {"action": "estimate", "scenario": scenario, "version": version_id}
-        got = page.evaluate("request => window.laskuri.ask(request)", request)
-        assert got == json.loads(json.dumps(localize(expected))), case["name"]
-
-
 def test_without_webassembly_a_message_and_the_price_list(browser, site_server):
     context = browser.new_context()
     context.add_init_script("delete window.WebAssembly;")

@@ -1,6 +1,8 @@
-// Web Worker: the Python pricing core in the browser. Loads Pyodide from this site, checks the
-// calculator wheel's and the tariff data's SHA-256 before using them, and answers requests.
-// A module worker: Pyodide 314 runs only in module workers.
+// Web Worker: the Python pricing core in the browser, from this site only (a module worker:
+// Pyodide 314 runs only in module workers). It starts Python from the build's memory snapshot
+// (SHA-256 checked, then gunzipped) and checks the start with a known request; if that cannot be
+// done, it starts Python the ordinary way from the calculator wheel and the tariff data (both
+// SHA-256 checked) and says why. Then it answers the page's requests.
 
 var handle = null;
 var starting = null;
@@ -20,26 +22,54 @@ async function fetchVerified(resource) {
   return bytes;
 }
 
-async function start(config) {
-  progress("Ladataan Python-ympäristöä (Pyodide) tältä sivustolta…", 10);
-  var filesReady = Promise.all([fetchVerified(config.wheel), fetchVerified(config.data)]);
-  var module = await import(config.pyodide + "pyodide.mjs");
+async function gunzip(bytes) {
+  var stream = new Blob([bytes]).stream().pipeThrough(new DecompressionStream("gzip"));
+  return new Uint8Array(await new Response(stream).arrayBuffer());
+}
+
+// The known request must give the answer CPython gave at build time (its SHA-256 is in the page).
+async function selfCheck(check) {
+  var answer = handle(JSON.stringify(check.request));
+  var digest = hex(await crypto.subtle.digest("SHA-256", new TextEncoder().encode(answer)));
+  if (digest !== check.sha256) { throw new Error("itsetarkistuksen vastaus poikkeaa odotetusta."); }
+}
+
+async function fromSnapshot(module, config) {
+  if (typeof DecompressionStream !== "function") { throw new Error("selaimessa ei ole DecompressionStreamia."); }
+  var snapshot = fetchVerified(config.snapshot).then(gunzip);
+  var pyodide = await module.loadPyodide({indexURL: config.pyodide, _loadSnapshot: snapshot});
+  handle = pyodide.globals.get("handle");
+  await selfCheck(config.check);
+}
+
+async function fromScratch(module, config) {
+  var files = Promise.all([fetchVerified(config.wheel), fetchVerified(config.data)]);
   var pyodide = await module.loadPyodide({indexURL: config.pyodide});
   progress("Asennetaan laskuri ja taksan hinnat…", 80);
-  var files = await filesReady;
+  files = await files;
   pyodide.unpackArchive(files[0], "wheel");
   pyodide.globals.set("TARIFF_DATA", new TextDecoder("utf-8").decode(files[1]));
-  handle = pyodide.runPython([
-    "import json",
-    "from calculator.api import handle_request",
-    "from calculator.catalog import catalog_from_data",
-    "from calculator.finnish import localize",
-    "catalog = catalog_from_data(json.loads(TARIFF_DATA))",
-    "def handle(text):",
-    "    return json.dumps(localize(handle_request(catalog, json.loads(text))))",
-    "handle",
-  ].join("\n"));
-  progress("Laskuri on valmis.", 100);
+  handle = pyodide.runPython("from calculator.worker import text_handler\ntext_handler(TARIFF_DATA)");
+  await selfCheck(config.check);
+}
+
+// Resolves to how Python started: {start: "snapshot"} or {start: "fallback", reason: "..."}.
+async function start(config) {
+  progress("Ladataan Python-ympäristöä (Pyodide) tältä sivustolta…", 10);
+  var module = await import(config.pyodide + "pyodide.mjs");
+  try {
+    await fromSnapshot(module, config);
+    progress("Laskuri on valmis.", 100);
+    return {start: "snapshot"};
+  } catch (error) {
+    var reason = String(error && error.message || error);
+    console.warn("Laskuri: Python ei käynnistynyt tilannevedoksesta (" + reason + "), käynnistetään tavallisesti.");
+    handle = null;
+    progress("Käynnistetään Python-ympäristö…", 40);
+    await fromScratch(module, config);
+    progress("Laskuri on valmis.", 100);
+    return {start: "fallback", reason: reason};
+  }
 }
 
 self.onmessage = async function (event) {
@@ -47,8 +77,8 @@ self.onmessage = async function (event) {
   if (message.type === "init") {
     starting = starting || start(message);
     try {
-      await starting;
-      self.postMessage({type: "ready"});
+      var how = await starting;
+      self.postMessage({type: "ready", start: how.start, reason: how.reason});
     } catch (error) {
       self.postMessage({type: "failed", text: String(error && error.message || error)});
     }

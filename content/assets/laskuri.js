@@ -39,10 +39,21 @@
     started.early.splice(0).forEach(receive);
   }
 
+  // Once the calculator works, a service worker keeps its files for repeat and offline visits.
+  function keepForOffline() {
+    if (!("serviceWorker" in navigator)) { return; }
+    navigator.serviceWorker.register(config.serviceWorker).catch(function (error) {
+      console.warn("Laskuri: palvelutyöntekijää ei voitu ottaa käyttöön (" + error + ").");
+    });
+  }
+
   function receive(message) {
     if (message.type === "progress") { setStatus(message.text, message.percent); return; }
     if (message.type === "ready") {
       ready = true;
+      root.setAttribute("data-start", message.start);  // "snapshot", or "fallback" and why
+      if (message.reason) { root.setAttribute("data-start-reason", message.reason); }
+      keepForOffline();
       setStatus("Laskuri on valmis. Tulos päivittyy, kun muutat tietoja.", null);
       schedule(0);
       return;
@@ -248,6 +259,12 @@
     return box.outerHTML;
   }
 
+  // A tariff named by its status on the build date (the page computes it from lifecycle data).
+  function label(result) {
+    var tariff = result.tariffs[0];
+    return config.labels[tariff.id] || tariff.title;
+  }
+
   function escapeHtml(text) {
     return String(text).replace(/[&<>"']/g, function (c) { return {"&": "&amp;", "<": "&lt;", ">": "&gt;", '"': "&quot;", "'": "&#39;"}[c]; });
   }
@@ -260,11 +277,11 @@
     var percent = data.difference_percent_fi ? " (" + data.difference_percent_fi + ")" : "";
     var html = scrollBox("Yhteenveto", "<table><caption>Vuosikustannus yhteensä (sis. alv)</caption>" +
       '<thead><tr><th scope="col">Taksa</th><th scope="col">Euroa vuodessa</th></tr></thead><tbody>' +
-      '<tr><th scope="row">Nyt: ' + escapeHtml(old.tariffs[0].title) + "</th><td>" + old.total_fi + " " + typical(old, "total") + "</td></tr>" +
-      '<tr><th scope="row">Ehdotus: ' + escapeHtml(neu.tariffs[0].title) + "</th><td>" + neu.total_fi + " " + typical(neu, "total") + "</td></tr>" +
+      '<tr><th scope="row">' + escapeHtml(label(old)) + "</th><td>" + old.total_fi + " " + typical(old, "total") + "</td></tr>" +
+      '<tr><th scope="row">' + escapeHtml(label(neu)) + "</th><td>" + neu.total_fi + " " + typical(neu, "total") + "</td></tr>" +
       '<tr><th scope="row">Muutos</th><td><strong>' + data.difference_fi + percent + "</strong></td></tr></tbody></table>");
     var details = "<table><caption>Erittely: yksikköhinta × määrä = summa vuodessa</caption>" +
-      '<thead><tr><th scope="col">Erä</th><th scope="col">Nyt</th><th scope="col">Ehdotus</th><th scope="col">Muutos</th></tr></thead><tbody>';
+      '<thead><tr><th scope="col">Erä</th><th scope="col">' + escapeHtml(label(old)) + '</th><th scope="col">' + escapeHtml(label(neu)) + '</th><th scope="col">Muutos</th></tr></thead><tbody>';
     data.lines.forEach(function (change) {
       var o = oldLines[change.id], n = newLines[change.id];
       var source = n || o;
@@ -284,7 +301,7 @@
     resultBody.innerHTML = html;
     result.hidden = false;
     if (!window.laskuri.firstResultAt) { window.laskuri.firstResultAt = performance.now(); }
-    announcer.textContent = "Laskelma päivitetty. Nyt " + old.total_fi + ", ehdotuksen mukaan " + neu.total_fi + ".";
+    announcer.textContent = "Laskelma päivitetty. " + label(old) + ": " + old.total_fi + ". " + label(neu) + ": " + neu.total_fi + ".";
   }
 
   function cell(line) {

@@ -1,7 +1,8 @@
-"""The calculator page: its form, the worker's wheel and data (SHA-256 in the page), and no-JS examples."""
+"""The calculator page: its form, the worker's snapshot, wheel and data (SHA-256 in the page), and no-JS examples."""
 
 from __future__ import annotations
 
+import hashlib
 import json
 
 from calculator.api import comparison_to_json
@@ -9,10 +10,12 @@ from calculator.compare import compare
 from calculator.estimate import available_volumes
 from calculator.finnish import eur_range_fi, interval_fi, volume_fi
 from calculator.scenario import SLUDGE_TYPES_FI, WASTES_FI, parse_scenario
+from calculator.worker import text_handler
 
 from .. import urls
-from ..bundle import build_wheel, sha256_of
+from ..bundle import PYODIDE_FILES, build_wheel, runtime_version, sha256_of
 from ..export import calculator_data
+from ..snapshot import make_snapshot
 from ..sources import read_yaml
 
 INTERVAL_CHOICES = (1, 2, 3, 4, 6, 8, 10, 12, 16, 26)
@@ -37,15 +40,25 @@ def build(site) -> None:
             offered.setdefault(waste, set()).update(sizes)
     presets_file = site.authority.scenarios / PRESETS
     presets = read_yaml(presets_file) if presets_file.is_file() else []
+    check = self_check(data, presets, proposal.valid_from.isoformat())
+    snapshot = make_snapshot(wheel, data, json.dumps(check["request"]), check.pop("answer"), data.parent)
+    runtime = urls.pyodide(runtime_version())
     config = {
         "worker": here(urls.asset("laskuri-worker.js")),
-        "pyodide": here(urls.PYODIDE),
+        "pyodide": here(runtime),
+        "serviceWorker": here(urls.SERVICE_WORKER),
         "priceList": here(urls.PRICE_LIST),
+        "labels": {v.id: site.status.label(v) for v in (current, proposal)},
         "wheel": {"url": here(urls.CALCULATOR_DATA + wheel.name), "sha256": sha256_of(wheel)},
         "data": {"url": here(urls.CALCULATOR_DATA + data.name), "sha256": sha256_of(data)},
+        "snapshot": {"url": here(urls.CALCULATOR_DATA + snapshot.name), "sha256": sha256_of(snapshot)},
+        "check": check,
         "offered": {w: [[v, volume_fi(v)] for v in sorted(offered[w])] for w in WASTES_FI if w in offered},
         "presets": [{"name": p["name"], "scenario": p["scenario"]} for p in presets],
     }
+    preload = [{"href": here(runtime + name), "as": "script" if name.endswith(".mjs") else "fetch"}
+               for name in PYODIDE_FILES]
+    preload.append({"href": config["snapshot"]["url"], "as": "fetch"})
     examples = []
     for preset in presets:
         result = comparison_to_json(compare(parse_scenario(preset["scenario"]), site.catalog, current, proposal))
@@ -60,6 +73,16 @@ def build(site) -> None:
     file = site.render(
         page, "laskuri.md.j2", current=current, proposal=proposal, presets=presets,
         wastes=WASTES_FI, sludge_types=SLUDGE_TYPES_FI, intervals=[(w, interval_fi(w)) for w in INTERVAL_CHOICES],
-        static_examples=examples, config_json=json.dumps(config, ensure_ascii=False).replace("</", "<\\/"),
+        static_examples=examples, preload=preload,
+        config_json=json.dumps(config, ensure_ascii=False).replace("</", "<\\/"),
     )  # fmt: skip
     site.nav.append({"Laskuri": file})
+
+
+def self_check(data, presets: list, day: str) -> dict:
+    """The request the snapshot step answers to warm up and the worker answers to check its start,
+    with CPython's answer and that answer's SHA-256: a fixed day, so the answer never changes."""
+    scenario = dict(presets[0]["scenario"] if presets else {}, date=day)
+    request = {"action": "compare", "scenario": scenario}
+    answer = text_handler(data.read_text(encoding="utf-8"))(json.dumps(request))
+    return {"request": request, "answer": answer, "sha256": hashlib.sha256(answer.encode()).hexdigest()}

@@ -42,7 +42,7 @@ def build(site) -> None:
         heading, rest = text.split("\n", 1)
         intro = site.renderer.render("changes_text.md.j2", urls.CHANGES_TEXT, proposal=proposal)
         body = f"{heading.replace('# ', '# Muutokset: ', 1)}\n\n{intro}\n{rest}"
-        pages.append({"Tekstiosan muutokset": site.page(urls.CHANGES_TEXT, body)})
+        pages.append({"Tekstiosan muutokset": site.page(urls.CHANGES_TEXT, body, versions=(current, proposal))})
     summary(site, diff, deviations, proposal, has_text_changes=text is not None)
     site.nav.append({f"Mikä muuttuu? (ehdotus {date_fi(proposal.valid_from)})": pages})
 

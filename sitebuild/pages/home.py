@@ -11,5 +11,5 @@ def build(site) -> None:
     page = site.content_file("index.md")
     if page is None:
         raise TariffDataError([Problem(str(site.authority.content / "index.md"), None, "", "missing front page")])
-    facts = site.renderer.render("authority_facts.md.j2", urls.HOME)
+    facts = site.renderer.render("authority_facts.md.j2", urls.HOME, versions=site.catalog.versions)
     site.nav.append({"Etusivu": site.page(urls.HOME, page.read_text(encoding="utf-8").rstrip() + "\n\n" + facts)})

@@ -26,7 +26,7 @@ def build(site) -> None:
         notice = site.renderer.render(
             "text_notice.md.j2", page, version=version, other=other_version(site, version)
         )
-        file = site.page(page, f"{heading}\n\n{notice}\n{rest}")
+        file = site.page(page, f"{heading}\n\n{notice}\n{rest}", versions=(version,))
         pages.append({version.title.replace("maksuliite", "tekstiosa"): file})
         for anchor in ANCHOR.findall(body):
             site.anchors.anchor(page, anchor)

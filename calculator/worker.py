@@ -1,0 +1,24 @@
+"""What the browser worker calls: one handler over the tariff data, JSON text in, Finnish-labelled JSON text out.
+
+The build starts it in Pyodide, answers a warm-up request and saves the memory snapshot; the
+worker either restores that snapshot or calls `text_handler` itself (the fallback start).
+"""
+
+from __future__ import annotations
+
+import json
+from collections.abc import Callable
+
+from .api import handle_request
+from .catalog import catalog_from_data
+from .finnish import localize
+
+
+def text_handler(data_text: str) -> Callable[[str], str]:
+    """A handler for the worker's requests over the catalog in `data_text` (the site's taksat.json)."""
+    catalog = catalog_from_data(json.loads(data_text))
+
+    def handle(request_text: str) -> str:
+        return json.dumps(localize(handle_request(catalog, json.loads(request_text))))
+
+    return handle

@@ -1,0 +1,45 @@
+// Service worker of one authority's site, registered by the calculator page once it works.
+// The build puts two constants in front of this file: BUILD (a hash of every file below) and
+// FILES (the calculator page, its scripts and styles, the Python runtime, the snapshot, the
+// wheel and the tariff data, as addresses relative to this file). It keeps them in one cache per
+// build and site, so that a repeat visit starts from the cache and works without a network.
+// Every other request goes to the network untouched.
+
+var SITE = self.registration.scope;  // this authority's site, e.g. https://host/lakeus/
+var PREFIX = "laskuri " + SITE + " ";  // this site's caches, never another site's
+var CACHE = PREFIX + BUILD;
+var KEPT = new Set(FILES.map(function (file) { return new URL(file, SITE).href; }));
+// Addresses that name their content (the runtime's version folder, the snapshot's hash).
+var IMMUTABLE = /\/pyodide\/[^/]+\/[^/]+$|\.snapshot\.gz$/;
+
+self.addEventListener("install", function (event) {
+  event.waitUntil(caches.open(CACHE).then(function (cache) { return cache.addAll(Array.from(KEPT)); })
+    .then(function () { return self.skipWaiting(); }));
+});
+
+// A new build's cache replaces this site's older ones.
+self.addEventListener("activate", function (event) {
+  event.waitUntil(caches.keys().then(function (names) {
+    return Promise.all(names.filter(function (name) { return name.indexOf(PREFIX) === 0 && name !== CACHE; })
+      .map(function (name) { return caches.delete(name); }));
+  }).then(function () { return self.clients.claim(); }));
+});
+
+function fromCache(request) {
+  return caches.open(CACHE).then(function (cache) { return cache.match(request, {ignoreSearch: true}); });
+}
+
+self.addEventListener("fetch", function (event) {
+  var request = event.request;
+  var url = request.url.split("#")[0].split("?")[0];
+  if (request.method !== "GET" || !KEPT.has(url)) { return; }
+  if (IMMUTABLE.test(url)) {
+    event.respondWith(fromCache(request).then(function (hit) { return hit || fetch(request); }));
+    return;
+  }
+  // The page, its scripts and styles, the wheel and the data: the network first, so that a new
+  // build shows at once; this build's copy when there is no network.
+  event.respondWith(fetch(request).catch(function () {
+    return fromCache(request).then(function (hit) { return hit || Response.error(); });
+  }));
+});

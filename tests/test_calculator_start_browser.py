@@ -1,0 +1,99 @@
+"""How the calculator's Python starts in Chromium: from the build's memory snapshot, or, when the
+snapshot cannot be used, the ordinary way, saying why. On both paths every scenario file gives
+exactly the CPython result."""
+
+import json
+
+import pytest
+import yaml
+
+from calculator.api import estimate_to_json
+from calculator.estimate import estimate
+from calculator.finnish import localize
+from calculator.scenario import parse_scenario
+
+from .browser import _contexts, browser, site_dir, site_server  # noqa: F401
+from .conftest import ROOT
+
+TIMEOUT = 120_000
+# The minutes' example household of 230,62 € now and 239,72 € proposed (presets.yaml, third).
+PRESETS = ROOT / "tariffs" / "lakeus" / "scenarios" / "presets.yaml"
+MINUTES_EXAMPLE = yaml.safe_load(PRESETS.read_text(encoding="utf-8"))[2]["scenario"]
+SNAPSHOT_FILES = "**/laskuri-data/*.snapshot.gz"
+WORKER_SCRIPT = "**/assets/laskuri-worker.js"
+
+SCENARIOS = [
+    (case, version_id)
+    for path in sorted((ROOT / "tariffs" / "lakeus" / "scenarios").glob("*.yaml"))
+    for case in yaml.safe_load(path.read_text(encoding="utf-8"))
+    for version_id in case["expected"]
+]
+
+
+def _corrupt_snapshot(page):
+    garbage = b"\x1f\x8b" + bytes(98)  # a gzip header and nothing that matches the SHA-256
+    page.route(SNAPSHOT_FILES, lambda route: route.fulfill(body=garbage, content_type="application/gzip"))
+
+
+def _missing_snapshot(page):
+    page.route(SNAPSHOT_FILES, lambda route: route.fulfill(status=404, body="not found"))
+
+
+def _no_decompression_stream(page):
+    def older_browser(route):
+        script = route.fetch().text()
+        route.fulfill(body="self.DecompressionStream = undefined;\n" + script, content_type="text/javascript")
+
+    page.route(WORKER_SCRIPT, older_browser)
+
+
+def started_calculator(_contexts, site_server, change=None):
+    """The calculator page, once its worker is ready; `change` alters the page's network first."""
+    page = _contexts.get().new_page()
+    if change:
+        change(page)
+    page.goto(site_server.url("laskuri/"))
+    page.wait_for_selector("#laskuri[data-start]", state="attached", timeout=TIMEOUT)
+    return page
+
+
+@pytest.mark.parametrize("path,change", [("snapshot", None), ("fallback", _corrupt_snapshot)],
+                         ids=["snapshot", "fallback"])
+def test_parity_with_cpython_on_both_start_paths(_contexts, site_server, catalog, path, change):
+    """Every scenario file, run through the page's worker, equals the CPython result exactly, Finnish text included."""
+    page = started_calculator(_contexts, site_server, change)
+    try:
+        started = page.get_attribute("#laskuri", "data-start")
+        reason = page.get_attribute("#laskuri", "data-start-reason")
+        assert started == path, (
+            f"Python started via {started!r} ({reason}); the snapshot API of the pinned Pyodide is experimental: "
+            "see sitebuild/snapshot.py (SNAPSHOT_RUNTIME)")
+        for case, version_id in SCENARIOS:
+            scenario = dict(case["scenario"], date="2026-06-01")
+            expected = estimate_to_json(estimate(parse_scenario(scenario), catalog, catalog.get(version_id)))
+            request = {"action": "estimate", "scenario": scenario, "version": version_id}
+            got = page.evaluate("request => window.laskuri.ask(request)", request)
+            assert got == json.loads(json.dumps(localize(expected))), case["name"]
+    finally:
+        page.close()
+
+
+@pytest.mark.parametrize("change,reason", [
+    (_missing_snapshot, "ei saatu (404)"),
+    (_no_decompression_stream, "DecompressionStream"),
+], ids=["missing", "no-decompression-stream"])
+def test_fallback_says_why_and_still_answers(_contexts, site_server, change, reason):
+    messages = []
+    page = _contexts.get().new_page()
+    page.on("console", lambda message: messages.append(message.text))
+    try:
+        change(page)
+        page.goto(site_server.url("laskuri/"))
+        page.wait_for_selector("#tulos:not([hidden])", timeout=TIMEOUT)
+        assert page.get_attribute("#laskuri", "data-start") == "fallback"
+        assert reason in page.get_attribute("#laskuri", "data-start-reason")
+        assert any("tilannevedoksesta" in text and reason in text for text in messages), messages
+        answer = page.evaluate("scenario => window.laskuri.ask({action: 'compare', scenario})", MINUTES_EXAMPLE)
+        assert (answer["old"]["total_fi"], answer["new"]["total_fi"]) == ("230,62 €", "239,72 €")
+    finally:
+        page.close()

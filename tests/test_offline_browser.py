@@ -1,0 +1,107 @@
+"""Repeat and offline visits: the calculator's service worker keeps this build's files, for this site only."""
+
+import contextlib
+import functools
+import re
+import shutil
+import threading
+import time
+from http.server import ThreadingHTTPServer
+
+import pytest
+
+from .browser import _QuietHandler, browser, built_sites  # noqa: F401
+
+TIMEOUT = 120_000
+SUMMARY = "#tulos:not([hidden]) table"
+
+
+@contextlib.contextmanager
+def serving(folder):
+    """`folder` on a free port of 127.0.0.1 until the block ends; then nothing answers there."""
+    server = ThreadingHTTPServer(("127.0.0.1", 0), functools.partial(_QuietHandler, directory=str(folder)))
+    server.daemon_threads = True
+    thread = threading.Thread(target=server.serve_forever, daemon=True)
+    thread.start()
+    try:
+        yield f"http://127.0.0.1:{server.server_address[1]}/"
+    finally:
+        server.shutdown()
+        server.server_close()
+        thread.join(timeout=5)
+
+
+def build_of(site):
+    return re.match(r'var BUILD = "([0-9a-f]+)";', (site / "laskuri-sw.js").read_text(encoding="utf-8"))[1]
+
+
+def kept(page):
+    """The names of the caches the page's origin holds, once its service worker is active."""
+    page.evaluate("navigator.serviceWorker.ready.then(() => true)")
+    return page.evaluate("caches.keys()")
+
+
+@pytest.fixture
+def sites(tmp_path):
+    """A copy of every authority's built site, side by side, that a test may change."""
+    copy = tmp_path / "sites"
+    shutil.copytree(next(iter(built_sites().values())).parent, copy)
+    return copy
+
+
+@pytest.fixture
+def context(browser):  # noqa: F811
+    context = browser.new_context(service_workers="allow")
+    yield context
+    context.close()
+
+
+def test_second_visit_computes_with_the_network_off(sites, context):
+    with serving(sites) as base:
+        page = context.new_page()
+        page.goto(base + "lakeus/laskuri/")
+        page.wait_for_selector(SUMMARY, timeout=TIMEOUT)
+        online = page.inner_text(SUMMARY)
+        assert kept(page) == [f"laskuri {base}lakeus/ {build_of(sites / 'lakeus')}"]
+        other = context.new_page()
+        other.goto(base + "lahti/")  # another authority's site beside it: not this worker's
+        assert other.evaluate("navigator.serviceWorker.controller") is None
+        page.close()
+        other.close()
+    page = context.new_page()
+    page.goto(base + "lakeus/laskuri/")
+    page.wait_for_selector(SUMMARY, timeout=TIMEOUT)
+    assert page.inner_text(SUMMARY) == online
+    assert page.get_attribute("#laskuri", "data-start") == "snapshot"
+    with pytest.raises(Exception, match="ERR_CONNECTION_REFUSED"):
+        page.goto(base + "lakeus/hinnasto/")  # tariff pages are not kept: nothing answers offline
+
+
+def test_a_new_build_replaces_the_old_cache(sites, context):
+    site = sites / "lakeus"
+    with serving(sites) as base:
+        page = context.new_page()
+        page.goto(base + "lakeus/laskuri/")
+        page.wait_for_selector(SUMMARY, timeout=TIMEOUT)
+        old = build_of(site)
+        assert kept(page) == [f"laskuri {base}lakeus/ {old}"]
+        worker = site / "laskuri-sw.js"
+        worker.write_text(worker.read_text(encoding="utf-8").replace(old, "0" * 16, 1), encoding="utf-8")
+        page.goto(base + "lakeus/laskuri/")  # the browser sees the changed service worker and installs it
+        deadline = time.monotonic() + 60
+        while page.evaluate("caches.keys()") != [f"laskuri {base}lakeus/ {'0' * 16}"]:
+            assert time.monotonic() < deadline, page.evaluate("caches.keys()")
+            time.sleep(0.5)
+        page.close()
+
+
+def test_tariff_pages_load_no_runtime_and_keep_nothing(sites, context):
+    with serving(sites) as base:
+        page = context.new_page()
+        fetched = []
+        page.on("request", lambda request: fetched.append(request.url))
+        page.goto(base + "lakeus/hinnasto/", wait_until="networkidle")
+        assert [url for url in fetched if "/pyodide/" in url or "/laskuri" in url] == []
+        assert page.evaluate("navigator.serviceWorker.getRegistrations().then(r => r.length)") == 0
+        assert page.evaluate("caches.keys()") == []
+        page.close()
