@@ -7,18 +7,29 @@ python build.py --update-anchors                     also publish new link targe
 The authority defaults to the one named in tariffs/default-authority.
 """
 
+# ruff: noqa: E402 - the Ctrl-C handler comes before the imports it covers
 from __future__ import annotations
+
+import signal
+import sys
+
+
+def _interrupted(number: int, frame: object) -> None:
+    print("Interrupted before the build started; nothing was changed.", file=sys.stderr)
+    raise SystemExit(130)
+
+
+if __name__ == "__main__":
+    signal.signal(signal.SIGINT, _interrupted)  # until main() runs: no traceback from the imports
 
 import argparse
 import datetime as dt
-import sys
 import time
 from pathlib import Path
 
 from calculator.problems import Problem, TariffDataError
-from sitebuild.authority import ROOT, load_authority
-from sitebuild.report import consistency_report
-from sitebuild.site import build_site
+
+ROOT = Path(__file__).resolve().parent
 
 
 def _authority_ref(text: str) -> str | Path:
@@ -40,24 +51,37 @@ def parse_args(argv: list[str] | None) -> argparse.Namespace:
     parser.add_argument("--check", action="store_true", help="print the data-consistency report and stop")
     parser.add_argument("--update-anchors", action="store_true", help="publish new link targets")
     parser.add_argument("--today", type=_day, help="build as if on this day (YYYY-MM-DD)")
+    parser.add_argument("--debug", action="store_true", help="show the traceback of an internal error")
     return parser.parse_args(argv)
 
 
 def main(argv: list[str] | None = None) -> int:
+    signal.signal(signal.SIGINT, signal.default_int_handler)  # Ctrl-C: KeyboardInterrupt, cleaned up below
     args = parse_args(argv)
     started = time.perf_counter()
     try:
+        # Imported here, so that Ctrl-C during the slow imports also ends with one line.
+        from sitebuild.authority import load_authority
+        from sitebuild.report import consistency_report
+        from sitebuild.site import build_site
+
         authority = load_authority(args.authority)
         catalog = authority.catalog()
         if args.check:
             print(consistency_report(catalog), end="")
             return 0
         problems = build_site(authority, catalog, args.site, args.update_anchors, args.today)
-    except TariffDataError as exc:
-        return _stop(exc.problems, args.site, "in the data")
     except KeyboardInterrupt:
         print(f"Interrupted; {args.site} was not changed.", file=sys.stderr)
         return 130
+    except TariffDataError as exc:
+        return _stop(exc.problems, args.site, "in the data")
+    except Exception as exc:
+        if args.debug:
+            raise
+        print(f"Internal error (a bug, not a data problem): {type(exc).__name__}: {exc}", file=sys.stderr)
+        print(f"Stopped; {args.site} was not changed. `python build.py --debug` shows where.", file=sys.stderr)
+        return 70
     if problems:
         return _stop(problems, args.site, "in the published links")
     print(f"Built {authority.id} into {args.site} in {time.perf_counter() - started:.1f} s")
@@ -71,5 +95,10 @@ def _stop(problems: list[Problem], site: Path, where: str) -> int:
     return 1
 
 
+def _terminated(signum: int, frame: object) -> None:
+    raise KeyboardInterrupt  # `kill` cleans up like Ctrl-C
+
+
 if __name__ == "__main__":
+    signal.signal(signal.SIGTERM, _terminated)
     sys.exit(main())

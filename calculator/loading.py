@@ -8,6 +8,7 @@ name only the file and the field.
 from __future__ import annotations
 
 import datetime as dt
+import re
 from collections.abc import Callable
 from decimal import Decimal
 from typing import Any
@@ -32,6 +33,8 @@ from .money import parse_amount
 from .problems import Problem, TariffDataError
 
 KEY_DEFAULTS = {"emptying": {"segment": "housing"}}
+# No tariff price is this large: beyond it a value is a typing mistake (and would overflow the cent arithmetic).
+MAX_PRICE = Decimal(1_000_000)
 
 
 class _Context:
@@ -129,12 +132,41 @@ def _number_text(value: Any) -> str:
 
 
 def _date(value: Any) -> dt.date:
-    if isinstance(value, dt.date):
+    if isinstance(value, dt.date) and not isinstance(value, dt.datetime):
         return value
-    try:
-        return dt.date.fromisoformat(str(value))
-    except ValueError:
-        raise ValueError(f"expected a date YYYY-MM-DD, found {value!r}") from None
+    if isinstance(value, str) and re.fullmatch(r"\d{4}-\d{2}-\d{2}", value):
+        try:
+            return dt.date.fromisoformat(value)
+        except ValueError:
+            raise ValueError(f"{value!r} is not a day of the calendar") from None
+    raise ValueError(f"expected a date YYYY-MM-DD, found {value!r}")
+
+
+def _flag(value: Any) -> bool:
+    if not isinstance(value, bool):
+        raise ValueError(f"expected true or false, found {value!r}")
+    return value
+
+
+def _amount_within(low: Decimal, high: Decimal) -> Callable[[Any], Decimal]:
+    def convert(value: Any) -> Decimal:
+        amount = parse_amount(value)
+        if not low <= amount <= high:
+            raise ValueError(f"{amount} is outside {low}...{high}")
+        return amount
+
+    return convert
+
+
+_percent = _amount_within(Decimal(0), Decimal(100))
+_quantity = _amount_within(Decimal(0), MAX_PRICE)
+
+
+def _step(value: Any) -> Decimal:
+    amount = _quantity(value)
+    if amount == 0:
+        raise ValueError("a step must be more than 0")
+    return amount
 
 
 def _paragraphs(value: Any) -> tuple[str, ...]:
@@ -181,7 +213,7 @@ def _read_version(ctx: _Context, data: Any) -> TariffVersion:
             ctx.report(
                 f.line("status"), "status", f"unknown status {status_text!r} (use in_force, proposal or historical)"
             )
-    vat = f.get("vat_percent", parse_amount, required=False)
+    vat = f.get("vat_percent", _percent, required=False)
     source_fields = _Fields(ctx, f.raw("source"), "source") if f.raw("source") is not None else None
     if source_fields is None:
         f.get("source", _mapping)
@@ -210,6 +242,7 @@ def _read_version(ctx: _Context, data: Any) -> TariffVersion:
         stated_changes=stated,
         rules=_read_rules(ctx, f),
         file=ctx.file,
+        field_lines=dict(getattr(data, "key_lines", None) or {}),
     )
     f.finish()
     return version
@@ -413,6 +446,7 @@ def _read_rows(ctx: _Context, parent: _Fields, columns: tuple[Column, ...], row_
                 shown_as_dash=dash,
                 reading=rf.get("reading", _text, required=False),
                 source_inconsistency=rf.get("source_inconsistency", _text, required=False),
+                credit=rf.get("credit", _flag, required=False, default=False),
                 line=rf.line(),
             )
         )
@@ -436,7 +470,7 @@ def _read_values(ctx: _Context, rf: _Fields, columns: tuple[Column, ...]) -> tup
             values[name] = Decimal("0.00")
             continue
         try:
-            values[name] = parse_amount(value)
+            values[name] = _amount_within(-MAX_PRICE, MAX_PRICE)(value)
         except ValueError as exc:
             ctx.report(line, path, f"price {exc}")
     if dashes and dashes != len(raw):
@@ -468,10 +502,10 @@ def _read_rules(ctx: _Context, f: _Fields) -> Rules:
     rf = _Fields(ctx, f.raw("rules"), "rules")
     included = rf.get("sludge_included_m3", _mapping, required=False, default={})
     rules = Rules(
-        carry_free_m=rf.get("carry_free_m", parse_amount, required=False),
-        carry_step_m=rf.get("carry_step_m", parse_amount, required=False),
+        carry_free_m=rf.get("carry_free_m", _quantity, required=False),
+        carry_step_m=rf.get("carry_step_m", _step, required=False),
         sludge_included_m3={str(k): _amount_at(ctx, included, k, "rules.sludge_included_m3") for k in included},
-        sludge_volume_step_m3=rf.get("sludge_volume_step_m3", parse_amount, required=False),
+        sludge_volume_step_m3=rf.get("sludge_volume_step_m3", _step, required=False),
         source=rf.get("source", _text),
     )
     rf.finish()
@@ -480,7 +514,7 @@ def _read_rules(ctx: _Context, f: _Fields) -> Rules:
 
 def _amount_at(ctx: _Context, node: dict, name: object, path: str) -> Decimal:
     try:
-        return parse_amount(node[name])
+        return _quantity(node[name])
     except ValueError as exc:
         ctx.report(_line_of(node, name), f"{path}.{name}", str(exc))
         return Decimal(0)
@@ -493,7 +527,7 @@ def _read_stated_changes(ctx: _Context, f: _Fields) -> tuple[StatedChange, ...]:
         changes.append(
             StatedChange(
                 id=cf.get("id", _ident, default="?"),
-                percent=cf.get("percent", parse_amount, default=Decimal(0)),
+                percent=cf.get("percent", _amount_within(Decimal(-100), Decimal(1000)), default=Decimal(0)),
                 description=cf.get("description", _text, default=""),
                 source=cf.get("source", _text, default=""),
                 applies_to=tuple(cf.get("applies_to", _list, default=[])),

@@ -82,6 +82,7 @@ class Row:
     shown_as_dash: bool = False
     reading: str | None = None
     source_inconsistency: str | None = None
+    credit: bool = False  # the row gives money back: its prices may be negative
     line: int | None = field(default=None, compare=False, repr=False)
 
     @property
@@ -209,6 +210,11 @@ class TariffVersion:
     stated_changes: tuple[StatedChange, ...] = ()
     rules: Rules = field(default_factory=lambda: Rules())
     file: str = ""
+    field_lines: dict[str, int] = field(default_factory=dict, compare=False, repr=False)
+
+    def line_of(self, name: str) -> int | None:
+        """The line of a top-level field in the version's file (None for data without lines)."""
+        return self.field_lines.get(name)
 
     @property
     def tables(self) -> Iterator[Table]:

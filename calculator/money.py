@@ -30,7 +30,7 @@ def parse_amount(value: object) -> Decimal:
     else:
         raise ValueError(f"{value!r} is not a number")
     if not amount.is_finite():
-        raise ValueError(f"{value!r} is not a finite number")
+        raise ValueError(f"{str(value)!r} is not a finite number")
     return amount
 
 

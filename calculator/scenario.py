@@ -14,6 +14,7 @@ Every problem names its field, in English for the CLI and in Finnish for the pag
 from __future__ import annotations
 
 import datetime as dt
+import re
 from dataclasses import dataclass, field
 from decimal import Decimal
 from typing import Any
@@ -40,7 +41,23 @@ SLUDGE_TYPES_FI = {
     "closed_tank": "Umpisäiliö",
 }
 AREA_COLLECTION = ("season", "year")
-MAX_COUNT = 1000
+
+# Input limits: beyond them a scenario is refused with a message (CLI exit 2, Finnish on the page), so
+# that no input can make the calculator slow or overflow. Generous for any household or housing company.
+MAX_CONTAINERS = 100  # container lines in one scenario
+MAX_COUNT = 1000  # containers on one line; apartments
+MAX_PLACES = 100_000  # places of a non-residential property
+MAX_VOLUME_L = 20_000  # one container, litres
+MAX_SLUDGE = 10  # sludge lines in one scenario
+MAX_SLUDGE_M3 = Decimal(100)  # one sludge emptying, cubic metres
+MAX_CARRY_M = Decimal(1000)  # carrying distance, metres
+MAX_PERIODS = 12  # seasons of one schedule
+MAX_TIMES = 52  # emptyings, invoices or washings a year; weeks between emptyings
+MAX_FILE_BYTES = 1_000_000  # a scenario file (CLI)
+MAX_LINK_CHARS = 32_000  # the scenario part of a calculator link (#s=...)
+# A decimal is written with digits, at most one separator and three decimals: no exponent, NaN or infinity.
+DECIMAL_TEXT = re.compile(r"\d{1,7}(?:[.,]\d{1,3})?")
+DATE_TEXT = re.compile(r"\d{4}-\d{2}-\d{2}")
 
 
 @dataclass(frozen=True)
@@ -137,27 +154,43 @@ class _Reader:
             self.fail(where, "is required", "täytä tämä kenttä")
             return None
         if isinstance(value, bool) or not isinstance(value, int):
-            self.fail(where, f"must be a whole number, not {value!r}", "anna kokonaisluku")
+            text = " (a number, not text in quotes)" if isinstance(value, str) else ""
+            self.fail(where, f"must be a whole number{text}, not {_shown(value)}", "anna kokonaisluku")
             return None
         if not low <= value <= high:
             self.fail(where, f"must be between {low} and {high}, not {value}", f"anna luku väliltä {low}–{high}")
             return None
         return value
 
-    def amount(self, node: dict, name: str, path: str, default: Decimal | None = None) -> Decimal | None:
+    def amount(self, node: dict, name: str, path: str, high: Decimal, default: Decimal | None = None) -> Decimal | None:
+        """A decimal from 0 to `high`: a JSON number read exactly, or text such as "4.5" or "4,5"."""
         where = _join(path, name)
         value = node.get(name)
         if value is None:
             if default is None:
                 self.fail(where, "is required", "täytä tämä kenttä")
             return default
+        if isinstance(value, float):
+            self.fail(
+                where, f'must be exact: read JSON numbers as Decimal or write "{value}"', "anna luku, esimerkiksi 4,5"
+            )
+            return None
+        text = value.strip() if isinstance(value, str) else value
+        if isinstance(text, str) and DECIMAL_TEXT.fullmatch(text.lstrip("-")):
+            text = text.replace(",", ".")
+        elif isinstance(text, str):
+            self.fail(where, f"must be a number such as 4.5, not {_shown(value)}", "anna luku, esimerkiksi 4,5")
+            return None
         try:
-            amount = parse_amount(value if not isinstance(value, str) else value.replace(",", "."))
+            amount = parse_amount(text)
         except ValueError:
-            self.fail(where, f"must be a number, not {value!r}", "anna luku, esimerkiksi 4,5")
+            self.fail(where, f"must be a number such as 4.5, not {_shown(value)}", "anna luku, esimerkiksi 4,5")
             return None
         if amount < 0:
             self.fail(where, "must not be negative", "luku ei voi olla negatiivinen")
+            return None
+        if amount > high:
+            self.fail(where, f"must be at most {high}, not {_shown(value)}", f"anna luku väliltä 0–{high}")
             return None
         return amount
 
@@ -166,12 +199,16 @@ class _Reader:
         if value is None:
             return None
         try:
-            return dt.date.fromisoformat(str(value))
+            if isinstance(value, str) and DATE_TEXT.fullmatch(value):
+                return dt.date.fromisoformat(value)
         except ValueError:
-            self.fail(
-                _join(path, name), f"must be a date YYYY-MM-DD, not {value!r}", "anna päivämäärä muodossa pp.kk.vvvv"
-            )
-            return None
+            pass
+        self.fail(
+            _join(path, name),
+            f'must be a date as text "YYYY-MM-DD", not {_shown(value)}',
+            "anna päivämäärä muodossa pp.kk.vvvv",
+        )
+        return None
 
     def choice(self, node: dict, name: str, path: str, allowed, required: bool = True) -> str | None:
         value = node.get(name)
@@ -191,17 +228,36 @@ def _join(path: str, name: str) -> str:
     return f"{path}.{name}" if path else name
 
 
-def parse_scenario(data: Any, today: dt.date | None = None) -> Scenario:
-    """Check a scenario (parsed JSON) and build it; raise ScenarioError with every problem."""
+def _shown(value: Any) -> str:
+    """A value in a message, cut short: input may be megabytes long."""
+    text = str(value) if isinstance(value, Decimal | int) and not isinstance(value, bool) else repr(value)
+    return text if len(text) <= 40 else text[:37] + "..."
+
+
+def _items(r: _Reader, value: Any, path: str, high: int, message_fi: str) -> list:
+    """A list of at most `high` items (more are refused before any is read)."""
+    if not isinstance(value, list):
+        r.fail(path, "must be a list", message_fi)
+        return []
+    if len(value) > high:
+        r.fail(path, f"at most {high} items, not {len(value)}", f"enintään {high} riviä")
+        return []
+    return value
+
+
+def parse_scenario(data: Any, today: dt.date | None = None, require_date: bool = False) -> Scenario:
+    """Check a scenario (parsed JSON) and build it; raise ScenarioError with every problem.
+
+    Without a date the scenario is priced on `today` (default: the clock's), unless `require_date`.
+    """
     r = _Reader()
     top = r.mapping(data, "", {"date", "year", "household", "containers", "extras"})
+    if require_date and top.get("date") is None:
+        r.fail("date", 'is required: the day whose tariff applies, as "YYYY-MM-DD"', "anna päivämäärä")
     date = r.day(top, "date", "") or today or dt.date.today()
     year = r.whole(top, "year", "", 2000, 2100) if "year" in top else None
     household = _household(r, top.get("household"))
-    containers_raw = top.get("containers", [])
-    if not isinstance(containers_raw, list):
-        r.fail("containers", "must be a list", "astiatiedot ovat väärässä muodossa")
-        containers_raw = []
+    containers_raw = _items(r, top.get("containers", []), "containers", MAX_CONTAINERS, "liikaa astioita")
     containers = tuple(c for i, node in enumerate(containers_raw) if (c := _container(r, node, f"containers[{i}]")))
     extras = _extras(r, top.get("extras", {}))
     if r.problems:
@@ -217,7 +273,7 @@ def _household(r: _Reader, node: Any) -> Household | None:
     if kind == "permanent":
         return Household(kind, apartments=r.whole(node, "apartments", "household", 1, MAX_COUNT, default=1) or 1)
     if kind == "other":
-        return Household(kind, places=r.whole(node, "places", "household", 1, 100000) or 1)
+        return Household(kind, places=r.whole(node, "places", "household", 1, MAX_PLACES) or 1)
     return Household(kind) if kind else None
 
 
@@ -225,11 +281,11 @@ def _container(r: _Reader, node: Any, path: str) -> Container | None:
     known = {"waste", "volume_l", "count", "interval_weeks", "schedule", "first_emptying", "carry_distance_m"}
     node = r.mapping(node, path, known)
     waste = r.choice(node, "waste", path, tuple(WASTES_FI))
-    volume = r.whole(node, "volume_l", path, 1, 100000)
+    volume = r.whole(node, "volume_l", path, 1, MAX_VOLUME_L)
     count = r.whole(node, "count", path, 1, MAX_COUNT, default=1)
     schedule = _schedule(r, node, path)
     first = r.day(node, "first_emptying", path)
-    carry = r.amount(node, "carry_distance_m", path, default=Decimal(0))
+    carry = r.amount(node, "carry_distance_m", path, MAX_CARRY_M, default=Decimal(0))
     if None in (waste, volume, count, schedule, carry):
         return None
     return Container(waste, volume, count, schedule, first, carry)
@@ -244,18 +300,21 @@ def _schedule(r: _Reader, node: dict, path: str) -> Schedule | None:
         )
         return None
     if "interval_weeks" in node:
-        weeks = r.whole(node, "interval_weeks", path, 1, 52)
+        weeks = r.whole(node, "interval_weeks", path, 1, MAX_TIMES)
         return Schedule.every(weeks) if weeks else None
     periods = node["schedule"]
     where = _join(path, "schedule")
     if not isinstance(periods, list) or not periods:
         r.fail(where, "must be a non-empty list of periods", "anna vähintään yksi kausi")
         return None
+    if len(periods) > MAX_PERIODS:
+        r.fail(where, f"at most {MAX_PERIODS} periods, not {len(periods)}", f"enintään {MAX_PERIODS} kautta")
+        return None
     seasons = []
     for i, period in enumerate(periods):
         ppath = f"{where}[{i}]"
         period = r.mapping(period, ppath, {"from", "to", "interval_weeks"})
-        weeks = r.whole(period, "interval_weeks", ppath, 1, 52)
+        weeks = r.whole(period, "interval_weeks", ppath, 1, MAX_TIMES)
         try:
             start, end = MonthDay.parse(period.get("from")), MonthDay.parse(period.get("to"))
         except ValueError as exc:
@@ -277,22 +336,19 @@ def _extras(r: _Reader, node: Any) -> Extras:
     block = node.get("block_collection", False)
     if not isinstance(block, bool):
         r.fail("extras.block_collection", "must be true or false", "valitse kyllä tai ei")
-    sludge_raw = node.get("sludge", [])
-    if not isinstance(sludge_raw, list):
-        r.fail("extras.sludge", "must be a list", "lietetiedot ovat väärässä muodossa")
-        sludge_raw = []
+    sludge_raw = _items(r, node.get("sludge", []), "extras.sludge", MAX_SLUDGE, "lietetiedot ovat väärässä muodossa")
     sludge = []
     for i, item in enumerate(sludge_raw):
         path = f"extras.sludge[{i}]"
         item = r.mapping(item, path, {"type", "volume_m3", "emptyings"})
         kind = r.choice(item, "type", path, tuple(SLUDGE_TYPES_FI))
-        volume = r.amount(item, "volume_m3", path)
-        times = r.whole(item, "emptyings", path, 1, 52, default=1)
+        volume = r.amount(item, "volume_m3", path, MAX_SLUDGE_M3)
+        times = r.whole(item, "emptyings", path, 1, MAX_TIMES, default=1)
         if kind and volume is not None and times:
             sludge.append(SludgeEmptying(kind, volume, times))
     return Extras(
-        paper_invoices=r.whole(node, "paper_invoices", "extras", 0, 52, default=0) or 0,
-        washings=r.whole(node, "washings", "extras", 0, 52, default=0) or 0,
+        paper_invoices=r.whole(node, "paper_invoices", "extras", 0, MAX_TIMES, default=0) or 0,
+        washings=r.whole(node, "washings", "extras", 0, MAX_TIMES, default=0) or 0,
         area_collection=r.choice(node, "area_collection", "extras", AREA_COLLECTION, required=False),
         block_collection=block is True,
         sludge=tuple(sludge),

@@ -123,6 +123,7 @@ def _row(row: Row) -> dict[str, Any]:
     _put(item, "key", row.key and dict(row.key))
     _put(item, "reading", row.reading)
     _put(item, "source_inconsistency", row.source_inconsistency)
+    _put(item, "credit", row.credit or None)
     return item
 
 

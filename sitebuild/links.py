@@ -7,15 +7,16 @@ An address in `links/published-anchors.txt` may never disappear unless
 from __future__ import annotations
 
 import json
+import re
 from dataclasses import dataclass, field
 from pathlib import Path
 
 from markupsafe import escape
 
-from calculator.problems import Problem
+from calculator.problems import Problem, TariffDataError
 
 from .authority import Authority
-from .sources import read_yaml, shown_path
+from .sources import read_text, read_yaml, shown_path
 from .urls import relative
 
 
@@ -32,41 +33,105 @@ class Anchors:
         self.published.add(f"{path}#{anchor}")
 
 
-def moved_anchors(authority: Authority) -> tuple[dict[str, str], list[Problem]]:
-    """The declared moves {old: new}, with a problem for every malformed entry."""
+MOVE_FIELDS = ("from", "to", "reason")
+ADDRESS = re.compile(r"[^\s\x00-\x1f\x7f]+")
+
+
+def moved_anchors(authority: Authority) -> tuple[dict[str, str], dict[str, int], list[Problem]]:
+    """The declared moves {old: new}, the line of each, and a problem for every malformed entry."""
     file = authority.moved_anchors
     if not file.exists():
-        return {}, []
-    entries = read_yaml(file) or []
-    moved, problems = {}, []
-    for i, entry in enumerate(entries if isinstance(entries, list) else [entries]):
-        if not isinstance(entry, dict) or not all(isinstance(entry.get(k), str) for k in ("from", "to")):
-            line = getattr(entry, "line", None) or getattr(entries, "line", None)
-            problems.append(Problem(shown_path(file), line, f"[{i}]", "expected a mapping with 'from' and 'to'"))
+        return {}, {}, []
+    shown = shown_path(file)
+    try:
+        entries = read_yaml(file, shown)
+    except TariffDataError as exc:
+        return {}, {}, exc.problems
+    if entries is None:
+        return {}, {}, []
+    if not isinstance(entries, list):
+        message = "expected a list of moves, each {from: old address, to: new address, reason: why}"
+        return {}, {}, [Problem(shown, getattr(entries, "line", 1), "", message)]
+    moved: dict[str, str] = {}
+    lines: dict[str, int] = {}
+    problems = []
+    for i, entry in enumerate(entries):
+        line = entries.item_lines[i]
+        if not isinstance(entry, dict):
+            problems.append(Problem(shown, line, f"[{i}]", "expected a mapping with 'from', 'to' and 'reason'"))
             continue
-        moved[entry["from"]] = entry["to"]
-    return moved, problems
+        found = [
+            Problem(shown, entry.key_lines[name], f"[{i}].{name}", "unknown field")
+            for name in entry
+            if name not in MOVE_FIELDS
+        ]
+        if "reason" in entry and not isinstance(entry["reason"], str):
+            found.append(Problem(shown, entry.key_lines["reason"], f"[{i}].reason", "expected text"))
+        for name in ("from", "to"):
+            value = entry.get(name)
+            if not isinstance(value, str) or not ADDRESS.fullmatch(value):
+                where = entry.key_lines.get(name, line)
+                wanted = "missing: the old address" if name == "from" else "missing: the new address"
+                message = wanted if value is None else f"expected a site address, found {value!r}"
+                found.append(Problem(shown, where, f"[{i}].{name}", message))
+        if not found and entry["from"] == entry["to"]:
+            found.append(Problem(shown, line, f"[{i}].to", "the same address as 'from'"))
+        if not found and entry["from"] in moved:
+            message = f"{entry['from']!r} already moves on line {lines[entry['from']]}"
+            found.append(Problem(shown, line, f"[{i}].from", message))
+        if found:
+            problems += found
+            continue
+        moved[entry["from"]], lines[entry["from"]] = entry["to"], line
+    return moved, lines, problems
+
+
+def published_anchors(authority: Authority) -> tuple[dict[str, int], list[Problem]]:
+    """The addresses listed as published, with their lines; a line that is no address is a problem."""
+    file = authority.published_anchors
+    if not file.exists():
+        return {}, []
+    shown = shown_path(file)
+    try:
+        text = read_text(file, shown)
+    except TariffDataError as exc:
+        return {}, exc.problems
+    known: dict[str, int] = {}
+    problems = []
+    for number, line in enumerate(text.splitlines(), 1):
+        address = line.strip()
+        if not address:
+            continue
+        if ADDRESS.fullmatch(address):
+            known.setdefault(address, number)
+        else:
+            problems.append(Problem(shown, number, "", f"not a site address (spaces or control characters): {line!r}"))
+    return known, problems
 
 
 def anchor_problems(authority: Authority, published: set[str], update: bool) -> tuple[list[Problem], dict[str, str]]:
     """Published anchors must stay, unless the authority's moved-anchors.yaml says where they went."""
-    moved, problems = moved_anchors(authority)
+    moved, move_lines, problems = moved_anchors(authority)
+    known, listing_problems = published_anchors(authority)
+    problems += listing_problems
+    if listing_problems and not known:
+        return problems, moved  # the list could not be read: comparing with it would only add noise
     listed = authority.published_anchors
-    known = set(listed.read_text(encoding="utf-8").split()) if listed.exists() else set()
     file, moved_file = shown_path(listed), shown_path(authority.moved_anchors)
-    for anchor in sorted(known - published):
+    for anchor in sorted(set(known) - published):
         if anchor not in moved:
             message = f"published link target disappeared; declare where it moved in {moved_file}"
-            problems.append(Problem(file, None, anchor, message))
+            problems.append(Problem(file, known[anchor], anchor, message))
     for old, new in sorted(moved.items()):
         if new not in published:
-            problems.append(Problem(moved_file, None, old, f"moves to {new!r}, which the build does not publish"))
-    new_anchors = published - known
+            message = f"moves to {new!r}, which the build does not publish"
+            problems.append(Problem(moved_file, move_lines[old], old, message))
+    new_anchors = published - set(known)
     if new_anchors and not update:
         problems.append(
             Problem(
                 file,
-                None,
+                1,
                 "",
                 f"{len(new_anchors)} new link target(s) not yet listed, e.g. "
                 f"{sorted(new_anchors)[0]!r}; run `python build.py --update-anchors`",
@@ -74,7 +139,7 @@ def anchor_problems(authority: Authority, published: set[str], update: bool) -> 
         )
     if update and not problems:
         listed.parent.mkdir(parents=True, exist_ok=True)
-        listed.write_text("\n".join(sorted(known | published)) + "\n", encoding="utf-8")
+        listed.write_text("\n".join(sorted(set(known) | published)) + "\n", encoding="utf-8")
     return problems, moved
 
 

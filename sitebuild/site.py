@@ -4,7 +4,6 @@ from __future__ import annotations
 
 import datetime as dt
 import shutil
-import tempfile
 from collections.abc import Iterable
 from pathlib import Path
 
@@ -23,6 +22,7 @@ from .links import Anchors, anchor_problems, moved_anchors_script, write_redirec
 from .offline import write_service_worker
 from .render import Renderer
 from .status import StatusWording
+from .workspace import swap_in, work_folder
 
 LICENCE = "CC0 1.0"
 
@@ -116,8 +116,7 @@ def build_site(
     """Build into a temporary folder next to `site`, then swap it in; return problems instead if any."""
     site = site.resolve()
     site.parent.mkdir(parents=True, exist_ok=True)
-    with tempfile.TemporaryDirectory(prefix=".build-", dir=site.parent) as tmp:
-        work = Path(tmp)
+    with work_folder(site.parent) as work:
         source = SiteSource(authority, catalog, work / "docs", today or dt.date.today())
         build_docs(source)
         problems, moved = anchor_problems(authority, source.anchors.published, update_anchors)
@@ -128,7 +127,5 @@ def build_site(
             copy_pyodide(work / "site")
             write_service_worker(work / "site")
         write_redirect_pages(work / "site", moved)
-        if site.exists():
-            site.rename(work / "previous-site")
-        (work / "site").rename(site)
+        swap_in(work / "site", site, work / "previous-site")
     return []

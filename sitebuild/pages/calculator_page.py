@@ -5,18 +5,16 @@ from __future__ import annotations
 import hashlib
 import json
 
-from calculator.api import comparison_to_json
-from calculator.compare import compare
 from calculator.estimate import available_volumes
 from calculator.finnish import eur_range_fi, interval_fi, volume_fi
-from calculator.scenario import SLUDGE_TYPES_FI, WASTES_FI, parse_scenario
+from calculator.scenario import MAX_CONTAINERS, MAX_LINK_CHARS, SLUDGE_TYPES_FI, WASTES_FI
 from calculator.worker import text_handler
 
 from .. import urls
 from ..bundle import PYODIDE_FILES, build_wheel, runtime_version, sha256_of
 from ..export import calculator_data
+from ..presets import read_presets
 from ..snapshot import make_snapshot
-from ..sources import read_yaml
 
 INTERVAL_CHOICES = (1, 2, 3, 4, 6, 8, 10, 12, 16, 26)
 PRESETS = "presets.yaml"  # in the authority's scenarios/: the examples the form offers
@@ -38,8 +36,7 @@ def build(site) -> None:
     for version in (current, proposal):
         for waste, sizes in available_volumes(version).items():
             offered.setdefault(waste, set()).update(sizes)
-    presets_file = site.authority.scenarios / PRESETS
-    presets = read_yaml(presets_file) if presets_file.is_file() else []
+    presets = read_presets(site.authority.scenarios / PRESETS, site.catalog, current, proposal)
     check = self_check(data, presets, proposal.valid_from.isoformat())
     snapshot = make_snapshot(wheel, data, json.dumps(check["request"]), check.pop("answer"), data.parent)
     runtime = urls.pyodide(runtime_version())
@@ -54,22 +51,21 @@ def build(site) -> None:
         "snapshot": {"url": here(urls.CALCULATOR_DATA + snapshot.name), "sha256": sha256_of(snapshot)},
         "check": check,
         "offered": {w: [[v, volume_fi(v)] for v in sorted(offered[w])] for w in WASTES_FI if w in offered},
-        "presets": [{"name": p["name"], "scenario": p["scenario"]} for p in presets],
+        "presets": [{"name": p.name, "scenario": p.scenario} for p in presets],
+        "limits": {"containers": MAX_CONTAINERS, "linkChars": MAX_LINK_CHARS},
     }
     preload = [{"href": here(runtime + name), "as": "script" if name.endswith(".mjs") else "fetch"}
                for name in PYODIDE_FILES]
     preload.append({"href": config["snapshot"]["url"], "as": "fetch"})
-    examples = []
-    for preset in presets:
-        result = comparison_to_json(compare(parse_scenario(preset["scenario"]), site.catalog, current, proposal))
-        examples.append(
-            {
-                "name": preset["name"],
-                "old": eur_range_fi(result["old"], "total"),
-                "new": eur_range_fi(result["new"], "total"),
-                "difference": eur_range_fi(result, "difference"),
-            }
-        )
+    examples = [
+        {
+            "name": preset.name,
+            "old": eur_range_fi(preset.comparison["old"], "total"),
+            "new": eur_range_fi(preset.comparison["new"], "total"),
+            "difference": eur_range_fi(preset.comparison, "difference"),
+        }
+        for preset in presets
+    ]
     file = site.render(
         page, "laskuri.md.j2", current=current, proposal=proposal, presets=presets,
         wastes=WASTES_FI, sludge_types=SLUDGE_TYPES_FI, intervals=[(w, interval_fi(w)) for w in INTERVAL_CHOICES],
@@ -82,7 +78,7 @@ def build(site) -> None:
 def self_check(data, presets: list, day: str) -> dict:
     """The request the snapshot step answers to warm up and the worker answers to check its start,
     with CPython's answer and that answer's SHA-256: a fixed day, so the answer never changes."""
-    scenario = dict(presets[0]["scenario"] if presets else {}, date=day)
+    scenario = dict(presets[0].scenario if presets else {}, date=day)
     request = {"action": "compare", "scenario": scenario}
     answer = text_handler(data.read_text(encoding="utf-8"))(json.dumps(request))
     return {"request": request, "answer": answer, "sha256": hashlib.sha256(answer.encode()).hexdigest()}
