@@ -56,10 +56,13 @@ def test_every_page_is_found():
 # axe and network tests below read its results, so a failure still names its page.
 
 @each_page
+@pytest.mark.parametrize("width", [375, 1280])
 @pytest.mark.parametrize("scheme", ["light", "dark"])
-def test_axe_has_no_violations(page_audits, path, scheme):  # noqa: F811 - imported fixture
-    violations = page_audits.get(path, scheme).violations
-    assert not violations, f"/{path} ({scheme}): {len(violations)} axe violation(s):\n" + "\n".join(violations)
+def test_axe_has_no_violations(page_audits, path, scheme, width):  # noqa: F811 - imported fixture
+    """axe-core with WCAG 2.0-2.2 A/AA and best-practice rules, on a phone and a wide screen."""
+    violations = page_audits.get(path, scheme, width).violations
+    assert not violations, (f"/{path} ({scheme}, {width} px): {len(violations)} axe violation(s):\n"
+                            + "\n".join(violations))
 
 
 @each_page

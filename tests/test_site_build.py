@@ -1,5 +1,6 @@
 """The built site: prices in the HTML, version notices, text part, open data, published links."""
 
+import base64
 import csv
 import datetime as dt
 import io
@@ -203,3 +204,20 @@ def test_tables_keep_their_structure(built_site):
         assert html.count("<table") == html.count("<thead>") or "<thead" not in html, page
         assert not re.search(r"<th\s+scope=\"\w+\"ead", html), page
         assert not re.search(r"<th(?=[\s>])(?![^>]*\bscope=)", html), page
+
+
+def test_front_page_starts_with_the_calculator_and_the_minutes_households(built_site):
+    """The minutes' worked examples, priced by the pricing core at build time, to the cent."""
+    html = (built_site / "index.html").read_text(encoding="utf-8")
+    html = html[html.index("<article"):]  # the page's own content, not the navigation
+    start, households, tariffs = (html.index(s) for s in (">Laske jätemaksusi<", "Mitä ehdotus tarkoittaa", ">Taksat<"))
+    assert start < households < tariffs < html.index("linkitysohje/")
+    cards = re.findall(r"<li><h3>(.*?)</h3>(.*?)</li>", html, re.S)
+    assert len(cards) == 4
+    first = " ".join(re.sub(r"<[^>]+>", " ", cards[0][1]).split())
+    assert "41,10–47,95 €" in first and "42,72–49,84 €" in first and "(+3,9 %)" in first
+    last = " ".join(re.sub(r"<[^>]+>", " ", cards[3][1]).split())
+    assert "263,90 €" in last and "274,30 €" in last and "10,40 €" in last
+    link = re.search(r'href="laskuri/#s=([A-Za-z0-9_-]+)"', cards[0][1]).group(1)
+    scenario = json.loads(base64.urlsafe_b64decode(link + "=" * (-len(link) % 4)))
+    assert scenario == {"containers": [{"waste": "mixed", "volume_l": 140, "count": 1, "interval_weeks": 8}]}
