@@ -7,6 +7,7 @@ decimal strings ("6.5"). Errors come back as {"errors": [{field, message, messag
 from __future__ import annotations
 
 import datetime as dt
+import json
 from decimal import Decimal
 from typing import Any
 
@@ -14,7 +15,7 @@ from .catalog import Catalog
 from .compare import Comparison, compare
 from .estimate import Estimate, Line, estimate
 from .model import TariffVersion
-from .scenario import InputProblem, ScenarioError, no_tariff_on, parse_scenario
+from .scenario import MAX_FILE_BYTES, InputProblem, ScenarioError, no_tariff_on, parse_scenario
 from .schedules import Span
 
 
@@ -111,10 +112,56 @@ def errors_json(problems: list[InputProblem]) -> dict[str, Any]:
     return {"errors": [{"field": p.field, "message": p.message, "message_fi": p.message_fi} for p in problems]}
 
 
-def _parse(data: Any, catalog: Catalog, today: dt.date | None):
-    """Parse a scenario; a date without a tariff is reported together with the other problems."""
+MAX_DIGITS = 30  # digits of one JSON number: more is no count, volume or distance anyone means
+
+
+def read_json(text: str) -> Any:
+    """JSON text as the calculator reads it (a scenario file, a browser request); ScenarioError if it cannot.
+
+    Numbers with a decimal point become exact Decimals, so `"volume_m3": 4.5` means 4.5. Refused with
+    a clear message: malformed JSON, NaN and Infinity, numbers of more than MAX_DIGITS digits, a key
+    given twice in one object, more than MAX_FILE_BYTES characters, nesting deeper than Python follows.
+    """
+
+    def refuse(message: str, message_fi: str = "tiedot ovat väärässä muodossa", where: str = "") -> ScenarioError:
+        return ScenarioError([InputProblem(where, message, message_fi)])
+
+    def number(text: str) -> Decimal | int:
+        if len(text.lstrip("-")) > MAX_DIGITS:
+            raise ValueError(f"a number of more than {MAX_DIGITS} digits ({text[:12]}...)")
+        return Decimal(text) if any(c in text for c in ".eE") else int(text)
+
+    def constant(name: str) -> None:
+        raise ValueError(f"{name} is not a number JSON allows")
+
+    def mapping(pairs: list[tuple[str, Any]]) -> dict[str, Any]:
+        result: dict[str, Any] = {}
+        for key, value in pairs:
+            if key in result:
+                raise ValueError(f"key {key!r} is given twice in one object")
+            result[key] = value
+        return result
+
+    if len(text) > MAX_FILE_BYTES:
+        raise refuse(f"more than {MAX_FILE_BYTES} characters", "tiedot ovat liian suuret")
     try:
-        return parse_scenario(data, today)
+        return json.loads(
+            text, parse_float=number, parse_int=number, parse_constant=constant, object_pairs_hook=mapping
+        )
+    except json.JSONDecodeError as exc:
+        raise refuse(f"malformed JSON: {exc.msg}", where=f"{exc.lineno}:{exc.colno}") from None
+    except RecursionError:
+        raise refuse("nested too deeply") from None
+    except ValueError as exc:
+        raise refuse(str(exc)) from None
+
+
+def _parse(data: Any, catalog: Catalog, today: dt.date | None):
+    """Parse a scenario; a date without a tariff is reported together with the other problems.
+
+    Without `today` the scenario must give its date."""
+    try:
+        return parse_scenario(data, today, require_date=today is None)
     except ScenarioError as exc:
         try:
             day = dt.date.fromisoformat(str(data.get("date"))) if isinstance(data, dict) else None
@@ -164,14 +211,17 @@ def handle_request(catalog: Catalog, request: dict[str, Any]) -> dict[str, Any]:
     "estimate" takes an optional "version" id (default: the tariff valid on the scenario's date);
     "compare" takes "old" and "new" version ids (default: the version in force and its proposal).
     """
+    if not isinstance(request, dict):
+        return errors_json([InputProblem("", "a request must be a JSON object", "tuntematon pyyntö")])
     action = request.get("action")
+    today = dt.date.today()  # the browser's day, when a scenario gives none
     try:
         if action == "estimate":
-            scenario = _parse(request.get("scenario"), catalog, None)
+            scenario = _parse(request.get("scenario"), catalog, today)
             version = catalog.get(request["version"]) if request.get("version") else None
             return estimate_to_json(estimate(scenario, catalog, version))
         if action == "compare":
-            scenario = _parse(request.get("scenario"), catalog, None)
+            scenario = _parse(request.get("scenario"), catalog, today)
             current, proposal = catalog.current_and_proposal()
             old = catalog.get(request["old"]) if request.get("old") else current
             new = catalog.get(request["new"]) if request.get("new") else proposal

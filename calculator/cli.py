@@ -15,10 +15,11 @@ import sys
 from pathlib import Path
 from typing import Any
 
-from .api import run_compare, run_estimate
+from .api import read_json, run_compare, run_estimate
 from .catalog import Catalog, catalog_from_data
 from .finnish import eur_fi, eur_range_fi, number_fi, range_fi, signed_fi
 from .problems import TariffDataError
+from .scenario import MAX_FILE_BYTES, InputProblem, ScenarioError
 
 TARIFFS = Path(__file__).resolve().parent.parent / "tariffs"
 EXIT_BAD_INPUT = 2
@@ -31,6 +32,27 @@ def load_tariffs(authority: str | None, folder: Path | None) -> Catalog:
     from sitebuild.authority import load_authority  # build tooling: PyYAML
 
     return load_authority(folder if folder is not None else authority, TARIFFS).catalog()
+
+
+def read_scenario(path: Path) -> Any:
+    """A scenario file: at most MAX_FILE_BYTES of UTF-8 JSON (read as `api.read_json` reads it)."""
+
+    def refuse(message: str) -> ScenarioError:
+        return ScenarioError([InputProblem("", message, "")])
+
+    try:
+        with path.open("rb") as file:
+            data = file.read(MAX_FILE_BYTES + 1)
+    except OSError as exc:
+        raise refuse(f"cannot read the file: {exc.strerror}") from None
+    if len(data) > MAX_FILE_BYTES:
+        raise refuse(f"larger than {MAX_FILE_BYTES} bytes: not a scenario")
+    try:
+        text = data.decode("utf-8-sig")  # a byte order mark, as some editors write, is fine
+    except UnicodeDecodeError as exc:
+        line = data.count(b"\n", 0, exc.start) + 1
+        raise refuse(f"line {line}: not UTF-8 text (byte 0x{data[exc.start]:02X})") from None
+    return read_json(text)
 
 
 def _date(text: str) -> dt.date:
@@ -60,12 +82,11 @@ def main(argv: list[str] | None = None) -> int:
     args = parser.parse_args(argv)
 
     try:
-        data = json.loads(args.scenario.read_text(encoding="utf-8"))
-    except OSError as exc:
-        print(f"error: cannot read {args.scenario}: {exc.strerror}", file=sys.stderr)
-        return EXIT_BAD_INPUT
-    except json.JSONDecodeError as exc:
-        print(f"error: {args.scenario}:{exc.lineno}:{exc.colno}: malformed JSON: {exc.msg}", file=sys.stderr)
+        data = read_scenario(args.scenario)
+    except ScenarioError as exc:
+        for problem in exc.problems:
+            where = f"{args.scenario}:{problem.field}" if problem.field else str(args.scenario)
+            print(f"error: {where}: {problem.message}", file=sys.stderr)
         return EXIT_BAD_INPUT
     try:
         catalog = load_tariffs(args.authority, args.tariffs)
@@ -75,7 +96,8 @@ def main(argv: list[str] | None = None) -> int:
     result = run_estimate(data, catalog) if args.command == "estimate" else run_compare(data, catalog, new_day=args.to)
     if "errors" in result:
         for error in result["errors"]:
-            print(f"error: {error['field']}: {error['message']}", file=sys.stderr)
+            where = f"{error['field']}: " if error["field"] else ""
+            print(f"error: {where}{error['message']}", file=sys.stderr)
         return EXIT_BAD_INPUT
     if args.format == "json":
         print(json.dumps(result, ensure_ascii=False, indent=2))

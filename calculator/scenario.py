@@ -55,6 +55,7 @@ MAX_PERIODS = 12  # seasons of one schedule
 MAX_TIMES = 52  # emptyings, invoices or washings a year; weeks between emptyings
 MAX_FILE_BYTES = 1_000_000  # a scenario file (CLI)
 MAX_LINK_CHARS = 32_000  # the scenario part of a calculator link (#s=...)
+MAX_PROBLEMS = 20  # problems listed one by one; the rest are counted
 # A decimal is written with digits, at most one separator and three decimals: no exponent, NaN or infinity.
 DECIMAL_TEXT = re.compile(r"\d{1,7}(?:[.,]\d{1,3})?")
 DATE_TEXT = re.compile(r"\d{4}-\d{2}-\d{2}")
@@ -135,8 +136,18 @@ class _Reader:
     def __init__(self) -> None:
         self.problems: list[InputProblem] = []
 
+        self.more = 0
+
     def fail(self, path: str, message: str, message_fi: str) -> None:
-        self.problems.append(InputProblem(path, message, message_fi))
+        if len(self.problems) < MAX_PROBLEMS:
+            self.problems.append(InputProblem(path, message, message_fi))
+        else:
+            self.more += 1
+
+    def all_problems(self) -> list[InputProblem]:
+        if not self.more:
+            return self.problems
+        return [*self.problems, InputProblem("", f"and {self.more} more problems", f"ja {self.more} muuta virhettä")]
 
     def mapping(self, value: Any, path: str, known: set[str]) -> dict:
         if not isinstance(value, dict):
@@ -144,7 +155,7 @@ class _Reader:
             return {}
         for name in value:
             if name not in known:
-                self.fail(_join(path, name), "unknown field", "tuntematon kenttä")
+                self.fail(_join(path, _cut(str(name))), "unknown field", "tuntematon kenttä")
         return value
 
     def whole(self, node: dict, name: str, path: str, low: int, high: int, default: int | None = None) -> int | None:
@@ -217,7 +228,7 @@ class _Reader:
         if value not in allowed:
             self.fail(
                 _join(path, name),
-                f"must be one of {', '.join(allowed)}, not {value!r}",
+                f"must be one of {', '.join(allowed)}, not {_shown(value)}",
                 "valitse jokin vaihtoehdoista",
             )
             return None
@@ -229,8 +240,12 @@ def _join(path: str, name: str) -> str:
 
 
 def _shown(value: Any) -> str:
-    """A value in a message, cut short: input may be megabytes long."""
-    text = str(value) if isinstance(value, Decimal | int) and not isinstance(value, bool) else repr(value)
+    """A value in a message: numbers as written, the rest as Python shows them, cut short."""
+    return _cut(str(value) if isinstance(value, Decimal | int) and not isinstance(value, bool) else repr(value))
+
+
+def _cut(text: str) -> str:
+    """Input may be megabytes long; a message quotes at most 40 characters of it."""
     return text if len(text) <= 40 else text[:37] + "..."
 
 
@@ -252,7 +267,7 @@ def parse_scenario(data: Any, today: dt.date | None = None, require_date: bool =
     """
     r = _Reader()
     top = r.mapping(data, "", {"date", "year", "household", "containers", "extras"})
-    if require_date and top.get("date") is None:
+    if require_date and isinstance(data, dict) and data.get("date") is None:
         r.fail("date", 'is required: the day whose tariff applies, as "YYYY-MM-DD"', "anna päivämäärä")
     date = r.day(top, "date", "") or today or dt.date.today()
     year = r.whole(top, "year", "", 2000, 2100) if "year" in top else None
@@ -261,7 +276,7 @@ def parse_scenario(data: Any, today: dt.date | None = None, require_date: bool =
     containers = tuple(c for i, node in enumerate(containers_raw) if (c := _container(r, node, f"containers[{i}]")))
     extras = _extras(r, top.get("extras", {}))
     if r.problems:
-        raise ScenarioError(r.problems)
+        raise ScenarioError(r.all_problems())
     return Scenario(date=date, year=year, household=household, containers=containers, extras=extras)
 
 

@@ -9,9 +9,10 @@ from __future__ import annotations
 import json
 from collections.abc import Callable
 
-from .api import handle_request
+from .api import errors_json, handle_request, read_json
 from .catalog import catalog_from_data
 from .finnish import localize
+from .scenario import ScenarioError
 
 
 def text_handler(data_text: str) -> Callable[[str], str]:
@@ -19,6 +20,10 @@ def text_handler(data_text: str) -> Callable[[str], str]:
     catalog = catalog_from_data(json.loads(data_text))
 
     def handle(request_text: str) -> str:
-        return json.dumps(localize(handle_request(catalog, json.loads(request_text))))
+        try:
+            result = handle_request(catalog, read_json(request_text))
+        except ScenarioError as exc:
+            result = errors_json(exc.problems)
+        return json.dumps(localize(result))
 
     return handle

@@ -64,6 +64,10 @@ class Authority:
         return self.folder / "links" / "moved-anchors.yaml"
 
     @property
+    def history(self) -> Path:
+        return self.folder / "history"
+
+    @property
     def sources(self) -> Path:
         return self.folder / "sources"
 

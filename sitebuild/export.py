@@ -8,9 +8,12 @@ from __future__ import annotations
 
 import csv
 import io
+from decimal import ROUND_HALF_UP, Decimal
 from typing import Any
 
 from calculator.model import DASH, Act, Column, Lifecycle, Row, RowGroup, Table, TariffVersion
+
+from .history import Change, Series, Step
 
 
 def version_to_data(version: TariffVersion) -> dict[str, Any]:
@@ -217,3 +220,77 @@ def _household_rows(table: dict[str, Any]) -> dict[str, Any] | None:
     groups = [dict({k: v for k, v in g.items() if k != "reading"}, rows=keep(g["rows"])) for g in table["groups"]]
     slim["groups"] = [g for g in groups if g["rows"]]
     return slim if slim["groups"] else None
+
+
+def _fixed(value: Decimal | None) -> str:
+    """A per cent or year count for the open data: two decimals, or empty."""
+    return "" if value is None else f"{value.quantize(Decimal('0.01'), rounding=ROUND_HALF_UP)}"
+
+
+def _change(change: Change) -> dict[str, str]:
+    return {"eur": str(change.euros), "percent": _fixed(change.percent), "percent_per_year": _fixed(change.per_year)}
+
+
+def history_to_data(series: list[Series]) -> list[dict[str, Any]]:
+    """The price history as plain data: per row its prices by version and the change of every step."""
+    return [
+        {
+            "table": item.key[0],
+            "row": item.key[1],
+            "label": item.latest.row.label,
+            "unit": item.unit(),
+            "points": [
+                {
+                    "version": p.version.id,
+                    "table": p.table.id,
+                    "row": p.row.id,
+                    "label": p.row.label,
+                    "start": p.start.isoformat(),
+                    "vat_percent": str(p.vat_percent),
+                    "vat0": str(p.vat0),
+                    "vat": str(p.vat),
+                    **({"reading": p.reading} if p.reading else {}),
+                }
+                for p in item.points
+            ],
+            "steps": [
+                {
+                    "from": s.old.version.id,
+                    "to": s.new.version.id,
+                    "years": _fixed(s.years),
+                    "vat0": _change(s.vat0),
+                    "vat": _change(s.vat),
+                }
+                for s in item.steps
+            ],
+        }
+        for item in series
+    ]
+
+
+HISTORY_CSV_FIELDS = (
+    "table_id", "row_id", "label", "unit", "version_id", "version_table_id", "version_row_id", "start",
+    "vat_percent", "vat0", "vat", "years_since_previous", "vat0_change_eur", "vat0_change_percent",
+    "vat0_change_percent_per_year", "vat_change_eur", "vat_change_percent", "vat_change_percent_per_year",
+)  # fmt: skip
+
+
+def history_to_csv(series: list[Series]) -> str:
+    """One line per row and version; the change columns compare with the row's previous version."""
+    out = io.StringIO()
+    writer = csv.writer(out, lineterminator="\n")
+    writer.writerow(HISTORY_CSV_FIELDS)
+    for item in series:
+        previous = None
+        for point in item.points:
+            base = (
+                *item.key, item.latest.row.label, item.unit(), point.version.id, point.table.id, point.row.id,
+                point.start.isoformat(), str(point.vat_percent), str(point.vat0), str(point.vat),
+            )  # fmt: skip
+            change: tuple[str, ...] = ("",) * 7
+            if previous is not None:
+                step = Step(previous, point)
+                change = (_fixed(step.years), *_change(step.vat0).values(), *_change(step.vat).values())
+            writer.writerow(base + change)
+            previous = point
+    return out.getvalue()

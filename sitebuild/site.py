@@ -18,6 +18,7 @@ from calculator.problems import Problem
 from . import urls
 from .authority import CONTENT, Authority
 from .bundle import copy_pyodide
+from .history import PriceHistory
 from .links import Anchors, anchor_problems, moved_anchors_script, write_redirect_pages
 from .offline import write_service_worker
 from .render import Renderer
@@ -30,6 +31,7 @@ LICENCE = "CC0 1.0"
 def versions_in(context: dict) -> list[TariffVersion]:
     """The versions a page's template context names (a diff names its two), oldest first."""
     found = {v.id: v for v in context.values() if isinstance(v, TariffVersion)}
+    found |= {v.id: v for v in context.get("versions", ()) if isinstance(v, TariffVersion)}
     for value in context.values():
         for version in (getattr(value, "old", None), getattr(value, "new", None)):
             if isinstance(version, TariffVersion):
@@ -44,6 +46,7 @@ class SiteSource:
         self.authority, self.catalog, self.docs, self.today = authority, catalog, docs, today
         self.status = StatusWording.on(authority, catalog, today)
         self.consultations = self.status.timeline.consultations
+        self.history = PriceHistory.of(authority, catalog)
         self.renderer = Renderer(
             today,
             authority=authority,
@@ -52,6 +55,7 @@ class SiteSource:
             status_word=self.status.word,
             status_fi=self.status.sentence,
             consultation_for=lambda version: self.consultations.get(version.id),
+            history_url=self.history.url,
         )
         self.anchors = Anchors()
         self.nav: list = []

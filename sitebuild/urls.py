@@ -22,6 +22,7 @@ CHANGES_TEXT = "muutokset/tekstiosa/"
 ASSETS = "assets/"
 SERVICE_WORKER = "laskuri-sw.js"  # at the root: its scope is the whole site
 CALCULATOR_DATA = "laskuri-data/"
+HISTORY = "hintahistoria/"
 
 
 def version(version_id: str) -> str:
@@ -43,6 +44,15 @@ def table(version: TariffVersion, table_id: str, row_id: str | None = None) -> s
     except KeyError:
         return None
     return f"{section(version.id, found.section_id)}#{table_anchor(table_id, row_id)}"
+
+
+def history(table_id: str, row_id: str | None = None) -> str:
+    """The price history of a table of today's tariff, or of one of its rows."""
+    return f"{HISTORY}{table_id}/" + (f"#{row_id}" if row_id else "")
+
+
+def history_data(extension: str) -> str:
+    return f"data/hintahistoria.{extension}"
 
 
 def text_part(version_id: str) -> str:

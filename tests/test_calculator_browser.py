@@ -49,6 +49,13 @@ def test_form_gives_the_minutes_totals(page_for):
     page.select_option("#field-containers-0-interval_weeks", "8")
     wait_for_new_result(page, before)
     assert totals(page)[:2] == ["41,10–47,95 €", "42,72–49,84 €"]
+    summary = page.locator("#tulos table").first.locator("tbody th")
+    assert summary.nth(1).inner_text().startswith("Ehdotus 1.4.2026 alkaen")  # labelled by its status, not "in force"
+    link = page.locator("#tulos .historia-linkki").first
+    assert link.get_attribute("href") == "../hintahistoria/tyhjennys-poltettava/#astia-140"
+    link.click()
+    page.wait_for_url("**/hintahistoria/tyhjennys-poltettava/#astia-140")
+    assert page.locator("#astia-140 h2").inner_text().startswith("140 l astia")
 
 
 def test_keyboard_only(page_for):

@@ -99,7 +99,7 @@ def test_text_part_in_force_and_proposed_from_one_file(built_site):
 
 def test_price_list_shows_both_versions_and_links_to_rows(built_site):
     html = (built_site / "hinnasto" / "index.html").read_text(encoding="utf-8")
-    row = re.search(r"<tr><th scope=\"row\">240 l astia</th>(.*?)</tr>", html).group(1)
+    row = re.search(r"<tr><th scope=\"row\">240 l astia <a[^>]*>Hintahistoria.*?</th>(.*?)</tr>", html).group(1)
     assert re.match(r'<td class="price alv">8,87</td><td class="price alv">9,22</td><td>€/kpl</td>', row), row
     assert "maksut/lakeus-2025-05-01/kunnan-jatteenkuljetus/#tyhjennys-poltettava--astia-240" in row
 

@@ -275,6 +275,13 @@
     return config.labels[tariff.id] || tariff.title;
   }
 
+  // A line's row to its price history page, where the row has one (addresses come from the page).
+  function historyLink(line) {
+    var url = config.history[line.table + "--" + line.row];
+    return url ? ' <a class="historia-linkki" href="' + escapeHtml(url) + '">Hintahistoria<span class="visually-hidden">: ' +
+      escapeHtml(line.row_label) + "</span></a>" : "";
+  }
+
   function escapeHtml(text) {
     return String(text).replace(/[&<>"']/g, function (c) { return {"&": "&amp;", "<": "&lt;", ">": "&gt;", '"': "&quot;", "'": "&#39;"}[c]; });
   }
@@ -295,7 +302,7 @@
     data.lines.forEach(function (change) {
       var o = oldLines[change.id], n = newLines[change.id];
       var source = n || o;
-      details += '<tr><th scope="row">' + escapeHtml(change.label) + '<br><span class="lahde">Taulukko ' + source.table_number + ": " + escapeHtml(source.row_label) + "</span></th>" +
+      details += '<tr><th scope="row">' + escapeHtml(change.label) + '<br><span class="lahde">Taulukko ' + source.table_number + ": " + escapeHtml(source.row_label) + "</span>" + historyLink(source) + "</th>" +
         cell(o) + cell(n) + "<td>" + change.difference_fi + "</td></tr>";
     });
     html += "<h3>Erittely</h3>" + scrollBox("Erittely", details + "</tbody></table>");

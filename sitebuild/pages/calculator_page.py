@@ -46,6 +46,10 @@ def build(site) -> None:
         "serviceWorker": here(urls.SERVICE_WORKER),
         "priceList": here(urls.PRICE_LIST),
         "labels": {v.id: site.status.label(v) for v in (current, proposal)},
+        "history": {
+            urls.table_anchor(t.id, r.id): here(url)
+            for v in (current, proposal) for t, r in v.priced_rows() if (url := site.history.url(v, t, r))
+        },
         "wheel": {"url": here(urls.CALCULATOR_DATA + wheel.name), "sha256": sha256_of(wheel)},
         "data": {"url": here(urls.CALCULATOR_DATA + data.name), "sha256": sha256_of(data)},
         "snapshot": {"url": here(urls.CALCULATOR_DATA + snapshot.name), "sha256": sha256_of(snapshot)},

@@ -9,7 +9,7 @@ from calculator.finnish import date_fi
 from .. import urls
 from ..chart import bar_widths
 from ..checks import stated_change_deviations
-from ..diff import SectionDiff, VersionDiff, diff_versions, paragraph_diff
+from ..diff import SectionDiff, TableDiff, VersionDiff, diff_versions, paragraph_diff
 from ..marks import ChangeMarks
 from .fees import column_header, has_row_units
 from .text_part import marked_text
@@ -39,6 +39,7 @@ def build(site) -> None:
                 section=section, proposal=proposal, only_changed=only_changed, marks=marks,
                 version_of=lambda t: proposal if t.new else current,
                 paragraph_diff=paragraph_diff, column_header=column_header, has_row_units=has_row_units,
+                old_group=old_group,
             )  # fmt: skip
         pages.append({section_name(section): urls.markdown_file(urls.changes_section(section.id))})
         for table in section.tables:
@@ -73,6 +74,73 @@ def summary(site, diff: VersionDiff, deviations: dict, proposal, has_text_change
         urls.CHANGES, "changes_summary.md.j2", index=True,
         diff=diff, counts=diff.counts(), sections=list(by_section.values()),
         chart_rows=chart_rows, proposal=proposal, groups=groups, section_name=section_name,
-        consultation=site.consultations.get(diff.new.id), deviations=deviations,
+        consultation=site.consultations.get(diff.new.id), deviations=deviations, other_changes=other_changes(diff),
         price_change=ChangeMarks.price_change, has_text_changes=has_text_changes,
     )  # fmt: skip
+
+
+# What the diff can find besides prices, in the reader's words.
+FIELDS_FI = {
+    "number": "numero",
+    "title": "otsikko",
+    "description": "johdanto",
+    "unit": "yksikkö",
+    "row_header": "rivien otsikko",
+    "columns": "sarakkeet",
+    "notes": "huomautukset",
+    "valid_from": "voimaantulopäivä",
+    "label": "nimi",
+    "text": "teksti",
+    "group": "ryhmä",
+}
+
+
+def other_changes(diff: VersionDiff) -> list[tuple[str, str, str]]:
+    """Every change besides prices and added or removed rows: (changes-view address, where, what changed)."""
+    found = []
+    for section in diff.sections:
+        shown = section.new or section.old
+        if section.old and section.new and section.changed_fields:
+            where = f"Osio {shown.number}. {shown.title}"
+            found.append(
+                (urls.changes_section(section.id), where, _what(section.old, section.new, section.changed_fields))
+            )
+        for table in section.tables:
+            if table.status == "moved_away" or not (table.old and table.new):
+                continue
+            target = f"{urls.changes_section(section.id)}#{table.id}"
+            where = f"Taulukko {table.new.number}. {table.new.title}"
+            if table.changed_fields:
+                found.append((target, where, _what(table.old, table.new, table.changed_fields)))
+            for group in table.groups:
+                if group.old and group.new and group.changed_fields:
+                    fields = ", ".join(f"ryhmän {FIELDS_FI[f]}" for f in group.changed_fields)
+                    found.append((target, f"{where}, ryhmä {group.new.title or group.old.title}", fields))
+                for row in group.rows:
+                    if row.old and row.new and row.changed_fields:
+                        anchor = f"{urls.changes_section(section.id)}#{urls.table_anchor(table.id, row.id)}"
+                        what = _what(row.old, row.new, row.changed_fields, row.units)
+                        found.append((anchor, f"{where}: {row.new.label}", what))
+    return found
+
+
+def old_group(table: TableDiff, row_id: str) -> str:
+    """The title of the group a row was in before it moved to another group of its table."""
+    group = next(g for g in table.old.groups if any(r.id == row_id for r in g.rows))
+    return group.title or "ilman ryhmää"
+
+
+def _what(old, new, fields: tuple[str, ...], units: tuple | None = None) -> str:
+    """The changed fields in Finnish; short values (numbers, units, dates) as "old → new".
+
+    `units` gives a row's units as the reader sees them (its own, its group's or its table's).
+    """
+    return ", ".join(_field_fi(old, new, f, units) for f in fields)
+
+
+def _field_fi(old, new, name: str, units: tuple | None) -> str:
+    if name not in ("number", "unit", "valid_from"):
+        return FIELDS_FI[name]
+    values = units if name == "unit" and units else [getattr(v, name, None) for v in (old, new)]
+    shown = [date_fi(v) if name == "valid_from" and v else (str(v) if v else "ei erillistä päivää") for v in values]
+    return f"{FIELDS_FI[name]} {shown[0]} → {shown[1]}"

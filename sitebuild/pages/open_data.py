@@ -16,4 +16,5 @@ def build(site) -> None:
         text = json.dumps(version_to_data(version), ensure_ascii=False, indent=1)
         site.write(urls.data_file(version.id, "json"), text + "\n")
         site.write(urls.data_file(version.id, "csv"), version_to_csv(version))
-    site.nav.append({"Avoin data": site.render(urls.OPEN_DATA, "avoin-data.md.j2", versions=versions)})
+    page = site.render(urls.OPEN_DATA, "avoin-data.md.j2", versions=versions, history=bool(site.history.series))
+    site.nav.append({"Avoin data": page})

@@ -1,0 +1,67 @@
+"""Price history pages: one per table of today's tariff (a section per row), their index, and the open data."""
+
+from __future__ import annotations
+
+import json
+from decimal import Decimal
+
+from calculator.finnish import date_fi, number_fi, signed_fi
+
+from .. import urls
+from ..chart import price_history_svg
+from ..export import history_to_csv, history_to_data
+from ..history import Series
+
+
+def build(site) -> None:
+    history = site.history
+    grouped = history.by_table()
+    if not grouped:
+        return
+    site.write(urls.history_data("json"), json.dumps(history_to_data(history.series), ensure_ascii=False, indent=1))
+    site.write(urls.history_data("csv"), history_to_csv(history.series))
+    versions = history.versions
+    index = site.render(
+        urls.HISTORY, "history_index.md.j2", index=True, grouped=grouped, versions=versions,
+        vat_note=vat_note(versions),
+    )  # fmt: skip
+    pages = [{"Hintahistoria": index}]
+    for table_id, series in grouped.items():
+        page = urls.history(table_id)
+        in_pages = sorted({p.version.id: p.version for s in series for p in s.points}.values(), key=_start)
+        table = series[0].latest.table
+        file = site.render(
+            page, "history.md.j2", index=True, series=series, table=table, versions=in_pages,
+            vat_note=vat_note(in_pages), percent=percent, chart=chart,
+        )  # fmt: skip
+        pages.append({f"{table.title}": file})
+        for item in series:
+            site.anchors.anchor(page, item.key[1])
+    site.nav.append({"Hintahistoria": pages})
+
+
+def _start(version) -> object:
+    return version.valid_from
+
+
+def vat_note(versions) -> str:
+    """Which VAT rate each version uses, when they differ: the reader must know why VAT-inclusive prices moved more."""
+    rates: dict[Decimal, list[str]] = {}
+    for version in versions:
+        rates.setdefault(version.vat_percent, []).append(version.title)
+    if len(rates) < 2:
+        return ""
+    parts = [f"{number_fi(rate)} % ({', '.join(titles)})" for rate, titles in rates.items()]
+    return (
+        "Arvonlisäveron yleinen verokanta on muuttunut: " + "; ".join(parts) + ". Siksi verollinen hinta on "
+        "muuttunut eri tavalla kuin veroton. Hinnan oma muutos näkyy alv 0 % -sarakkeista."
+    )
+
+
+def percent(value: Decimal | None) -> str:
+    return "–" if value is None else signed_fi(value, "%")
+
+
+def chart(item: Series):
+    title = f"{item.latest.row.label}: hinta taksoittain, {item.unit()}"
+    return price_history_svg(item.key[1], title, [(date_fi(p.start), p.vat0, p.vat) for p in item.points])
