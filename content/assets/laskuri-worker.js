@@ -84,7 +84,12 @@ self.onmessage = async function (event) {
     }
     return;
   }
-  await starting;
-  var result = JSON.parse(handle(JSON.stringify(message.request)));
-  self.postMessage({type: "result", id: message.id, result: result});
+  // Any exception (Python's included) answers the request as a failure: the page says so and logs it.
+  try {
+    await starting;
+    var result = JSON.parse(handle(JSON.stringify(message.request)));
+    self.postMessage({type: "result", id: message.id, result: result});
+  } catch (error) {
+    self.postMessage({type: "result", id: message.id, failure: String(error && error.message || error)});
+  }
 };

@@ -27,6 +27,8 @@
   var latest = 0;
   var heard = "";      // the last announcement: each update is announced once
   var prefix = "";     // said before the next update's announcement (the example chosen)
+  var linkProblem = false;  // a bad link's message stays, and the URL as it is, until the user acts
+  var READY = "Laskuri on valmis. Tulos päivittyy, kun muutat tietoja.";
 
   function setStatus(text, fraction) {
     statusText.textContent = text;
@@ -46,6 +48,10 @@
     var started = window.laskuriTyontekija;
     worker = started.worker;
     worker.onmessage = function (event) { receive(event.data); };
+    worker.onerror = function (event) {
+      event.preventDefault();
+      Object.keys(pending).forEach(function (id) { receive({id: id, failure: "työntekijä kaatui: " + event.message}); });
+    };
     started.early.splice(0).forEach(receive);
   }
 
@@ -64,8 +70,8 @@
       root.setAttribute("data-start", message.start);  // "snapshot", or "fallback" and why
       if (message.reason) { root.setAttribute("data-start-reason", message.reason); }
       keepForOffline();
-      setStatus("Laskuri on valmis. Tulos päivittyy, kun muutat tietoja.", null);
-      schedule(0, /[#&]s=/.test(location.hash));
+      setStatus(READY, null);
+      if (!linkProblem) { schedule(0, /[#&]s=/.test(location.hash)); }
       return;
     }
     if (message.type === "failed") {
@@ -78,7 +84,7 @@
     }
     var resolve = pending[message.id];
     delete pending[message.id];
-    if (resolve) { resolve(message.result); }
+    if (resolve) { resolve(message.failure ? {failure: message.failure} : message.result); }
   }
 
   function ask(request) {
@@ -113,7 +119,8 @@
       option.textContent = offer[1];
       select.appendChild(option);
     });
-    if (previous && select.querySelector('option[value="' + previous + '"]')) { select.value = previous; }
+    var offered = Array.prototype.some.call(select.options, function (option) { return option.value === previous; });
+    if (previous && offered) { select.value = previous; }
     else if (wanted !== undefined) {
       var option = document.createElement("option");
       option.value = previous;
@@ -123,6 +130,7 @@
     }
   }
 
+  // Ids, labels and headings of every container box: once per change, so building the form is linear.
   function renumber() {
     Array.prototype.forEach.call(containers.children, function (box, index) {
       box.querySelector(".astia-otsikko").textContent = "Jäteastia " + (index + 1);
@@ -143,6 +151,9 @@
     });
   }
 
+  function given(value, otherwise) { return value === undefined || value === null ? otherwise : value; }
+
+  // The caller renumbers the boxes once it has added them all.
   function addContainer(values) {
     var box = template.content.firstElementChild.cloneNode(true);
     containers.appendChild(box);
@@ -150,7 +161,7 @@
     var set = function (name, value) { if (value !== undefined && value !== null) { box.querySelector('[data-name="' + name + '"]').value = String(value); } };
     set("waste", values.waste);
     fillVolumes(box, values.volume_l);
-    set("count", values.count || 1);
+    set("count", given(values.count, 1));
     if (values.schedule) {
       set("interval_weeks", "kausi");
       var summer = values.schedule.filter(function (p) { return p.from === "04-01"; })[0];
@@ -161,9 +172,8 @@
       set("interval_weeks", values.interval_weeks);
     }
     set("first_emptying", values.first_emptying);
-    set("carry_distance_m", values.carry_distance_m || 0);
+    set("carry_distance_m", given(values.carry_distance_m, 0));
     box.querySelector(".kausi").hidden = box.querySelector('[data-name="interval_weeks"]').value !== "kausi";
-    renumber();
     return box;
   }
 
@@ -210,10 +220,13 @@
     var kind = household ? household.kind : "";
     var radio = form.querySelector('input[name="asuminen"][value="' + kind + '"]');
     (radio || form.querySelector('input[name="asuminen"][value=""]')).checked = true;
-    form.apartments.value = household && household.apartments ? household.apartments : 1;
-    form.places.value = household && household.places ? household.places : 20;
+    form.apartments.value = given(household && household.apartments, 1);
+    form.places.value = given(household && household.places, 20);
     containers.innerHTML = "";
-    (scenario.containers && scenario.containers.length ? scenario.containers : [undefined]).forEach(addContainer);
+    (scenario.containers && scenario.containers.length ? scenario.containers : [undefined]).forEach(function (values) {
+      addContainer(values);
+    });
+    renumber();
     var extras = scenario.extras || {};
     form.paper_invoices.value = extras.paper_invoices || 0;
     form.washings.value = extras.washings || 0;
@@ -222,7 +235,7 @@
     var sludge = (extras.sludge || [])[0];
     form.sludge_type.value = sludge ? sludge.type : "";
     form.sludge_volume.value = sludge ? String(sludge.volume_m3).replace(".", ",") : "4";
-    form.sludge_emptyings.value = sludge ? sludge.emptyings || 1 : 1;
+    form.sludge_emptyings.value = given(sludge && sludge.emptyings, 1);
     showDependent();
   }
 
@@ -374,6 +387,19 @@
     announce("Lomakkeessa on " + errors.length + " virhe" + (errors.length === 1 ? "." : "ttä."));
   }
 
+  // The worker could not answer (an exception, Python's included): a Finnish message where the result
+  // would be, the details in the console, and the status no longer says that all is well.
+  function showFailure(details) {
+    console.error("Laskuri: laskenta epäonnistui: " + details);
+    showErrors([{field: "", message_fi: "laskenta epäonnistui odottamattomasti. Tarkista tiedot ja yritä " +
+                 "uudelleen; kaikki hinnat löytyvät myös kotitalouksien hinnastosta"}], false);
+    var link = document.createElement("a");
+    link.href = config.priceList;
+    link.textContent = "Kotitalouksien hinnasto";
+    errorList.lastChild.append(" ", link);
+    setStatus("Laskenta epäonnistui. Laskuri yrittää uudelleen, kun muutat tietoja.", null);
+  }
+
   // --- updating ----------------------------------------------------------------------------------
 
   function schedule(delay, focus) {
@@ -384,6 +410,7 @@
   // `focus`: an explicit request (the Laske button, a shared link), whose errors take the focus.
   function update(focus) {
     if (!ready) { return; }
+    linkProblem = false;
     var scenario = readForm();
     var link = shareUrl(scenario);
     history.replaceState(null, "", link);
@@ -391,18 +418,36 @@
     var ticket = ++latest;
     ask({action: "compare", scenario: scenario}).then(function (data) {
       if (ticket !== latest) { return; }
+      if (data.failure) { showFailure(data.failure); return; }
+      if (statusText.textContent !== READY) { setStatus(READY, null); }
       if (data.errors) { showErrors(data.errors, focus === true); } else { clearErrors(); render(data); }
     });
   }
 
+  // A link's scenario fills the form; a link that cannot (damaged, too long, too many containers) leaves
+  // the empty form and its message, and the address as it is, until the user changes something.
   function loadFromUrl() {
-    var match = /[#&]s=([A-Za-z0-9_-]+)/.exec(location.hash);
-    if (!match) { writeForm({household: {kind: "permanent", apartments: 1}, containers: []}); return; }
+    var empty = {household: {kind: "permanent", apartments: 1}, containers: []};
+    var match = /[#&]s=([^&]*)/.exec(location.hash);
+    if (!match) { writeForm(empty); return; }
+    var problem = "linkin laskelma on virheellinen tai vaurioitunut";
     try {
-      writeForm(decode(match[1]));
+      if (match[1].length > config.limits.linkChars) {
+        problem = "linkki on liian pitkä (yli " + config.limits.linkChars + " merkkiä)";
+        throw new Error(problem);
+      }
+      var scenario = decode(match[1]);
+      var count = Array.isArray(scenario.containers) ? scenario.containers.length : 0;
+      if (count > config.limits.containers) {
+        problem = "linkissä on " + count + " astiaa, ja laskuri ottaa enintään " + config.limits.containers;
+        throw new Error(problem);
+      }
+      writeForm(scenario);
     } catch (error) {
-      writeForm({household: {kind: "permanent", apartments: 1}, containers: []});
-      showErrors([{field: "", message_fi: "linkin laskelma on virheellinen tai vaurioitunut, joten lomake on tyhjennetty"}], true);
+      console.warn("Laskuri: linkin laskelmaa ei voitu käyttää (" + (error && error.message || error) + ").");
+      linkProblem = true;
+      writeForm(empty);
+      showErrors([{field: "", message_fi: problem + ", joten lomake on tyhjennetty"}], true);
     }
   }
 
@@ -428,6 +473,7 @@
   form.addEventListener("change", function () { schedule(); });
   document.getElementById("lisaa-astia").addEventListener("click", function () {
     var box = addContainer();
+    renumber();
     box.querySelector("select").focus();
     schedule();
   });

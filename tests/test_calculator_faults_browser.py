@@ -1,0 +1,163 @@
+"""Hostile links and failures in Chromium: a Finnish message every time, the form kept linear and honest.
+
+Every case also asserts that the page does not say "ready" while it shows neither a result nor a message.
+"""
+
+from __future__ import annotations
+
+import base64
+import json
+import time
+
+import pytest
+
+from calculator.scenario import MAX_CONTAINERS, MAX_LINK_CHARS
+
+from .browser import _contexts, browser, page_for, site_dir, site_server  # noqa: F401
+
+TIMEOUT = 120_000
+READY = "#laskuri[data-start]"
+BIN = {"waste": "mixed", "volume_l": 240, "interval_weeks": 2}
+PERMANENT = {"kind": "permanent", "apartments": 1}
+
+
+def link(scenario) -> str:
+    text = scenario if isinstance(scenario, str) else json.dumps(scenario)
+    return "laskuri/#s=" + base64.urlsafe_b64encode(text.encode()).decode().rstrip("=")
+
+
+def open_ready(page_for, path):
+    page = page_for(path, wait_until="load").page
+    page.wait_for_selector(READY, state="attached", timeout=TIMEOUT)
+    return page
+
+
+def shows_something(page) -> bool:
+    return page.evaluate("!document.querySelector('#tulos').hidden || !document.querySelector('#virheet').hidden")
+
+
+def field_error(page, field: str) -> str:
+    error = page.locator(f"#field-{field}-virhe")
+    error.wait_for(timeout=TIMEOUT)
+    return error.inner_text()
+
+
+# link -> (the field whose Finnish message appears next to it, the message)
+FIELD_ERRORS = {
+    'sludge volume "1e30"': (
+        {"household": PERMANENT, "containers": [BIN], "extras": {"sludge": [{"type": "septic", "volume_m3": "1e30"}]}},
+        None,  # the sludge field is one for the whole form; its message is in the summary
+        "Anna luku, esimerkiksi 4,5.",
+    ),
+    'carrying distance "1e40"': (
+        {"household": PERMANENT, "containers": [dict(BIN, carry_distance_m="1e40")]},
+        "containers-0-carry_distance_m",
+        "Anna luku, esimerkiksi 4,5.",
+    ),
+    "carrying distance 5000 m": (
+        {"household": PERMANENT, "containers": [dict(BIN, carry_distance_m=5000)]},
+        "containers-0-carry_distance_m",
+        "Anna luku väliltä 0–1000.",
+    ),
+    "count 0 stays 0": ({"household": PERMANENT, "containers": [dict(BIN, count=0)]}, "containers-0-count",
+                        "Anna luku väliltä 1–1000."),  # fmt: skip
+    "apartments 0 stays 0": ({"household": dict(PERMANENT, apartments=0), "containers": [BIN]},
+                             "household-apartments", "Anna luku väliltä 1–1000."),  # fmt: skip
+    "volume that no option has": ({"household": PERMANENT, "containers": [dict(BIN, volume_l='9"]')]},
+                                  "containers-0-volume_l", "Anna kokonaisluku."),  # fmt: skip
+}
+
+
+@pytest.mark.parametrize("case", FIELD_ERRORS)
+def test_a_bad_value_in_a_link_gets_a_finnish_message(page_for, case):
+    scenario, field, message = FIELD_ERRORS[case]
+    page = open_ready(page_for, link(scenario))
+    page.wait_for_selector("#virheet:not([hidden])", timeout=TIMEOUT)
+    assert message in page.inner_text("#virheet")
+    if field:
+        assert field_error(page, field) == message
+    assert page.is_hidden("#tulos")
+
+
+# link -> words of the message that replaces the form
+BAD_LINKS = {
+    "cut-off JSON": "laskuri/#s=eyJjb250YWluZXJzIjpb",
+    "not base64": "laskuri/#s=%%%",
+    "empty": "laskuri/#s=",
+    "a list": link([1, 2]),
+    "containers as text": link({"containers": "abc"}),
+    "a schedule that is no list": link({"containers": [dict(BIN, schedule="x")]}),
+    "not UTF-8": "laskuri/#s=" + base64.urlsafe_b64encode(b'{"a": "\xff"}').decode(),
+    "2,000 containers": link({"household": PERMANENT, "containers": [BIN] * 2000}),
+    f"{MAX_CONTAINERS + 1} containers": link({"household": PERMANENT, "containers": [BIN] * (MAX_CONTAINERS + 1)}),
+    "too long": "laskuri/#s=" + "A" * (MAX_LINK_CHARS + 1),
+}
+
+
+@pytest.mark.parametrize("case", BAD_LINKS)
+def test_a_bad_link_keeps_its_message_and_an_empty_form_until_the_user_acts(page_for, case):
+    path = BAD_LINKS[case]
+    started = time.perf_counter()
+    page = open_ready(page_for, path)
+    assert time.perf_counter() - started < 60
+    box = page.locator("#virheet")
+    box.wait_for(timeout=TIMEOUT)
+    message = box.inner_text()
+    assert "joten lomake on tyhjennetty" in message
+    if case == f"{MAX_CONTAINERS + 1} containers":
+        assert f"Linkissä on {MAX_CONTAINERS + 1} astiaa, ja laskuri ottaa enintään {MAX_CONTAINERS}" in message
+    if case in ("too long", "2,000 containers"):  # 2,000 containers do not fit in a link of the largest size
+        assert f"Linkki on liian pitkä (yli {MAX_LINK_CHARS} merkkiä)" in message
+    page.wait_for_timeout(1000)  # the runtime is ready: nothing may replace the message now
+    assert box.is_visible() and box.inner_text() == message
+    assert page.locator(".astia").count() == 1 and page.input_value("#field-containers-0-waste") == "mixed"
+    assert page.evaluate("location.hash") == path[len("laskuri/") :]
+    assert page.is_hidden("#tulos")
+    page.select_option("#field-containers-0-interval_weeks", "4")  # the user acts
+    page.wait_for_selector("#tulos:not([hidden])", timeout=TIMEOUT)
+    assert page.is_hidden("#virheet")
+    assert page.evaluate("location.hash") != path[len("laskuri/") :]
+
+
+def test_the_largest_link_builds_its_form_and_result(page_for):
+    containers = [dict(BIN, count=i % 5 + 1) for i in range(MAX_CONTAINERS)]
+    started = time.perf_counter()
+    page = open_ready(page_for, link({"household": PERMANENT, "containers": containers}))
+    page.wait_for_selector("#tulos:not([hidden])", timeout=TIMEOUT)
+    assert time.perf_counter() - started < 60
+    assert page.locator(".astia").count() == MAX_CONTAINERS
+    last = MAX_CONTAINERS - 1
+    assert page.input_value(f"#field-containers-{last}-count") == str(last % 5 + 1)
+    assert page.locator(".astia-otsikko").nth(last).inner_text() == f"Jäteastia {MAX_CONTAINERS}"
+
+
+def test_a_worker_exception_becomes_a_finnish_message_and_a_console_entry(page_for):
+    page = open_ready(page_for, "laskuri/")
+    page.wait_for_selector("#tulos:not([hidden])", timeout=TIMEOUT)
+    console = []
+    page.on("console", lambda message: console.append((message.type, message.text)))
+    # The next request reaches Python as None: `read_json(None)` raises TypeError inside Pyodide.
+    page.evaluate("""() => {
+        const worker = window.laskuriTyontekija.worker, post = worker.postMessage.bind(worker);
+        worker.postMessage = (message) => post(message.type === 'request' ? {...message, request: undefined} : message);
+    }""")
+    page.select_option("#field-containers-0-interval_weeks", "4")
+    page.wait_for_selector("#virheet:not([hidden])", timeout=TIMEOUT)
+    assert "Laskenta epäonnistui odottamattomasti" in page.inner_text("#virheet")
+    assert page.get_attribute("#virheet a", "href") == "../hinnasto/"
+    assert page.is_hidden("#tulos")
+    assert "valmis" not in page.inner_text("#laskuri-tila-teksti")
+    assert any(kind == "error" and "laskenta epäonnistui" in text and "TypeError" in text for kind, text in console)
+    page.evaluate("() => { delete window.laskuriTyontekija.worker.postMessage; }")  # the worker's own again
+    page.select_option("#field-containers-0-interval_weeks", "2")
+    page.wait_for_selector("#tulos:not([hidden])", timeout=TIMEOUT)
+    assert page.is_hidden("#virheet") and "valmis" in page.inner_text("#laskuri-tila-teksti")
+
+
+def test_never_ready_while_showing_nothing(page_for):
+    page = open_ready(page_for, link({"household": PERMANENT, "containers": [dict(BIN, count=0)]}))
+    page.wait_for_function(
+        "() => !document.querySelector('#tulos').hidden || !document.querySelector('#virheet').hidden",
+        timeout=TIMEOUT,
+    )
+    assert shows_something(page)
