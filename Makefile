@@ -9,7 +9,7 @@ SITE ?= site
 # axe-core for the browser tests and the Pyodide runtime for the site, from package-lock.json.
 NODE_DEPS := node_modules/.package-lock.json
 
-.PHONY: setup browser java build check serve test lint bench anchors clean
+.PHONY: setup browser java webserver build check serve test lint bench anchors clean
 
 setup: $(VENV)/.installed $(NODE_DEPS)
 
@@ -36,15 +36,21 @@ java:
 		if [ "$$(id -u)" = 0 ]; then apt-get update -qq && apt-get install -y -qq default-jre-headless >/dev/null; \
 		else sudo apt-get update -qq && sudo apt-get install -y -qq default-jre-headless >/dev/null; fi; }
 
+# Debian's nginx with brotli_static: tests/test_serve.py runs the README's configuration.
+webserver:
+	@test -x /usr/sbin/nginx -a -e /usr/lib/nginx/modules/ngx_http_brotli_static_module.so || { \
+		if [ "$$(id -u)" = 0 ]; then apt-get update -qq && apt-get install -y -qq nginx-light libnginx-mod-http-brotli-static >/dev/null; \
+		else sudo apt-get update -qq && sudo apt-get install -y -qq nginx-light libnginx-mod-http-brotli-static >/dev/null; fi; }
+
 build: setup
 	$(PY) build.py --authority $(AUTHORITY) --site $(SITE)
 
 check: setup
 	$(PY) build.py --authority $(AUTHORITY) --check
 
+# As a real host would: precompressed copies with Content-Encoding, long cache for hashed files (sirv).
 serve: build
-	@echo "Serving http://localhost:$(PORT)/"
-	$(PY) -m http.server $(PORT) --bind 127.0.0.1 --directory $(SITE)
+	node sitebuild/serve.mjs $(SITE) $(PORT)
 
 # Publish new link targets (tables, rows, pages) in tariffs/links/published-anchors.txt.
 anchors: setup
@@ -57,7 +63,7 @@ bench: setup browser
 lint: setup
 	$(VENV)/bin/ruff check calculator sitebuild tests build.py content/hooks
 
-test: setup browser java
+test: setup browser java webserver
 	$(VENV)/bin/ruff check calculator sitebuild tests build.py content/hooks
 	$(PY) -m pytest
 

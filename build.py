@@ -62,12 +62,15 @@ def main(argv: list[str] | None = None) -> int:
     try:
         # Imported here, so that Ctrl-C during the slow imports also ends with one line.
         from sitebuild.authority import load_authority
+        from sitebuild.history import read_row_maps
         from sitebuild.report import consistency_report
         from sitebuild.site import build_site
 
         authority = load_authority(args.authority)
         catalog = authority.catalog()
         if args.check:
+            authority.consultations_by_version(catalog)  # validated like the versions
+            read_row_maps(authority.history, catalog)
             print(consistency_report(catalog), end="")
             return 0
         problems = build_site(authority, catalog, args.site, args.update_anchors, args.today)

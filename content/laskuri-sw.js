@@ -10,7 +10,7 @@ var PREFIX = "laskuri " + SITE + " ";  // this site's caches, never another site
 var CACHE = PREFIX + BUILD;
 var KEPT = new Set(FILES.map(function (file) { return new URL(file, SITE).href; }));
 // Addresses that name their content (the runtime's version folder, the snapshot's hash).
-var IMMUTABLE = /\/pyodide\/[^/]+\/[^/]+$|\.snapshot\.gz$/;
+var IMMUTABLE = /\/pyodide\/[^/]+\/[^/]+$|\.snapshot\.gzip$/;
 
 self.addEventListener("install", function (event) {
   event.waitUntil(caches.open(CACHE).then(function (cache) { return cache.addAll(Array.from(KEPT)); })

@@ -21,6 +21,7 @@ from .bundle import copy_pyodide
 from .history import PriceHistory
 from .links import Anchors, anchor_problems, moved_anchors_script, write_redirect_pages
 from .offline import write_service_worker
+from .precompress import precompress
 from .render import Renderer
 from .status import StatusWording
 from .workspace import swap_in, work_folder
@@ -131,5 +132,6 @@ def build_site(
             copy_pyodide(work / "site")
             write_service_worker(work / "site")
         write_redirect_pages(work / "site", moved)
+        precompress(work / "site")
         swap_in(work / "site", site, work / "previous-site")
     return []

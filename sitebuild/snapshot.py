@@ -86,6 +86,6 @@ def make_snapshot(wheel: Path, data: Path, warm_up: str, expected_answer: str, f
             packed = Path(tmp) / "snapshot.gz"
             packed.write_bytes(gzip.compress(raw, compresslevel=6, mtime=0))
             os.replace(packed, cached)
-    target = folder / f"python-{sha256_of(cached)[:16]}.snapshot.gz"
+    target = folder / f"python-{sha256_of(cached)[:16]}.snapshot.gzip"  # not .gz: no host may add Content-Encoding
     shutil.copyfile(cached, target)
     return target

@@ -19,7 +19,7 @@ TIMEOUT = 120_000
 # The minutes' example household of 230,62 € now and 239,72 € proposed (presets.yaml, third).
 PRESETS = ROOT / "tariffs" / "lakeus" / "scenarios" / "presets.yaml"
 MINUTES_EXAMPLE = yaml.safe_load(PRESETS.read_text(encoding="utf-8"))[2]["scenario"]
-SNAPSHOT_FILES = "**/laskuri-data/*.snapshot.gz"
+SNAPSHOT_FILES = "**/laskuri-data/*.snapshot.gzip"
 WORKER_SCRIPT = "**/assets/laskuri-worker.js"
 
 SCENARIOS = [
@@ -95,5 +95,30 @@ def test_fallback_says_why_and_still_answers(_contexts, site_server, change, rea
         assert any("tilannevedoksesta" in text and reason in text for text in messages), messages
         answer = page.evaluate("scenario => window.laskuri.ask({action: 'compare', scenario})", MINUTES_EXAMPLE)
         assert (answer["old"]["total_fi"], answer["new"]["total_fi"]) == ("230,62 €", "239,72 €")
+    finally:
+        page.close()
+
+
+# Layout shifts (their frame times) from the start, and the time of the first frames after the
+# form is built (laskuri.js is deferred: it has run by DOMContentLoaded).
+WATCH_SHIFTS = """
+window.shiftsAt = [];
+new PerformanceObserver(list => list.getEntries().forEach(e => window.shiftsAt.push(e.startTime)))
+  .observe({type: "layout-shift", buffered: true});
+document.addEventListener("DOMContentLoaded", () =>
+  requestAnimationFrame(() => requestAnimationFrame(() => { window.formShownAt = performance.now(); })));
+"""
+
+
+@pytest.mark.parametrize("viewport", [(375, 800), (1280, 900)], ids=["phone", "wide"])
+def test_nothing_moves_when_python_is_ready_and_the_result_arrives(_contexts, site_server, viewport):
+    page = _contexts.get(viewport=viewport).new_page()
+    try:
+        page.add_init_script(WATCH_SHIFTS)
+        page.goto(site_server.url("laskuri/"))
+        page.wait_for_function("window.laskuri && window.laskuri.firstResultAt", timeout=TIMEOUT)
+        page.wait_for_timeout(500)
+        shifts = page.evaluate("window.shiftsAt.filter(t => t > window.formShownAt)")
+        assert shifts == [], f"layout shifts at {shifts} ms, after the form was shown"
     finally:
         page.close()

@@ -9,6 +9,7 @@ from decimal import Decimal
 
 import pytest
 
+import build
 from calculator.finnish import eur_fi
 from calculator.problems import TariffDataError
 from sitebuild.authority import load_authority
@@ -91,9 +92,11 @@ def test_a_map_to_an_unknown_row_names_file_line_and_field(tmp_path):
     assert f"history/lakeus-2019.yaml:{line}: rows[1].to: lakeus-2025-05-01 has no priced row" in problems[0]
 
 
-def test_a_2019_row_left_out_is_a_problem(tmp_path):
+def test_a_2019_row_left_out_is_a_problem(tmp_path, capsys):
     problems, _ = broken_map(tmp_path, "  lisamaksut/pyoraton-astia: Today's", "  # lisamaksut/pyoraton-astia: Today's")
     assert any("neither matched nor unmatched: lisamaksut/pyoraton-astia" in p for p in problems)
+    assert build.main(["--authority", str(tmp_path / "lakeus"), "--check"]) == 1  # --check validates the maps too
+    assert "neither matched nor unmatched: lisamaksut/pyoraton-astia" in capsys.readouterr().err
 
 
 def page_text(site, path):

@@ -219,7 +219,7 @@ def test_lifecycle_problems_name_the_file_and_field(tmp_path):
     assert any("lifecycle.decision.outcome: a version in force cannot have a rejected decision" in p for p in problems)
 
 
-def test_consultation_problems_name_the_file_line_and_field(tmp_path):
+def test_consultation_problems_name_the_file_line_and_field(tmp_path, capsys):
     data = tmp_path / "lakeus"
     shutil.copytree(LAKEUS, data)
     path = data / "consultations" / f"{PROPOSAL}.yaml"
@@ -229,6 +229,7 @@ def test_consultation_problems_name_the_file_line_and_field(tmp_path):
     with pytest.raises(Exception) as error:
         Timeline(authority.catalog(), authority.consultations_by_version(authority.catalog()), dt.date.today())
     line = text.splitlines().index("planned_decision: 2026-02") + 1
-    assert str(error.value.problems[0]).endswith(
-        f"consultations/{PROPOSAL}.yaml:{line}: planned_decision: expected a month YYYY-MM, found 'helmikuu'"
-    )
+    message = f"consultations/{PROPOSAL}.yaml:{line}: planned_decision: expected a month YYYY-MM, found 'helmikuu'"
+    assert str(error.value.problems[0]).endswith(message)
+    assert build.main(["--authority", str(data), "--check"]) == 1  # --check validates consultations too
+    assert message in capsys.readouterr().err

@@ -27,7 +27,7 @@ def test_snapshot_is_in_the_page_with_its_hash_and_small(built_site):
     snapshot = page_config(built_site)["snapshot"]
     path = built_site / "laskuri" / snapshot["url"]
     assert sha256_of(path) == snapshot["sha256"]
-    assert path.name == f"python-{snapshot['sha256'][:16]}.snapshot.gz"
+    assert path.name == f"python-{snapshot['sha256'][:16]}.snapshot.gzip"
     assert path.read_bytes()[:2] == b"\x1f\x8b"
     assert path.stat().st_size <= MAX_SNAPSHOT_BYTES
 

@@ -13,18 +13,30 @@ function hex(buffer) {
   return Array.prototype.map.call(new Uint8Array(buffer), function (b) { return b.toString(16).padStart(2, "0"); }).join("");
 }
 
-async function fetchVerified(resource) {
-  var response = await fetch(resource.url);
-  if (!response.ok) { throw new Error("tiedostoa " + resource.url + " ei saatu (" + response.status + ")."); }
-  var bytes = await response.arrayBuffer();
+async function fetchOk(url) {
+  var response = await fetch(url);
+  if (!response.ok) { throw new Error("tiedostoa " + url + " ei saatu (" + response.status + ")."); }
+  return response;
+}
+
+async function checked(bytes, resource) {
   var digest = hex(await crypto.subtle.digest("SHA-256", bytes));
   if (digest !== resource.sha256) { throw new Error("tiedoston " + resource.url + " tarkistussumma ei täsmää."); }
   return bytes;
 }
 
-async function gunzip(bytes) {
-  var stream = new Blob([bytes]).stream().pipeThrough(new DecompressionStream("gzip"));
-  return new Uint8Array(await new Response(stream).arrayBuffer());
+async function fetchVerified(resource) {
+  return checked(await (await fetchOk(resource.url)).arrayBuffer(), resource);
+}
+
+// The snapshot, gunzipped while it downloads; used only once the downloaded file passes its SHA-256.
+async function fetchSnapshot(resource) {
+  if (typeof DecompressionStream !== "function") { throw new Error("selaimessa ei ole DecompressionStreamia."); }
+  var branches = (await fetchOk(resource.url)).body.tee();
+  var unpacked = new Response(branches[1].pipeThrough(new DecompressionStream("gzip"))).arrayBuffer();
+  unpacked.catch(function () {});  // a broken file is reported by its checksum below
+  await checked(await new Response(branches[0]).arrayBuffer(), resource);
+  return new Uint8Array(await unpacked);
 }
 
 // The known request must give the answer CPython gave at build time (its SHA-256 is in the page).
@@ -34,9 +46,7 @@ async function selfCheck(check) {
   if (digest !== check.sha256) { throw new Error("itsetarkistuksen vastaus poikkeaa odotetusta."); }
 }
 
-async function fromSnapshot(module, config) {
-  if (typeof DecompressionStream !== "function") { throw new Error("selaimessa ei ole DecompressionStreamia."); }
-  var snapshot = fetchVerified(config.snapshot).then(gunzip);
+async function fromSnapshot(module, config, snapshot) {
   var pyodide = await module.loadPyodide({indexURL: config.pyodide, _loadSnapshot: snapshot});
   handle = pyodide.globals.get("handle");
   await selfCheck(config.check);
@@ -56,9 +66,11 @@ async function fromScratch(module, config) {
 // Resolves to how Python started: {start: "snapshot"} or {start: "fallback", reason: "..."}.
 async function start(config) {
   progress("Ladataan Python-ympäristöä (Pyodide) tältä sivustolta…", 10);
+  var snapshot = fetchSnapshot(config.snapshot);  // at once: it is the largest file
+  snapshot.catch(function () {});  // its failure is handled where it is awaited
   var module = await import(config.pyodide + "pyodide.mjs");
   try {
-    await fromSnapshot(module, config);
+    await fromSnapshot(module, config, snapshot);
     progress("Laskuri on valmis.", 100);
     return {start: "snapshot"};
   } catch (error) {

@@ -32,7 +32,9 @@
 
   function setStatus(text, fraction) {
     statusText.textContent = text;
-    if (fraction === null) { progress.hidden = true; } else { progress.hidden = false; progress.value = fraction; }
+    // The bar keeps its place when done, so that nothing below it moves when Python is ready.
+    progress.style.visibility = fraction === null ? "hidden" : "visible";
+    if (fraction !== null) { progress.value = fraction; }
   }
 
   function announce(text) {

@@ -1,0 +1,63 @@
+"""Precompressed copies of the site's large text and wasm files, for hosts that serve them as they are.
+
+Beside `file` the build writes `file.gz` (gzip) and `file.br` (brotli, Google's `brotli` library),
+each only when it saves at least a tenth. A host that supports it (`make serve`, nginx's
+gzip_static/brotli_static) sends a copy with Content-Encoding; any other host serves the files as
+they are. Copies are made once per content: they are kept in .cache/compressed/ by the SHA-256 of
+the file, so an unchanged runtime or page costs nothing on the next build.
+"""
+
+from __future__ import annotations
+
+import gzip
+import hashlib
+import os
+import tempfile
+from pathlib import Path
+
+import brotli
+
+from .bundle import ROOT
+
+CACHE = ROOT / ".cache" / "compressed"
+EXTENSIONS = {".html", ".js", ".mjs", ".css", ".json", ".wasm", ".csv", ".svg", ".xml", ".txt"}
+MIN_BYTES = 1024
+MAX_RATIO = 0.9
+# Brotli's best quality takes minutes for the 10 MB runtime; level 9 stays within seconds and near it.
+BEST_QUALITY_BELOW = 1024 * 1024
+
+
+def _gzip(data: bytes) -> bytes:
+    return gzip.compress(data, compresslevel=9, mtime=0)
+
+
+def _brotli(data: bytes) -> bytes:
+    return brotli.compress(data, quality=11 if len(data) < BEST_QUALITY_BELOW else 9)
+
+
+ENCODINGS = {".gz": _gzip, ".br": _brotli}
+
+
+def _compressed(data: bytes, suffix: str) -> bytes:
+    """The copy of `data` for `suffix`, from the cache when this content was compressed before."""
+    cached = CACHE / f"{hashlib.sha256(data).hexdigest()}{suffix}"
+    if cached.is_file():
+        return cached.read_bytes()
+    packed = ENCODINGS[suffix](data)
+    CACHE.mkdir(parents=True, exist_ok=True)
+    with tempfile.NamedTemporaryFile(dir=CACHE, delete=False) as tmp:
+        tmp.write(packed)
+    os.replace(tmp.name, cached)
+    return packed
+
+
+def precompress(site: Path) -> None:
+    """Write the .gz and .br copies of every large enough text and wasm file under `site`."""
+    for path in sorted(site.rglob("*")):
+        if path.suffix not in EXTENSIONS or not path.is_file() or path.stat().st_size < MIN_BYTES:
+            continue
+        data = path.read_bytes()
+        for suffix in ENCODINGS:
+            packed = _compressed(data, suffix)
+            if len(packed) <= len(data) * MAX_RATIO:
+                path.with_name(path.name + suffix).write_bytes(packed)
