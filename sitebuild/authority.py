@@ -106,20 +106,17 @@ def load_authority(ref: str | Path | None, tariffs: Path = TARIFFS) -> Authority
         "official_prevails": str,
     }
     shown = shown_path(file)
-    problems = [
-        Problem(shown, getattr(data, "line", None), name, "missing required field")
-        for name in fields
-        if not isinstance(data, dict) or name not in data
+    if not isinstance(data, dict):
+        raise TariffDataError([Problem(shown, getattr(data, "line", 1), "", "expected the authority's fields")])
+    problems = [Problem(shown, data.line, name, "missing required field") for name in fields if name not in data]
+    problems += [
+        Problem(shown, data.key_lines.get(name), name, f"expected {kind}, found {data[name]!r}")
+        for name, kind in fields.items()
+        if name in data and not isinstance(data[name], kind)
     ]
-    if isinstance(data, dict):
-        problems += [
-            Problem(shown, data.key_lines.get(name), name, f"expected {kind}, found {data[name]!r}")
-            for name, kind in fields.items()
-            if name in data and not isinstance(data[name], kind)
-        ]
-        problems += [Problem(shown, data.key_lines.get(k), str(k), "unknown field") for k in data if k not in fields]
-        if data.get("id") not in (None, folder.name):
-            problems.append(Problem(shown, data.key_lines.get("id"), "id", f"must be the folder name {folder.name!r}"))
+    problems += [Problem(shown, data.key_lines.get(k), str(k), "unknown field") for k in data if k not in fields]
+    if data.get("id") not in (None, folder.name):
+        problems.append(Problem(shown, data.key_lines.get("id"), "id", f"must be the folder name {folder.name!r}"))
     if problems:
         raise TariffDataError(problems)
     return Authority(

@@ -34,6 +34,7 @@ class Consultation:
     planned_decision: tuple[int, int] | None  # (year, month) the minutes plan the decision for
     main_changes: tuple[str, ...]
     file: str = ""
+    version_line: int = 1
 
     def planned_decision_passed(self, today: dt.date) -> bool:
         if self.planned_decision is None:
@@ -87,7 +88,7 @@ def read_consultation(path: Path) -> Consultation:
     """One consultations/*.yaml file; every problem as `file:line: field`."""
     data, shown = read_yaml(path), shown_path(path)
     if not isinstance(data, dict):
-        raise TariffDataError([Problem(shown, getattr(data, "line", None), "", "expected a mapping")])
+        raise TariffDataError([Problem(shown, getattr(data, "line", 1), "", "expected a mapping")])
     problems, values = [], {}
     for name, (convert, required) in CONSULTATION_FIELDS.items():
         if data.get(name) is None:
@@ -126,6 +127,7 @@ def read_consultation(path: Path) -> Consultation:
             "planned_decision": values.get("planned_decision"),
             "main_changes": values.get("main_changes", ()),
             "file": shown,
+            "version_line": data.key_lines.get("version", data.line),
         }
     )
 
@@ -140,7 +142,8 @@ def read_consultations(folder: Path, catalog: Catalog) -> dict[str, Consultation
             problems += exc.problems
             continue
         if consultation.version not in {v.id for v in catalog.versions}:
-            problems.append(Problem(consultation.file, None, "version", f"unknown version {consultation.version!r}"))
+            message = f"unknown version {consultation.version!r}"
+            problems.append(Problem(consultation.file, consultation.version_line, "version", message))
         found[consultation.version] = consultation
     if problems:
         raise TariffDataError(problems)

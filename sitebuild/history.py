@@ -138,7 +138,7 @@ def read_row_map(path: Path, catalog: Catalog) -> RowMap:
         problems.append(Problem(shown, line, field, message))
 
     if not isinstance(data, dict):
-        raise TariffDataError([Problem(shown, None, "", "expected a mapping")])
+        raise TariffDataError([Problem(shown, getattr(data, "line", 1), "", "expected a mapping")])
     known = {v.id: v for v in catalog.versions}
     for name in ("version", "ids_of"):
         if data.get(name) not in known:

@@ -26,6 +26,8 @@ OLD = "versions/lakeus-2019.yaml"
 MOVED = "links/moved-anchors.yaml"
 PUBLISHED = "links/published-anchors.txt"
 PRESETS = "scenarios/presets.yaml"
+CONSULTATION = "consultations/lakeus-2026-04-01.yaml"
+HISTORY = "history/lakeus-2019.yaml"
 # file:line: [field:] message
 PROBLEM_LINE = re.compile(r"^[^\s:][^:]*:\d+: (\S+: )?\S.*$")
 
@@ -131,6 +133,14 @@ FAULTS: dict[str, tuple[str, Callable, str]] = {
     "preset without a scenario": (PRESETS, replace("  scenario:\n", "  skenaario:\n"), "scenario"),
     "preset file not a list": (PRESETS, lambda text: "name: x\n", "list"),
     "authority.yaml: non-UTF-8": ("authority.yaml", on_bytes(lambda b: b"\xfe" + b), "UTF-8"),
+    "authority.yaml: only a comment": ("authority.yaml", lambda text: "# nothing\n", "expected the authority's fields"),
+    "consultation for an unknown version": (
+        CONSULTATION,
+        replace("version: lakeus-2026-04-01", "version: lakeus-2030"),
+        "unknown version",
+    ),  # fmt: skip
+    "consultation file empty": (CONSULTATION, lambda text: "", "expected a mapping"),
+    "history file empty": (HISTORY, lambda text: "", "expected a mapping"),
 }
 
 
