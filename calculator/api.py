@@ -13,8 +13,9 @@ from typing import Any
 
 from .catalog import Catalog
 from .compare import Comparison, compare
-from .estimate import Estimate, Line, estimate
+from .estimate import Estimate, Line, Note, estimate
 from .model import TariffVersion
+from .rules import Rule
 from .scenario import MAX_FILE_BYTES, InputProblem, ScenarioError, no_tariff_on, parse_scenario
 from .schedules import Span
 
@@ -71,7 +72,25 @@ def line_json(line: Line) -> dict[str, Any]:
         item.update(_span("amount_vat0", line.amount_vat0))
     if line.dates:
         item["dates"] = [{"date": d.isoformat(), "iso_week": d.isocalendar().week} for d in line.dates]
+    if line.url:
+        item["url"] = line.url
+    if line.rule:
+        item["rule"] = rule_json(line.rule, line.rule_url)
     return item
+
+
+def rule_json(rule: Rule, url: str | None) -> dict[str, Any]:
+    """A rule of the text part as the reader sees it: its section, its words and where to read them."""
+    item: dict[str, Any] = {"id": rule.id, "quote": rule.quote}
+    if rule.section:
+        item["section"] = rule.section
+    if url:
+        item["url"] = url
+    return item
+
+
+def note_json(note: Note) -> dict[str, Any]:
+    return {"id": note.id, "text": note.text, "rule": rule_json(note.rule, note.url)}
 
 
 def estimate_to_json(result: Estimate) -> dict[str, Any]:
@@ -80,7 +99,10 @@ def estimate_to_json(result: Estimate) -> dict[str, Any]:
         "date": scenario.date.isoformat(),
         "tariffs": [tariff_json(v) for v in result.versions],
         "lines": [line_json(line) for line in result.lines],
+        "notes": [note_json(note) for note in result.notes],
     }
+    if scenario.customer != "housing":
+        data["customer"] = scenario.customer
     if scenario.calendar_year is not None:
         data["year"] = scenario.calendar_year
     data.update(_span("total", result.total))

@@ -3,16 +3,50 @@
 from __future__ import annotations
 
 import datetime as dt
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 
 from .loading import read_version
-from .model import Status, TariffVersion
-from .problems import TariffDataError
+from .model import Row, Status, Table, TariffVersion
+from .problems import Problem, TariffDataError
+from .rules import Rule
+
+
+@dataclass(frozen=True)
+class Addresses:
+    """Where the site shows a priced row and a section of the text part: templates the site builder gives.
+
+    row: e.g. "maksut/{version}/{section}/#{table}--{row}"; rule: e.g. "tekstiosa/{version}/#kohta-{section}"
+    (the section number with dashes for dots), for the versions in `text_parts` only.
+    """
+
+    row: str | None = None
+    rule: str | None = None
+    text_parts: tuple[str, ...] = ()
+
+    def of_row(self, version: TariffVersion, table: Table, row: Row) -> str | None:
+        if self.row is None:
+            return None
+        return self.row.format(version=version.id, section=table.section_id, table=table.id, row=row.id)
+
+    def of_rule(self, version: TariffVersion, rule: Rule) -> str | None:
+        if self.rule is None or rule.section is None or version.id not in self.text_parts:
+            return None
+        return self.rule.format(version=version.id, section=rule.section.replace(".", "-"))
+
+    def to_data(self) -> dict:
+        return {"row": self.row, "rule": self.rule, "text_parts": list(self.text_parts)}
+
+    @classmethod
+    def from_data(cls, data: object) -> Addresses:
+        if not isinstance(data, dict) or not set(data) <= {"row", "rule", "text_parts"}:
+            raise TariffDataError([Problem("addresses", None, "addresses", "expected {row, rule, text_parts}")])
+        return cls(data.get("row"), data.get("rule"), tuple(data.get("text_parts") or ()))
 
 
 @dataclass(frozen=True)
 class Catalog:
     versions: tuple[TariffVersion, ...]
+    addresses: Addresses = field(default_factory=Addresses)
 
     def get(self, version_id: str) -> TariffVersion:
         for version in self.versions:
@@ -44,8 +78,16 @@ class Catalog:
         return None, next((v for v in self.versions if v.status is Status.PROPOSAL), None)
 
 
-def catalog_from_data(items: list) -> Catalog:
-    """A catalog from plain data (the browser's JSON): structure checked here, prices at build time."""
+def catalog_from_data(data: list | dict) -> Catalog:
+    """A catalog from plain data (the browser's JSON): structure checked here, prices at build time.
+
+    `data` is a list of versions, or {"versions": [...], "addresses": {...}}.
+    """
+    addresses = Addresses()
+    if isinstance(data, dict):
+        addresses = Addresses.from_data(data.get("addresses", {}))
+        data = data.get("versions", [])
+    items = data
 
     def name(i: int, data: object) -> str:
         return f"{data.get('id', f'version[{i}]')}.json" if isinstance(data, dict) else f"version[{i}].json"
@@ -57,4 +99,4 @@ def catalog_from_data(items: list) -> Catalog:
         problems += found
     if problems:
         raise TariffDataError(problems)
-    return Catalog(tuple(versions))
+    return Catalog(tuple(versions), addresses)

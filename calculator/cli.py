@@ -17,7 +17,7 @@ from typing import Any
 
 from .api import read_json, run_compare, run_estimate
 from .catalog import Catalog, catalog_from_data
-from .finnish import eur_fi, eur_range_fi, number_fi, range_fi, signed_fi
+from .finnish import eur_fi, eur_range_fi, localize, number_fi, range_fi, signed_fi
 from .problems import TariffDataError
 from .scenario import MAX_FILE_BYTES, InputProblem, ScenarioError
 
@@ -118,7 +118,32 @@ def estimate_text(result: dict[str, Any]) -> str:
     rows.append(("Yhteensä vuodessa (sis. alv)", "", "", eur_range_fi(result, "total")))
     if result["total_min_eur"] != result["total_max_eur"]:
         rows.append(("  keskimäärin", "", "", eur_fi(result["total_eur"])))
-    return f"Taksa: {tariffs}\n" + _table(rows)
+    return f"Taksa: {tariffs}\n" + _table(rows) + explanations_text(result)
+
+
+def explanations_text(result: dict[str, Any], heading: str = "Miten summat syntyvät") -> str:
+    """Each line as unit price × quantity = amount, with the priced row and the rule, then the notes."""
+    shown = localize(result)
+    out = ["", f"{heading}:"]
+    for line in shown["lines"]:
+        out.append(f"- {line['label']}: {line['formula_fi']}")
+        out.append(f"  Hinta: taulukko {line['table_number']}, {line['row_label']}" + _address(line))
+        if "rule" in line:
+            out.append(_rule_text(line["rule"]))
+    if shown["notes"]:
+        out += ["", "Huomioitavaa:"]
+        for note in shown["notes"]:
+            out += [f"- {note['text']}", _rule_text(note["rule"])]
+    return "\n".join(out)
+
+
+def _rule_text(rule: dict[str, Any]) -> str:
+    where = f"tekstiosan kohta {rule['section']}" if "section" in rule else "hinnasto"
+    return f'  Sääntö ({where}): "{rule["quote"]}"' + _address(rule)
+
+
+def _address(item: dict[str, Any]) -> str:
+    return f" <{item['url']}>" if "url" in item else ""
 
 
 def compare_text(result: dict[str, Any]) -> str:
@@ -145,7 +170,7 @@ def compare_text(result: dict[str, Any]) -> str:
             "" if percent is None else signed_fi(percent, "%"),
         )
     )
-    return _table(rows)
+    return _table(rows) + explanations_text(result["new"], f"Miten summat syntyvät ({new})")
 
 
 def _table(rows: list[tuple[str, ...]]) -> str:

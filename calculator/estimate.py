@@ -3,7 +3,8 @@
 Amounts are VAT-inclusive published prices times quantities; each line's amount
 is rounded once, half up to cents, and the total is the sum of the lines. A
 range (fewest, most, long-run average) comes from schedules whose emptying count
-depends on the week of the first emptying.
+depends on the week of the first emptying. A line names the text-part rule that set
+its quantity; a note explains a rule that changed what is priced without a line of its own.
 """
 
 from __future__ import annotations
@@ -13,8 +14,9 @@ from dataclasses import dataclass
 from decimal import ROUND_CEILING, ROUND_HALF_UP, Decimal
 
 from .catalog import Catalog
-from .finnish import number_fi
+from .finnish import count_fi, number_fi
 from .model import Row, Table, TariffVersion
+from .rules import Area, Rule
 from .scenario import (
     SLUDGE_TYPES_FI,
     WASTES_FI,
@@ -28,6 +30,7 @@ from .scenario import (
 from .schedules import ZERO_SPAN, Span
 
 ZERO = Decimal(0)
+MONTHS = 12
 
 
 @dataclass(frozen=True)
@@ -40,6 +43,9 @@ class Line:
     unit: str
     quantity: Span
     dates: tuple[dt.date, ...] = ()
+    rule: Rule | None = None
+    url: str | None = None
+    rule_url: str | None = None
 
     @property
     def unit_price(self) -> Decimal:
@@ -61,9 +67,20 @@ class Line:
 
 
 @dataclass(frozen=True)
+class Note:
+    """What a rule means for this scenario where it adds no line of its own (in Finnish)."""
+
+    id: str
+    text: str
+    rule: Rule
+    url: str | None = None
+
+
+@dataclass(frozen=True)
 class Estimate:
     scenario: Scenario
     lines: tuple[Line, ...]
+    notes: tuple[Note, ...] = ()
 
     @property
     def total(self) -> Span:
@@ -85,18 +102,24 @@ class Estimate:
 
 
 class _Pricer:
-    """Builds the lines of one estimate, collecting every input problem."""
+    """Builds the lines and notes of one estimate, collecting every input problem."""
 
     def __init__(self, scenario: Scenario, catalog: Catalog, forced: TariffVersion | None):
         self.scenario, self.catalog, self.forced = scenario, catalog, forced
         self.problems: list[InputProblem] = []
         self.lines: list[Line] = []
+        self.notes: list[Note] = []
         self.base = forced or catalog.for_date(scenario.date)
         if self.base is None:
             self.problems.append(no_tariff_on("date", scenario.date))
+        self.area = self.private_area() if self.base is not None else None
 
     def fail(self, field: str, message: str, message_fi: str) -> None:
         self.problems.append(InputProblem(field, message, message_fi))
+
+    def note(self, note_id: str, text: str, rule: Rule, version: TariffVersion | None = None) -> None:
+        url = self.catalog.addresses.of_rule(version or self.base, rule)
+        self.notes.append(Note(note_id, text, rule, url))
 
     def version_on(self, day: dt.date, field: str) -> TariffVersion | None:
         if self.forced:
@@ -113,10 +136,40 @@ class _Pricer:
         self.fail(field, f"{missing[0]} (tariff {version.id})", missing[1])
         return None
 
-    def add(self, line_id: str, label: str, version: TariffVersion, found, quantity: Span, dates=()) -> None:
+    def rule(self, version: TariffVersion, rule_id: str, field: str | None = None) -> Rule | None:
+        """A rule of the version; with `field`, its absence is a problem of that input field."""
+        rule = version.rules.get(rule_id)
+        if rule is None and field is not None:
+            self.fail(
+                field,
+                f"tariff {version.id} gives no rule {rule_id!r} to price this",
+                "taksa ei kerro, miten tämä hinnoitellaan, joten laskuri ei voi arvioida sitä",
+            )
+        return rule
+
+    def add(self, line_id: str, label: str, version: TariffVersion, found, quantity: Span, dates=(), rule=None) -> None:
         table, row = found
-        unit = table.unit_of(row)
-        self.lines.append(Line(line_id, label, version, table, row, unit, quantity, tuple(dates)))
+        addresses = self.catalog.addresses
+        rule_url = addresses.of_rule(version, rule) if rule else None
+        self.lines.append(
+            Line(
+                line_id, label, version, table, row, table.unit_of(row), quantity, tuple(dates),
+                rule, addresses.of_row(version, table, row), rule_url,
+            )
+        )  # fmt: skip
+
+    def private_area(self) -> Area | None:
+        """The scenario's area where some transport is bought privately, if it names one."""
+        wanted = self.scenario.area
+        if wanted is None:
+            return None
+        rule = self.rule(self.base, "private_transport_areas", "area")
+        areas = rule["areas"] if rule else ()
+        area = next((a for a in areas if a.id == wanted), None)
+        if rule and area is None:
+            names = ", ".join(a.id for a in areas)
+            self.fail("area", f"unknown area {wanted!r} (known: {names})", "tuntematon alue")
+        return area
 
     # -- containers ---------------------------------------------------------
 
@@ -124,6 +177,9 @@ class _Pricer:
         year = self.scenario.calendar_year
         for i, container in enumerate(self.scenario.containers):
             path = f"containers[{i}]"
+            if self.area and container.waste in self.area.wastes:
+                self.privately_emptied(i, container)
+                continue
             label = (
                 f"{WASTES_FI[container.waste]} {container.volume_l} l, {container.count} kpl, "
                 f"{container.schedule.describe()}"
@@ -134,8 +190,21 @@ class _Pricer:
                 found = self.container_row(self.base, path, container)
                 if found:
                     emptyings = container.schedule.count() * container.count
-                    self.add(f"container-{i}", label, self.base, found, emptyings)
+                    rule = self.rule(self.base, "empty_bin")
+                    self.add(f"container-{i}", label, self.base, found, emptyings, rule=rule)
                     self.carrying(i, path, container, self.base, emptyings)
+            self.extra_emptyings(i, path, container)
+        self.automatic_washing()
+
+    def privately_emptied(self, i: int, container: Container) -> None:
+        rule = self.rule(self.base, "private_transport_areas")
+        self.note(
+            f"container-{i}-private",
+            f"{WASTES_FI[container.waste]} {container.volume_l} l: {self.area.name} tilaa tyhjennykset "
+            "yksityiseltä kuljetusyritykseltä, joka laskuttaa ne sopimuksensa mukaan. Ne eivät ole taksan "
+            "maksuja eivätkä sisälly arvioon.",
+            rule,
+        )
 
     def dated_container(self, i: int, path: str, label: str, container: Container, year: int) -> None:
         dates = [d for d in container.schedule.dates(container.first_emptying, dt.date(year, 12, 31)) if d.year == year]
@@ -154,14 +223,15 @@ class _Pricer:
                 continue
             line_id = f"container-{i}" if len(by_version) == 1 else f"container-{i}@{version.id}"
             emptyings = Span.exact(len(days) * container.count)
-            self.add(line_id, label, version, found, emptyings, days)
+            self.add(line_id, label, version, found, emptyings, days, rule=self.rule(version, "empty_bin"))
             self.carrying(i, path, container, version, emptyings, suffix=line_id[len(f"container-{i}") :])
 
     def container_row(self, version: TariffVersion, path: str, container: Container):
-        found = version.find(service="emptying", waste=container.waste, volume_l=container.volume_l, segment="housing")
+        segment = segment_for(version, container.waste, self.scenario.customer)
+        found = version.find(service="emptying", waste=container.waste, volume_l=container.volume_l, segment=segment)
         if len(found) == 1:
             return found[0]
-        offered = available_volumes(version).get(container.waste, [])
+        offered = available_volumes(version, self.scenario.customer).get(container.waste, [])
         if not offered:
             self.fail(
                 f"{path}.waste",
@@ -181,18 +251,13 @@ class _Pricer:
     def carrying(
         self, i: int, path: str, container: Container, version: TariffVersion, emptyings: Span, suffix: str = ""
     ) -> None:
-        rules = version.rules
-        if container.carry_distance_m <= (rules.carry_free_m or ZERO):
+        if container.carry_distance_m <= 0:
             return
-        if rules.carry_free_m is None or rules.carry_step_m is None:
-            self.fail(
-                f"{path}.carry_distance_m",
-                f"tariff {version.id} gives no carrying-distance rule",
-                "tällä taksalla siirtomatkaa ei voi laskea",
-            )
+        rule = self.rule(version, "carry_distance", f"{path}.carry_distance_m")
+        if rule is None or container.carry_distance_m <= rule["free_m"]:
             return
-        beyond = container.carry_distance_m - rules.carry_free_m
-        steps = (beyond / rules.carry_step_m).to_integral_value(rounding=ROUND_CEILING)
+        free, step = rule["free_m"], rule["step_m"]
+        steps = ((container.carry_distance_m - free) / step).to_integral_value(rounding=ROUND_CEILING)
         found = self.row(
             version,
             f"{path}.carry_distance_m",
@@ -202,9 +267,103 @@ class _Pricer:
         if found:
             label = (
                 f"Astian siirto {number_fi(container.carry_distance_m)} m: {steps} × alkava "
-                f"{number_fi(rules.carry_step_m)} m yli {number_fi(rules.carry_free_m)} m:n, joka tyhjennyksellä"
+                f"{number_fi(step)} m yli {number_fi(free)} m:n, joka tyhjennyksellä"
             )
-            self.add(f"carry-{i}{suffix}", label, version, found, emptyings * steps)
+            self.add(f"carry-{i}{suffix}", label, version, found, emptyings * steps, rule=rule)
+
+    def extra_emptyings(self, i: int, path: str, container: Container) -> None:
+        """Extra emptyings ordered by the customer, and the kilometre fee for a long detour."""
+        times, km = container.extra_emptyings, container.extra_detour_km
+        if km > 0 and not times:
+            self.fail(
+                f"{path}.extra_detour_km",
+                "a detour needs extra_emptyings",
+                "reitin pidennys koskee vain ylimääräisiä tyhjennyksiä: anna niiden määrä",
+            )
+        if not times or self.base is None:
+            return
+        version = self.base
+        found = self.container_row(version, path, container)
+        if not found:
+            return
+        what = f"{WASTES_FI[container.waste]} {container.volume_l} l"
+        label = f"Ylimääräinen tyhjennys: {what}, {count_fi(times, 'kerta', 'kertaa')}"
+        self.add(f"container-{i}-extra", label, version, found, Span.exact(times * container.count))
+        if km <= 0:
+            return
+        rule = self.rule(version, "extra_pickup_detour", f"{path}.extra_detour_km")
+        if rule is None:
+            return
+        if km < rule["min_km"]:
+            self.note(
+                f"container-{i}-detour",
+                f"Reitin pidennys {number_fi(km)} km on alle {number_fi(rule['min_km'])} km, joten "
+                "kilometrimaksua ei peritä.",
+                rule,
+            )
+            return
+        found = self.row(
+            version,
+            f"{path}.extra_detour_km",
+            ("the tariff has no kilometre fee for extra pickups", "taksassa ei ole ylimääräisen noudon km-maksua"),
+            service="extra_pickup_km",
+        )
+        if found and km > rule["min_km"]:
+            beyond = km - rule["min_km"]
+            label = (
+                f"Ylimääräisen noudon kilometrimaksu: {number_fi(beyond)} km yli {number_fi(rule['min_km'])} km:n, "
+                f"{count_fi(times, 'kerta', 'kertaa')}"
+            )
+            self.add(f"container-{i}-detour", label, version, found, Span.exact(beyond * times), rule=rule)
+
+    def automatic_washing(self) -> None:
+        """Bins washed once a year without an order, at the properties the text part names."""
+        version, scenario = self.base, self.scenario
+        rule = version and self.rule(version, "automatic_washing")
+        if not rule:
+            return
+        household = scenario.household
+        applies = scenario.customer in rule["customers"] or (
+            household is not None and household.kind == "permanent" and household.apartments >= rule["min_apartments"]
+        )
+        bins = 0
+        for container in scenario.containers:
+            if container.waste not in rule["wastes"] or (self.area and container.waste in self.area.wastes):
+                continue
+            segment = segment_for(version, container.waste, scenario.customer)
+            found = version.find(
+                service="emptying", waste=container.waste, volume_l=container.volume_l, segment=segment
+            )
+            if len(found) == 1 and found[0][1].key.get("container") == "bin":
+                bins += container.count
+        if not bins:
+            return
+        if not applies:
+            if household is not None and household.kind == "other":
+                self.note(
+                    "washing-auto",
+                    "Palveluasumisen kiinteistöjen jäteastiat pestään automaattisesti kerran vuodessa. "
+                    "Jos kohde on sellainen, lisää pesukerrat kohtaan Jäteastioiden pesu.",
+                    rule,
+                )
+            return
+        if scenario.extras.self_washing:
+            self.note(
+                "washing-auto",
+                "Automaattinen vuosipesu on peruttu: kiinteistö pesee astiansa itse. Peruutus ilmoitetaan "
+                "jäteyhtiölle 30.4. mennessä.",
+                rule,
+            )
+            return
+        found = self.row(
+            version,
+            "extras.self_washing",
+            ("the tariff has no washing fee", "taksassa ei ole pesumaksua"),
+            service="washing",
+        )
+        if found:
+            label = f"Jäteastioiden automaattinen vuosipesu, {count_fi(bins, 'astia', 'astiaa')}"
+            self.add("washing-auto", label, version, found, Span.exact(bins), rule=rule)
 
     # -- basic fee and extras ------------------------------------------------
 
@@ -214,20 +373,70 @@ class _Pricer:
             return
         if household.kind == "permanent":
             n = household.apartments
+            counts = self.vacancy_counts(n, household.vacancy_months)
+            if counts is None:
+                return
             label = f"Ekomaksu, vakituinen asuminen, {n} {'asunto' if n == 1 else 'asuntoa'}"
+            rule = self.rule(self.base, "eco_fee_vacancy") if sum(counts) < n * MONTHS else None
             self.monthly(
-                "eco-fee", label, n, "household.apartments", lambda v: self.eco_row(v, "permanent", "apartments", n)
+                "eco-fee", label, counts, "household.apartments",
+                lambda v: self.eco_row(v, "permanent", "apartments", n), rule,
+            )  # fmt: skip
+            return
+        count_key = "places" if household.kind == "other" else None
+        found = self.eco_row(self.base, household.kind, count_key, household.places)
+        if found:
+            label = (
+                "Ekomaksu, vapaa-ajan asunto"
+                if household.kind == "holiday"
+                else f"Ekomaksu, muu asuminen, {household.places} asukaspaikkaa"
+            )
+            self.add("eco-fee", label, self.base, found, Span.exact(1))
+        if household.kind == "holiday":
+            self.holiday_season()
+
+    def vacancy_counts(self, apartments: int, vacant: int) -> list[int] | None:
+        """Apartments charged each month (January first); a long vacancy leaves the last months uncharged."""
+        counts = [apartments] * MONTHS
+        if not vacant:
+            return counts
+        rule = self.rule(self.base, "eco_fee_vacancy", "household.vacancy_months")
+        if rule is None:
+            return None
+        if vacant < rule["min_months"]:
+            text = (
+                f"Asunto on tyhjillään {vacant} kk. Ekomaksu voidaan jättää perimättä vain, jos asunto on "
+                f"kokonaan tyhjillään vähintään {rule['min_months']} kuukautta, joten maksu peritään koko ajalta."
+            )
+        elif apartments > rule["max_apartments"]:
+            text = (
+                "Tyhjillään olevan asunnon ekomaksu voidaan jättää perimättä vain omakoti- ja paritaloissa, "
+                "joten maksu peritään koko ajalta."
             )
         else:
-            count_key = "places" if household.kind == "other" else None
-            found = self.eco_row(self.base, household.kind, count_key, household.places)
-            if found:
-                label = (
-                    "Ekomaksu, vapaa-ajan asunto"
-                    if household.kind == "holiday"
-                    else f"Ekomaksu, muu asuminen, {household.places} asukaspaikkaa"
-                )
-                self.add("eco-fee", label, self.base, found, Span.exact(1))
+            for month in range(MONTHS - vacant, MONTHS):
+                counts[month] -= 1
+            text = (
+                f"Yksi asunto on kokonaan tyhjillään {vacant} kk: sen ekomaksu jätetään perimättä, jos asunnon "
+                "haltija ilmoittaa siitä etukäteen. Arvio jättää perimättä vuoden viimeiset kuukaudet."
+            )
+        self.note("eco-fee-vacancy", text, rule)
+        return counts
+
+    def holiday_season(self) -> None:
+        rule = self.rule(self.base, "holiday_home_season")
+        if rule is None:
+            return
+        season = f"{rule['from']}–{rule['to']}"
+        extras = self.scenario.extras
+        if self.scenario.containers or extras.area_collection:
+            text = f"Vapaa-ajan asunnon jätehuolto on järjestettävä vähintään {season} väliseksi ajaksi."
+        else:
+            text = (
+                f"Vapaa-ajan asunnon jätehuolto on järjestettävä vähintään {season} väliseksi ajaksi: lisää "
+                "jäteastia tai aluekeräys, niin arvio sisältää myös sen."
+            )
+        self.note("holiday-season", text, rule)
 
     def eco_row(self, version: TariffVersion, kind: str, count_key: str | None, n: int):
         candidates = version.find(service="eco_fee", housing=kind)
@@ -246,24 +455,21 @@ class _Pricer:
         )
         return None
 
-    def monthly(self, line_id: str, label: str, per_month: int, field: str, find) -> None:
-        """A fee per month: priced month by month in a calendar year, else 12 months at the base tariff."""
+    def monthly(self, line_id: str, label: str, counts: list[int], field: str, find, rule: Rule | None = None) -> None:
+        """A fee per month (`counts` a month): month by month in a calendar year, else at the base tariff."""
         year = self.scenario.calendar_year
-        months = [dt.date(year, m, 1) for m in range(1, 13)] if year is not None else None
-        groups: dict[str, tuple[TariffVersion, int]] = {}
-        if months is None:
-            groups[self.base.id] = (self.base, 12)
-        else:
-            for first in months:
-                version = self.version_on(first, field)
-                if version is None:
-                    return
-                groups[version.id] = (version, groups.get(version.id, (version, 0))[1] + 1)
-        for version, count in groups.values():
+        groups: dict[str, tuple[TariffVersion, int, int]] = {}
+        for month, count in enumerate(counts, start=1):
+            version = self.base if year is None else self.version_on(dt.date(year, month, 1), field)
+            if version is None:
+                return
+            _, months, quantity = groups.get(version.id, (version, 0, 0))
+            groups[version.id] = (version, months + 1, quantity + count)
+        for version, months, quantity in groups.values():
             found = find(version)
             if found:
                 suffix = "" if len(groups) == 1 else f"@{version.id}"
-                self.add(line_id + suffix, f"{label}, {count} kk", version, found, Span.exact(count * per_month))
+                self.add(line_id + suffix, f"{label}, {months} kk", version, found, Span.exact(quantity), rule=rule)
 
     def extras(self) -> None:
         extras, version = self.scenario.extras, self.base
@@ -279,7 +485,7 @@ class _Pricer:
             if found:
                 self.add(
                     "paper-invoice",
-                    f"Paperilaskun lisämaksu, {extras.paper_invoices} laskua",
+                    f"Paperilaskun lisämaksu, {count_fi(extras.paper_invoices, 'lasku', 'laskua')}",
                     version,
                     found,
                     Span.exact(extras.paper_invoices),
@@ -293,27 +499,21 @@ class _Pricer:
             )
             if found:
                 self.add(
-                    "washing", f"Jäteastian pesu, {extras.washings} kertaa", version, found, Span.exact(extras.washings)
+                    "washing",
+                    f"Jäteastian pesu, {count_fi(extras.washings, 'kerta', 'kertaa')}",
+                    version,
+                    found,
+                    Span.exact(extras.washings),
                 )
         if extras.area_collection:
-            period = extras.area_collection
-            found = self.row(
-                version,
-                "extras.area_collection",
-                ("the tariff has no area-collection fee", "taksassa ei ole aluekeräysmaksua"),
-                service="area_collection",
-                period=period,
-            )
-            if found:
-                label = "Aluekeräyksen kausimaksu" if period == "season" else "Aluekeräyksen vuosimaksu"
-                self.add("area-collection", label, version, found, Span.exact(1))
+            self.area_collection(extras.area_collection, version)
         if extras.block_collection:
             household = self.scenario.household
             n = household.apartments if household and household.kind == "permanent" else 1
             self.monthly(
                 "block-collection",
                 f"Korttelikeräysmaksu, {n} huoneisto(a)",
-                n,
+                [n] * MONTHS,
                 "extras.block_collection",
                 lambda v: self.row(
                     v,
@@ -325,79 +525,170 @@ class _Pricer:
         for i, sludge in enumerate(extras.sludge):
             self.sludge(i, sludge, version)
 
+    def area_collection(self, period: str, version: TariffVersion) -> None:
+        found = self.row(
+            version,
+            "extras.area_collection",
+            ("the tariff has no area-collection fee", "taksassa ei ole aluekeräysmaksua"),
+            service="area_collection",
+            period=period,
+        )
+        if not found:
+            return
+        if period == "season":
+            rule = self.rule(version, "area_collection_season")
+            season = f" {rule['from']}–{rule['to']}" if rule else ""
+            self.add("area-collection", f"Aluekeräyksen kausimaksu{season}", version, found, Span.exact(1), rule=rule)
+        else:
+            self.add("area-collection", "Aluekeräyksen vuosimaksu", version, found, Span.exact(1))
+
     def sludge(self, i: int, sludge: SludgeEmptying, version: TariffVersion) -> None:
+        """One visit's fees, `emptyings` times: transport, treatment by kind, extra work (text part 3.1)."""
         path = f"extras.sludge[{i}]"
-        rules = version.rules
-        volume = sludge.volume_m3
-        if rules.sludge_volume_step_m3:
-            step = rules.sludge_volume_step_m3
-            volume = (volume / step).quantize(Decimal(1), rounding=ROUND_HALF_UP) * step
-        name = SLUDGE_TYPES_FI[sludge.type]
-        transport = self.row(
+        if len(sludge.tanks) > 1:
+            rule = self.rule(version, "sludge_tanks_per_transport", f"{path}.tanks")
+            if rule and len(sludge.tanks) > rule["tanks"]:
+                self.fail(
+                    f"{path}.tanks",
+                    f"more than {rule['tanks']} tanks: the tariff charges hourly extra work the sources do not size",
+                    f"yhteen kuljetusmaksuun sisältyy enintään {rule['tanks']} säiliötä; useammasta peritään "
+                    "ylimääräisen työn tuntiveloitus, jonka määrää taksa ei kerro, joten laskuri ei voi arvioida sitä",
+                )
+                return
+        step_rule = self.rule(version, "sludge_billing_step")
+        volumes: dict[str, Decimal] = {}
+        for tank in sludge.tanks:
+            volume = tank.volume_m3
+            if step_rule:
+                step = step_rule["m3"]
+                volume = (volume / step).quantize(Decimal(1), rounding=ROUND_HALF_UP) * step
+            volumes[tank.type] = volumes.get(tank.type, ZERO) + volume
+        total = sum(volumes.values(), ZERO)
+        times = sludge.emptyings
+        kinds = ", ".join(SLUDGE_TYPES_FI[t].lower() if n else SLUDGE_TYPES_FI[t] for n, t in enumerate(volumes))
+        private = self.area is not None and self.area.sludge_transport
+        transports = 1 if private else self.sludge_transport(i, path, kinds, total, times, version, sludge)
+        if transports is None:
+            return
+        for kind, volume in volumes.items():
+            found = self.row(
+                version,
+                f"{path}.type",
+                (f"the tariff has no treatment fee for {kind}", "taksassa ei ole tämän lietteen käsittelymaksua"),
+                service="sludge_treatment",
+                sludge=kind,
+            )
+            if found:
+                line_id = f"sludge-{i}-treatment" + ("" if len(volumes) == 1 else f"-{kind}")
+                label = f"Lietteen käsittelymaksu ({SLUDGE_TYPES_FI[kind]}), {number_fi(volume)} m³ × {times}"
+                self.add(line_id, label, version, found, Span.exact(volume * times), rule=step_rule)
+        if private:
+            self.note(
+                f"sludge-{i}-private",
+                f"{self.area.name}: kiinteistö tilaa lietteen tyhjennyksen itse kuljetusyritykseltä, joka laskuttaa "
+                "kuljetuksen ja mahdollisen lisätyön sopimuksensa mukaan. Arvio sisältää vain taksan "
+                "käsittelymaksun.",
+                self.rule(version, "private_transport_areas"),
+            )
+            return
+        if transports == 1:
+            self.sludge_extra_volume(i, path, volumes, total, times, version)
+        if sludge.extra_work_hours > 0:
+            self.sludge_extra_hours(i, path, sludge.extra_work_hours, times, version)
+
+    def sludge_transport(self, i, path, kinds, total, times, version, sludge) -> int | None:
+        """The transport fees of one visit: one, or more for a large volume (text part 3.1.3)."""
+        found = self.row(
             version,
             path,
             ("the tariff has no sludge transport fee", "taksassa ei ole lietemaksua"),
             service="sludge_transport",
         )
-        treatment = self.row(
-            version,
-            f"{path}.type",
-            (f"the tariff has no treatment fee for {sludge.type}", "taksassa ei ole tämän lietteen käsittelymaksua"),
-            service="sludge_treatment",
-            sludge=sludge.type,
-        )
-        if not (transport and treatment):
+        if not found:
+            return None
+        large = self.rule(version, "sludge_large_volume")
+        transports = 1 + sum(1 for limit in large["over_m3"] if total > limit) if large else 1
+        label = f"Lietteen kuljetusmaksu ({kinds}), {count_fi(times, 'käynti', 'käyntiä')}"
+        rule = None
+        if transports > 1:
+            label += f", {transports} kuljetusmaksua käynniltä ({number_fi(total)} m³)"
+            rule = large
+        elif len(sludge.tanks) > 1:
+            label += f", {len(sludge.tanks)} säiliötä samalla käynnillä"
+            rule = self.rule(version, "sludge_tanks_per_transport")
+        self.add(f"sludge-{i}-transport", label, version, found, Span.exact(transports * times), rule=rule)
+        return transports
+
+    def sludge_extra_volume(self, i, path, volumes, total, times, version) -> None:
+        """Sludge beyond what one transport fee includes, per m³ (text part 3.1.1 and 3.1.3)."""
+        rule = self.rule(version, "sludge_included")
+        if rule is None:
             return
-        times = sludge.emptyings
-        self.add(
-            f"sludge-{i}-transport",
-            f"Lietteen kuljetusmaksu ({name}), {times} käyntiä",
-            version,
-            transport,
-            Span.exact(times),
-        )
-        self.add(
-            f"sludge-{i}-treatment",
-            f"Lietteen käsittelymaksu ({name}), {number_fi(volume)} m³ × {times}",
-            version,
-            treatment,
-            Span.exact(volume * times),
-        )
-        included = rules.sludge_included_m3.get(sludge.type)
-        if included is not None and volume > included:
-            extra = self.row(
-                version,
-                f"{path}.volume_m3",
-                ("the tariff has no extra-work fee per m³", "taksassa ei ole ylimääräisen työn maksua"),
-                service="sludge_extra_work_m3",
+        kind = next(iter(volumes)) if len(volumes) == 1 else "mixed"
+        included = rule["m3"].get(kind)
+        if included is None:
+            self.fail(
+                f"{path}.tanks",
+                f"tariff {version.id} gives no included volume for {kind} sludge",
+                "taksa ei kerro, paljonko eri lietteitä yhdessä sisältyy kuljetusmaksuun",
             )
-            if extra:
-                self.add(
-                    f"sludge-{i}-extra",
-                    f"Ylimääräinen työ: {number_fi(volume - included)} m³ yli "
-                    f"{number_fi(included)} m³:n, {times} käyntiä",
-                    version,
-                    extra,
-                    Span.exact((volume - included) * times),
-                )
+            return
+        if total <= included:
+            return
+        found = self.row(
+            version,
+            f"{path}.volume_m3",
+            ("the tariff has no extra-work fee per m³", "taksassa ei ole ylimääräisen työn maksua"),
+            service="sludge_extra_work_m3",
+        )
+        if found:
+            label = (
+                f"Ylimääräinen työ: {number_fi(total - included)} m³ yli {number_fi(included)} m³:n, "
+                f"{count_fi(times, 'käynti', 'käyntiä')}"
+            )
+            self.add(f"sludge-{i}-extra", label, version, found, Span.exact((total - included) * times), rule=rule)
+
+    def sludge_extra_hours(self, i, path, hours, times, version) -> None:
+        rule = self.rule(version, "sludge_hourly_minimum", f"{path}.extra_work_hours")
+        found = self.row(
+            version,
+            f"{path}.extra_work_hours",
+            ("the tariff has no hourly extra-work fee", "taksassa ei ole ylimääräisen työn tuntimaksua"),
+            service="sludge_extra_work_hour",
+        )
+        if not (rule and found):
+            return
+        billed = max(hours, rule["hours"])
+        label = f"Ylimääräinen työ tuntiveloituksena: {number_fi(billed)} h, {count_fi(times, 'käynti', 'käyntiä')}"
+        if billed > hours:
+            label += f" (vähimmäisveloitus {number_fi(rule['hours'])} h)"
+        self.add(f"sludge-{i}-hours", label, version, found, Span.exact(billed * times), rule=rule)
 
 
 def estimate(scenario: Scenario, catalog: Catalog, version: TariffVersion | None = None) -> Estimate:
     """Price a scenario; with `version` every item is priced under that version only."""
     pricer = _Pricer(scenario, catalog, version)
-    if pricer.base is not None:
+    if pricer.base is not None and not pricer.problems:
         pricer.household()
         pricer.containers()
         pricer.extras()
     if pricer.problems:
         raise ScenarioError(pricer.problems)
-    return Estimate(scenario, tuple(pricer.lines))
+    return Estimate(scenario, tuple(pricer.lines), tuple(pricer.notes))
 
 
-def available_volumes(version: TariffVersion) -> dict[str, list[int]]:
-    """Container sizes (litres) the tariff offers households, by waste key."""
+def segment_for(version: TariffVersion, waste: str, customer: str) -> str:
+    """The customer's own rows where the tariff has them for this waste, else the common (housing) rows."""
+    if customer != "housing" and version.find(service="emptying", waste=waste, segment=customer):
+        return customer
+    return "housing"
+
+
+def available_volumes(version: TariffVersion, customer: str = "housing") -> dict[str, list[int]]:
+    """Container sizes (litres) the tariff offers a customer, by waste key."""
     offered: dict[str, set[int]] = {}
-    for _, row in version.find(service="emptying", segment="housing"):
-        if "volume_l" in row.key:
-            offered.setdefault(row.key["waste"], set()).add(row.key["volume_l"])
+    for _, row in version.find(service="emptying"):
+        waste = row.key["waste"]
+        if "volume_l" in row.key and row.key.get("segment") == segment_for(version, waste, customer):
+            offered.setdefault(waste, set()).add(row.key["volume_l"])
     return {waste: sorted(sizes) for waste, sizes in offered.items()}

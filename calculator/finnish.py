@@ -36,6 +36,11 @@ def number_fi(value: Decimal | int | str) -> str:
     return f"{Decimal(value).normalize():f}".replace(".", ",")
 
 
+def count_fi(n: int, one: str, many: str) -> str:
+    """A count with its noun: "1 käynti", "2 käyntiä"."""
+    return f"{n} {one if n == 1 else many}"
+
+
 def eur_fi(amount: Decimal | str) -> str:
     """Two decimals, decimal comma, no-break space between thousands: 1 234,50."""
     text = f"{round_cents(Decimal(amount)):,.2f}"
@@ -81,6 +86,7 @@ def localize(result: Any) -> Any:
     `<p>_min_eur`/`<p>_max_eur` get `<p>_fi` (an amount or a range, with €) and `<p>_average_fi`
     when they differ; `unit_price_eur` gets `unit_price_fi`; `quantity_min`/`quantity_max` get
     `quantity_fi`; `<p>_percent` gets `<p>_percent_fi` (signed); an ISO `date` gets `date_fi`.
+    An estimate line also gets `formula_fi`: "unit price × quantity = amount".
     """
     if isinstance(result, list):
         return [localize(item) for item in result]
@@ -102,4 +108,6 @@ def localize(result: Any) -> Any:
             shown[f"{key}_fi"] = signed_fi(value, "%")
         elif key == "date" and isinstance(value, str):
             shown["date_fi"] = date_fi(dt.date.fromisoformat(value))
+    if {"unit_price_fi", "quantity_fi", "amount_fi"} <= shown.keys():
+        shown["formula_fi"] = f"{shown['unit_price_fi']} × {shown['quantity_fi']} = {shown['amount_fi']}"
     return shown

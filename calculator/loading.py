@@ -21,7 +21,6 @@ from .model import (
     Outcome,
     Row,
     RowGroup,
-    Rules,
     Section,
     Source,
     StatedChange,
@@ -31,6 +30,7 @@ from .model import (
 )
 from .money import parse_amount
 from .problems import Problem, TariffDataError
+from .rules import Rule, Rules, read_rule
 
 KEY_DEFAULTS = {"emptying": {"segment": "housing"}}
 # No tariff price is this large: beyond it a value is a typing mistake (and would overflow the cent arithmetic).
@@ -447,6 +447,7 @@ def _read_rows(ctx: _Context, parent: _Fields, columns: tuple[Column, ...], row_
                 reading=rf.get("reading", _text, required=False),
                 source_inconsistency=rf.get("source_inconsistency", _text, required=False),
                 credit=rf.get("credit", _flag, required=False, default=False),
+                verify=rf.get("verify", _text, required=False),
                 line=rf.line(),
             )
         )
@@ -496,28 +497,26 @@ def _read_key(ctx: _Context, rf: _Fields) -> dict[str, object] | None:
 
 
 def _read_rules(ctx: _Context, f: _Fields) -> Rules:
-    if f.raw("rules") is None:
-        f.get("rules", _mapping, required=False)
+    node = f.get("rules", _mapping, required=False)
+    if node is None:
         return Rules()
-    rf = _Fields(ctx, f.raw("rules"), "rules")
-    included = rf.get("sludge_included_m3", _mapping, required=False, default={})
-    rules = Rules(
-        carry_free_m=rf.get("carry_free_m", _quantity, required=False),
-        carry_step_m=rf.get("carry_step_m", _step, required=False),
-        sludge_included_m3={str(k): _amount_at(ctx, included, k, "rules.sludge_included_m3") for k in included},
-        sludge_volume_step_m3=rf.get("sludge_volume_step_m3", _step, required=False),
-        source=rf.get("source", _text),
-    )
-    rf.finish()
-    return rules
+    by_id: dict[str, Rule] = {}
+    for rule_id, rule_node in node.items():
+        if rule_id == "source":
+            continue
+        path = f"rules.{rule_id}"
 
+        def report(name: str, message: str, rule_node=rule_node, path=path, rule_id=rule_id) -> None:
+            line = _line_of(rule_node, name) if name and isinstance(rule_node, dict) else _line_of(node, rule_id)
+            ctx.report(line, f"{path}.{name}" if name else path, message)
 
-def _amount_at(ctx: _Context, node: dict, name: object, path: str) -> Decimal:
-    try:
-        return _quantity(node[name])
-    except ValueError as exc:
-        ctx.report(_line_of(node, name), f"{path}.{name}", str(exc))
-        return Decimal(0)
+        rule = read_rule(str(rule_id), rule_node, report)
+        if rule is not None:
+            by_id[rule.id] = rule
+    source = node.get("source")
+    if source is not None and not (isinstance(source, str) and source.strip()):
+        ctx.report(_line_of(node, "source"), "rules.source", f"expected text, found {source!r}")
+    return Rules(by_id, source.strip() if isinstance(source, str) else None)
 
 
 def _read_stated_changes(ctx: _Context, f: _Fields) -> tuple[StatedChange, ...]:

@@ -9,6 +9,8 @@ from decimal import Decimal
 from enum import Enum
 from functools import cached_property
 
+from .rules import Rules
+
 # How the data writes a free service shown as a dash in the document.
 DASH = "-"
 
@@ -83,6 +85,8 @@ class Row:
     reading: str | None = None
     source_inconsistency: str | None = None
     credit: bool = False  # the row gives money back: its prices may be negative
+    # A value published as printed that looks wrong: why to check it against the official document (Finnish).
+    verify: str | None = None
     line: int | None = field(default=None, compare=False, repr=False)
 
     @property
@@ -180,17 +184,6 @@ def _matches(selector: dict[str, object], key: dict[str, object]) -> bool:
         if key.get(name) not in allowed:
             return False
     return True
-
-
-@dataclass(frozen=True)
-class Rules:
-    """Quantities the text part of a tariff gives for pricing extras (None: not given)."""
-
-    carry_free_m: Decimal | None = None
-    carry_step_m: Decimal | None = None
-    sludge_included_m3: dict[str, Decimal] = field(default_factory=dict)
-    sludge_volume_step_m3: Decimal | None = None
-    source: str | None = None
 
 
 @dataclass(frozen=True)

@@ -1,12 +1,21 @@
 """The public scenario format: parse and check a household's situation.
 
     {"date": "2026-06-01", "year": 2026,
-     "household": {"kind": "permanent", "apartments": 1},
+     "customer": "housing", "area": "jurva",
+     "household": {"kind": "permanent", "apartments": 1, "vacancy_months": 0},
      "containers": [{"waste": "mixed", "volume_l": 240, "count": 1, "interval_weeks": 2,
-                     "first_emptying": "2026-01-07", "carry_distance_m": 15}],
-     "extras": {"paper_invoices": 2, "washings": 1, "area_collection": "season",
+                     "first_emptying": "2026-01-07", "carry_distance_m": 15,
+                     "extra_emptyings": 1, "extra_detour_km": "6"}],
+     "extras": {"paper_invoices": 2, "washings": 1, "self_washing": false, "area_collection": "season",
                 "block_collection": false,
-                "sludge": [{"type": "septic", "volume_m3": "4.5", "emptyings": 1}]}}
+                "sludge": [{"type": "septic", "volume_m3": "4.5", "emptyings": 1, "extra_work_hours": "0.5"},
+                           {"tanks": [{"type": "septic", "volume_m3": "3"},
+                                      {"type": "closed_tank", "volume_m3": "4"}], "emptyings": 1}]}}
+
+`customer` is "housing" (default) or "municipal" (municipal administration and services: its own
+rows where the tariff has them, no eco fee, so no household). `area` names an area of the
+tariff's `private_transport_areas` rule. A sludge item is one tank (`type`, `volume_m3`) or
+several tanks of one building emptied on the same visit (`tanks`).
 
 Every problem names its field, in English for the CLI and in Finnish for the page.
 """
@@ -59,6 +68,10 @@ MAX_PROBLEMS = 20  # problems listed one by one; the rest are counted
 # A decimal is written with digits, at most one separator and three decimals: no exponent, NaN or infinity.
 DECIMAL_TEXT = re.compile(r"\d{1,7}(?:[.,]\d{1,3})?")
 DATE_TEXT = re.compile(r"\d{4}-\d{2}-\d{2}")
+CUSTOMERS = ("housing", "municipal")
+MAX_DETOUR_KM = Decimal(1000)  # an extra pickup's detour, kilometres
+MAX_WORK_HOURS = Decimal(24)  # extra work at one sludge visit
+MAX_TANKS = 10  # tanks of one building emptied on one visit
 
 
 @dataclass(frozen=True)
@@ -86,6 +99,7 @@ class Household:
     kind: str
     apartments: int = 1
     places: int = 0
+    vacancy_months: int = 0
 
 
 @dataclass(frozen=True)
@@ -96,19 +110,34 @@ class Container:
     schedule: Schedule
     first_emptying: dt.date | None = None
     carry_distance_m: Decimal = Decimal(0)
+    extra_emptyings: int = 0
+    extra_detour_km: Decimal = Decimal(0)
+
+
+@dataclass(frozen=True)
+class Tank:
+    type: str
+    volume_m3: Decimal
 
 
 @dataclass(frozen=True)
 class SludgeEmptying:
-    type: str
-    volume_m3: Decimal
+    """One visit (repeated `emptyings` times a year) emptying the tanks of one building."""
+
+    tanks: tuple[Tank, ...]
     emptyings: int = 1
+    extra_work_hours: Decimal = Decimal(0)
+
+    @property
+    def types(self) -> tuple[str, ...]:
+        return tuple(dict.fromkeys(t.type for t in self.tanks))
 
 
 @dataclass(frozen=True)
 class Extras:
     paper_invoices: int = 0
     washings: int = 0
+    self_washing: bool = False
     area_collection: str | None = None
     block_collection: bool = False
     sludge: tuple[SludgeEmptying, ...] = ()
@@ -123,6 +152,8 @@ class Scenario:
     household: Household | None
     containers: tuple[Container, ...]
     extras: Extras = field(default_factory=Extras)
+    customer: str = "housing"
+    area: str | None = None
 
     @property
     def calendar_year(self) -> int | None:
@@ -221,6 +252,13 @@ class _Reader:
         )
         return None
 
+    def flag(self, node: dict, name: str, path: str) -> bool:
+        value = node.get(name, False)
+        if not isinstance(value, bool):
+            self.fail(_join(path, name), "must be true or false", "valitse kyllä tai ei")
+            return False
+        return value
+
     def choice(self, node: dict, name: str, path: str, allowed, required: bool = True) -> str | None:
         value = node.get(name)
         if value is None and not required:
@@ -266,34 +304,51 @@ def parse_scenario(data: Any, today: dt.date | None = None, require_date: bool =
     Without a date the scenario is priced on `today` (default: the clock's), unless `require_date`.
     """
     r = _Reader()
-    top = r.mapping(data, "", {"date", "year", "household", "containers", "extras"})
+    top = r.mapping(data, "", {"date", "year", "customer", "area", "household", "containers", "extras"})
     if require_date and isinstance(data, dict) and data.get("date") is None:
         r.fail("date", 'is required: the day whose tariff applies, as "YYYY-MM-DD"', "anna päivämäärä")
     date = r.day(top, "date", "") or today or dt.date.today()
     year = r.whole(top, "year", "", 2000, 2100) if "year" in top else None
+    customer = r.choice(top, "customer", "", CUSTOMERS, required=False) or "housing"
+    area = top.get("area")
+    if area is not None and (not isinstance(area, str) or not area):
+        r.fail("area", f"must be the id of an area, not {area!r}", "valitse alue")
     household = _household(r, top.get("household"))
+    if household is not None and customer == "municipal":
+        r.fail(
+            "household",
+            "a municipal customer pays no eco fee: leave household out or set customer to housing",
+            "kunnan hallinto- ja palvelutoiminta ei maksa ekomaksua: valitse asumismuodoksi ei asumista",
+        )
     containers_raw = _items(r, top.get("containers", []), "containers", MAX_CONTAINERS, "liikaa astioita")
     containers = tuple(c for i, node in enumerate(containers_raw) if (c := _container(r, node, f"containers[{i}]")))
     extras = _extras(r, top.get("extras", {}))
     if r.problems:
         raise ScenarioError(r.all_problems())
-    return Scenario(date=date, year=year, household=household, containers=containers, extras=extras)
+    return Scenario(date, year, household, containers, extras, customer, area)
 
 
 def _household(r: _Reader, node: Any) -> Household | None:
     if node is None:
         return None
-    node = r.mapping(node, "household", {"kind", "apartments", "places"})
+    node = r.mapping(node, "household", {"kind", "apartments", "places", "vacancy_months"})
     kind = r.choice(node, "kind", "household", HOUSING_KINDS)
     if kind == "permanent":
-        return Household(kind, apartments=r.whole(node, "apartments", "household", 1, MAX_COUNT, default=1) or 1)
+        return Household(
+            kind,
+            apartments=r.whole(node, "apartments", "household", 1, MAX_COUNT, default=1) or 1,
+            vacancy_months=r.whole(node, "vacancy_months", "household", 0, 12, default=0) or 0,
+        )
     if kind == "other":
         return Household(kind, places=r.whole(node, "places", "household", 1, MAX_PLACES) or 1)
     return Household(kind) if kind else None
 
 
 def _container(r: _Reader, node: Any, path: str) -> Container | None:
-    known = {"waste", "volume_l", "count", "interval_weeks", "schedule", "first_emptying", "carry_distance_m"}
+    known = {
+        "waste", "volume_l", "count", "interval_weeks", "schedule", "first_emptying", "carry_distance_m",
+        "extra_emptyings", "extra_detour_km",
+    }  # fmt: skip
     node = r.mapping(node, path, known)
     waste = r.choice(node, "waste", path, tuple(WASTES_FI))
     volume = r.whole(node, "volume_l", path, 1, MAX_VOLUME_L)
@@ -301,9 +356,11 @@ def _container(r: _Reader, node: Any, path: str) -> Container | None:
     schedule = _schedule(r, node, path)
     first = r.day(node, "first_emptying", path)
     carry = r.amount(node, "carry_distance_m", path, MAX_CARRY_M, default=Decimal(0))
-    if None in (waste, volume, count, schedule, carry):
+    extra = r.whole(node, "extra_emptyings", path, 0, MAX_TIMES, default=0)
+    detour = r.amount(node, "extra_detour_km", path, MAX_DETOUR_KM, default=Decimal(0))
+    if None in (waste, volume, count, schedule, carry, extra, detour):
         return None
-    return Container(waste, volume, count, schedule, first, carry)
+    return Container(waste, volume, count, schedule, first, carry, extra, detour)
 
 
 def _schedule(r: _Reader, node: dict, path: str) -> Schedule | None:
@@ -347,24 +404,44 @@ def _schedule(r: _Reader, node: dict, path: str) -> Schedule | None:
 
 
 def _extras(r: _Reader, node: Any) -> Extras:
-    node = r.mapping(node, "extras", {"paper_invoices", "washings", "area_collection", "block_collection", "sludge"})
-    block = node.get("block_collection", False)
-    if not isinstance(block, bool):
-        r.fail("extras.block_collection", "must be true or false", "valitse kyllä tai ei")
+    known = {"paper_invoices", "washings", "self_washing", "area_collection", "block_collection", "sludge"}
+    node = r.mapping(node, "extras", known)
+    block, self_washing = r.flag(node, "block_collection", "extras"), r.flag(node, "self_washing", "extras")
     sludge_raw = _items(r, node.get("sludge", []), "extras.sludge", MAX_SLUDGE, "lietetiedot ovat väärässä muodossa")
-    sludge = []
-    for i, item in enumerate(sludge_raw):
-        path = f"extras.sludge[{i}]"
-        item = r.mapping(item, path, {"type", "volume_m3", "emptyings"})
-        kind = r.choice(item, "type", path, tuple(SLUDGE_TYPES_FI))
-        volume = r.amount(item, "volume_m3", path, MAX_SLUDGE_M3)
-        times = r.whole(item, "emptyings", path, 1, MAX_TIMES, default=1)
-        if kind and volume is not None and times:
-            sludge.append(SludgeEmptying(kind, volume, times))
+    sludge = [s for i, item in enumerate(sludge_raw) if (s := _sludge(r, item, f"extras.sludge[{i}]"))]
     return Extras(
         paper_invoices=r.whole(node, "paper_invoices", "extras", 0, MAX_TIMES, default=0) or 0,
         washings=r.whole(node, "washings", "extras", 0, MAX_TIMES, default=0) or 0,
+        self_washing=self_washing,
         area_collection=r.choice(node, "area_collection", "extras", AREA_COLLECTION, required=False),
-        block_collection=block is True,
+        block_collection=block,
         sludge=tuple(sludge),
     )
+
+
+def _sludge(r: _Reader, item: Any, path: str) -> SludgeEmptying | None:
+    item = r.mapping(item, path, {"type", "volume_m3", "tanks", "emptyings", "extra_work_hours"})
+    if "tanks" in item and ("type" in item or "volume_m3" in item):
+        r.fail(f"{path}.tanks", "give either tanks or type and volume_m3", "anna joko säiliöt tai yksi säiliö")
+        return None
+    if "tanks" in item:
+        raw = _items(r, item["tanks"], f"{path}.tanks", MAX_TANKS, "liikaa säiliöitä")
+        if not raw:
+            if item["tanks"] == []:
+                r.fail(f"{path}.tanks", "must be a non-empty list of tanks", "anna vähintään yksi säiliö")
+            return None
+        wheres = [f"{path}.tanks[{j}]" for j in range(len(raw))]
+        nodes = [(r.mapping(t, where, {"type", "volume_m3"}), where) for t, where in zip(raw, wheres, strict=True)]
+    else:
+        nodes = [(item, path)]
+    tanks = []
+    for node, where in nodes:
+        kind = r.choice(node, "type", where, tuple(SLUDGE_TYPES_FI))
+        volume = r.amount(node, "volume_m3", where, MAX_SLUDGE_M3)
+        if kind and volume is not None:
+            tanks.append(Tank(kind, volume))
+    times = r.whole(item, "emptyings", path, 1, MAX_TIMES, default=1)
+    hours = r.amount(item, "extra_work_hours", path, MAX_WORK_HOURS, default=Decimal(0))
+    if len(tanks) != len(nodes) or not times or hours is None:
+        return None
+    return SludgeEmptying(tuple(tanks), times, hours)

@@ -9,13 +9,14 @@ content/<id>/                    the authority's own pages (front page, linking 
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from decimal import Decimal
 from pathlib import Path
 
 from calculator.catalog import Catalog
 from calculator.problems import Problem, TariffDataError
 
+from . import urls
 from .consultations import Consultation, read_consultations
 from .sources import load_catalog, read_yaml, shown_path
 
@@ -72,7 +73,11 @@ class Authority:
         return self.folder / "sources"
 
     def catalog(self) -> Catalog:
-        return load_catalog(self.versions)
+        """The validated versions, with the site's addresses of rows and of the text part's sections."""
+        catalog = load_catalog(self.versions)
+        with_text = (self.content / "tekstiosa.md").is_file()
+        text_parts = [v.id for v in catalog.current_and_proposal() if v is not None] if with_text else []
+        return replace(catalog, addresses=urls.calculator_addresses(text_parts))
 
     def consultations_by_version(self, catalog: Catalog) -> dict[str, Consultation]:
         """Public-comment periods by the version they concern (validated)."""

@@ -18,7 +18,7 @@ PYODIDE_FILES = ("pyodide.mjs", "pyodide.asm.mjs", "pyodide.asm.wasm", "python_s
 # The calculator modules the browser worker imports (api and what it needs); the CLI stays out.
 WORKER_MODULES = (
     "__init__", "api", "catalog", "compare", "estimate", "finnish", "loading",
-    "model", "money", "problems", "scenario", "schedules", "worker",
+    "model", "money", "problems", "rules", "scenario", "schedules", "worker",
 )  # fmt: skip
 
 

@@ -11,7 +11,9 @@ import io
 from decimal import ROUND_HALF_UP, Decimal
 from typing import Any
 
+from calculator.loading import KEY_DEFAULTS
 from calculator.model import DASH, Act, Column, Lifecycle, Row, RowGroup, Table, TariffVersion
+from calculator.rules import rule_data
 
 from .history import Change, Series, Step
 
@@ -44,12 +46,9 @@ def version_to_data(version: TariffVersion) -> dict[str, Any]:
             for c in version.stated_changes
         ]
     rules = version.rules
-    if rules.source:
-        data["rules"] = {"source": rules.source}
-        _put(data["rules"], "carry_free_m", rules.carry_free_m is not None and str(rules.carry_free_m))
-        _put(data["rules"], "carry_step_m", rules.carry_step_m is not None and str(rules.carry_step_m))
-        _put(data["rules"], "sludge_included_m3", {k: str(v) for k, v in rules.sludge_included_m3.items()})
-        _put(data["rules"], "sludge_volume_step_m3", rules.sludge_volume_step_m3 and str(rules.sludge_volume_step_m3))
+    if rules.source or rules.by_id:
+        data["rules"] = {"source": rules.source} if rules.source else {}
+        data["rules"].update({rule_id: rule_data(rule) for rule_id, rule in rules.by_id.items()})
     data["sections"] = []
     for section in version.sections:
         item: dict[str, Any] = {"id": section.id, "number": section.number, "title": section.title}
@@ -127,6 +126,7 @@ def _row(row: Row) -> dict[str, Any]:
     _put(item, "reading", row.reading)
     _put(item, "source_inconsistency", row.source_inconsistency)
     _put(item, "credit", row.credit or None)
+    _put(item, "verify", row.verify)
     return item
 
 
@@ -187,17 +187,20 @@ def version_to_csv(version: TariffVersion) -> str:
 
 
 def calculator_data(version: TariffVersion) -> dict[str, Any]:
-    """What a household calculator prices: the rows with a machine key outside the municipal segment.
+    """What the calculator prices: the rows with a machine key, for every customer segment.
 
-    Tables keep their ids, numbers, titles and units and reading notes are left out. The result
+    Tables keep their ids, numbers, titles and units; readings and notes for staff are left out. The result
     is still a valid version (loading.load_version reads it), small enough for the browser.
     """
     data = version_to_data(version)
     data.pop("stated_changes", None)
     data.pop("lifecycle", None)  # the page gives the calculator its status labels
+    for rule in data.get("rules", {}).values():
+        if isinstance(rule, dict):
+            rule.pop("reading", None)
     sections = []
     for section in data["sections"]:
-        tables = [t for t in (_household_rows(t) for t in section["tables"]) if t is not None]
+        tables = [t for t in (_priced_rows(t) for t in section["tables"]) if t is not None]
         if tables:
             sections.append(
                 {"id": section["id"], "number": section["number"], "title": section["title"], "tables": tables}
@@ -206,11 +209,19 @@ def calculator_data(version: TariffVersion) -> dict[str, Any]:
     return data
 
 
-def _household_rows(table: dict[str, Any]) -> dict[str, Any] | None:
+def _priced(key: dict[str, Any] | None) -> bool:
+    """A row the calculator can price: it has a key, and an emptying row names its container size."""
+    return bool(key) and (key["service"] != "emptying" or "volume_l" in key)
+
+
+def _priced_rows(table: dict[str, Any]) -> dict[str, Any] | None:
     def keep(rows: list[dict[str, Any]]) -> list[dict[str, Any]]:
-        kept = [dict(r) for r in rows if "key" in r and r["key"].get("segment") != "municipal"]
+        kept = [dict(r) for r in rows if _priced(r.get("key"))]
         for row in kept:
-            row.pop("reading", None)
+            for note in ("reading", "source_inconsistency", "verify"):
+                row.pop(note, None)
+            defaults = KEY_DEFAULTS.get(row["key"]["service"], {})
+            row["key"] = {k: v for k, v in row["key"].items() if defaults.get(k) != v}
         return kept
 
     slim = {k: v for k, v in table.items() if k not in ("reading", "notes", "description", "rows", "groups")}

@@ -141,7 +141,7 @@ def read_row_map(path: Path, catalog: Catalog) -> RowMap:
         raise TariffDataError([Problem(shown, getattr(data, "line", 1), "", "expected a mapping")])
     known = {v.id: v for v in catalog.versions}
     for name in ("version", "ids_of"):
-        if data.get(name) not in known:
+        if not isinstance(data.get(name), str) or data[name] not in known:
             problem(data.key_lines.get(name, data.line), name, f"unknown version {data.get(name)!r}")
     for name in data:
         if name not in ("version", "ids_of", "rows", "unmatched"):
@@ -151,11 +151,19 @@ def read_row_map(path: Path, catalog: Catalog) -> RowMap:
     old, today = known[data["version"]], known[data["ids_of"]]
     rows: dict[Key, tuple[Key, str | None]] = {}
     targets: dict[Key, int | None] = {}
-    for i, item in enumerate(data.get("rows") or []):
-        line = data["rows"].item_lines[i]
+    rows_node, unmatched_node = data.get("rows") or [], data.get("unmatched") or {}
+    if not isinstance(rows_node, list):
+        problem(data.key_lines.get("rows"), "rows", "expected a list of matches (from, to, reading)")
+        rows_node = []
+    if not isinstance(unmatched_node, dict):
+        problem(data.key_lines.get("unmatched"), "unmatched", "expected a mapping of table/row: reason")
+        unmatched_node = {}
+    for i, item in enumerate(rows_node):
+        line = rows_node.item_lines[i]
         source, target = (_key(item.get("from")), _key(item.get("to"))) if isinstance(item, dict) else (None, None)
         extra = set(item) - {"from", "to", "reading"} if isinstance(item, dict) else set()
-        if source is None or target is None or extra:
+        reading = item.get("reading") if isinstance(item, dict) else None
+        if source is None or target is None or extra or not isinstance(reading, (str, type(None))):
             problem(line, f"rows[{i}]", "expected from: table/row, to: table/row and an optional reading")
             continue
         for field, version, key in (("from", old, source), ("to", today, target)):
@@ -166,8 +174,7 @@ def read_row_map(path: Path, catalog: Catalog) -> RowMap:
         if target in targets:
             problem(line, f"rows[{i}].to", f"{'/'.join(target)} is already matched on line {targets[target]}")
         targets[target] = line
-        rows[source] = (target, item.get("reading"))
-    unmatched_node = data.get("unmatched") or {}
+        rows[source] = (target, reading)
     unmatched = {}
     for text, reason in unmatched_node.items():
         key = _key(text)

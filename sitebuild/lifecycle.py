@@ -46,7 +46,7 @@ def lifecycle_problems(catalog: Catalog) -> list[Problem]:
             problems.append(Problem(version.file, version.lifecycle.line, f"lifecycle.{field}", message))
 
         proposal, decision = lifecycle.proposal, lifecycle.decision
-        if proposal and decision and decision.date < proposal.date:
+        if proposal and decision and proposal.date and decision.date and decision.date < proposal.date:
             problem("decision.date", f"decision {decision.date} is before the proposal {proposal.date}")
         if decision and decision.outcome is Outcome.REJECTED:
             if decision.in_force_from:
@@ -60,7 +60,7 @@ def lifecycle_problems(catalog: Catalog) -> list[Problem]:
         elif lifecycle.superseded_by and lifecycle.superseded_by not in ids:
             problem("superseded_by", f"unknown version {lifecycle.superseded_by!r}")
         for i, amendment in enumerate(lifecycle.amendments):
-            if decision and amendment.date < decision.date:
+            if decision and decision.date and amendment.date and amendment.date < decision.date:
                 problem(f"amendments[{i}].date", "an amendment before the decision it amends")
     return problems
 

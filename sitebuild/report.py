@@ -36,6 +36,9 @@ def consistency_report(catalog: Catalog) -> str:
         for table, row, problems in documented:
             lines.append(f"  - {_where(version, table.id, row.label)}: {row.source_inconsistency}")
             lines += [f"      {p.message}" for p in problems]
+        flagged = [(t, r) for t in version.tables for r in t.rows if r.verify]
+        lines += ["", f"Printed values to verify against the official document in {version.id} ({len(flagged)}):"]
+        lines += [f"  - {_where(version, t.id, r.label)} [{r.id}]: {r.verify}" for t, r in flagged]
         readings = _readings(version)
         lines += ["", f"Readings of ambiguous source text in {version.id} ({len(readings)}):"]
         lines += [f"  - {where}: {text}" for where, text in readings]

@@ -10,6 +10,7 @@ import base64
 import json
 import posixpath
 
+from calculator.catalog import Addresses
 from calculator.model import TariffVersion
 
 HOME = ""
@@ -59,6 +60,19 @@ def text_part(version_id: str) -> str:
     return f"tekstiosa/{version_id}/"
 
 
+# A section of the text part, e.g. 2.1.5.1 → "kohta-2-1-5-1" (the anchors of content/<id>/tekstiosa.md).
+TEXT_SECTION_ANCHOR = "kohta-{section}"
+
+
+def calculator_addresses(text_parts: list[str]) -> Addresses:
+    """The calculator's templates for the address of a priced row and of a rule's section."""
+    return Addresses(
+        row=section("{version}", "{section}") + "#" + table_anchor("{table}", "{row}"),
+        rule=text_part("{version}") + "#" + TEXT_SECTION_ANCHOR,
+        text_parts=tuple(text_parts),
+    )
+
+
 def changes_section(section_id: str, only_changed: bool = False) -> str:
     return f"{CHANGES}{section_id}/" + ("muuttuneet/" if only_changed else "")
 
@@ -88,6 +102,11 @@ def calculator_scenario(scenario: dict) -> str:
     (the form's own link format, content/assets/laskuri.js)."""
     data = json.dumps(scenario, ensure_ascii=False, separators=(",", ":")).encode("utf-8")
     return CALCULATOR + "#s=" + base64.urlsafe_b64encode(data).decode("ascii").rstrip("=")
+
+
+def root(here: str) -> str:
+    """The site root as a link from page `here`: "../" per level, "./" on the front page."""
+    return "../" * (here.rstrip("/").count("/") + 1) if here else "./"
 
 
 def relative(here: str, target: str) -> str:

@@ -1,5 +1,6 @@
 """The calculator page in Chromium: the Python core in Pyodide, driven as a user would."""
 
+import base64
 import json
 
 import pytest
@@ -159,3 +160,28 @@ def test_without_webassembly_a_message_and_the_price_list(browser, site_server):
     assert "Selaimesi ei tue laskurin tarvitsemaa WebAssemblyä" in message.inner_text()
     assert page.get_attribute("#laskuri .admonition a", "href") == "../hinnasto/"
     context.close()
+
+
+def test_breakdown_links_each_line_to_its_row_and_rule(page_for):
+    """A municipal property with 15 m³ of sludge from a shared link: the lines name, link and explain."""
+    scenario = {"customer": "municipal", "containers": [{"waste": "plastic", "volume_l": 360, "interval_weeks": 4}],
+                "extras": {"sludge": [{"type": "septic", "volume_m3": "15"}]}}
+    encoded = base64.urlsafe_b64encode(json.dumps(scenario).encode()).decode().rstrip("=")
+    page = open_calculator(page_for, "laskuri/#s=" + encoded).page
+    page.wait_for_selector(RESULT, timeout=TIMEOUT)
+    assert page.is_checked("input[name=customer][value=municipal]")
+    assert page.is_hidden("fieldset[data-asiakas=housing]")
+    transport = page.locator("#tulos tbody tr", has_text="Lietteen kuljetusmaksu")
+    assert "83,48 € × 2" in transport.inner_text()
+    link = transport.locator("a", has_text="Taulukko 26: Lietteen kuljetusmaksu")
+    assert link.get_attribute("href") == "../maksut/lakeus-2026-04-01/lietteet/#lietteet-tyhjennys--kuljetusmaksu"
+    rule = transport.locator("details.saanto")
+    assert rule.locator("summary").inner_text() == "Peruste: Tekstiosan kohta 3.1.3"
+    rule.locator("summary").click()
+    assert "yli 14 m³" in rule.inner_text()
+    assert rule.locator("a").get_attribute("href") == "../tekstiosa/lakeus-2026-04-01/#kohta-3-1-3"
+    plastic = page.locator("#tulos tbody tr", has_text="Muovipakkausjäte 360 l")
+    assert "Taulukko 13: 360 l astia" in plastic.inner_text() and "7,50 € × 13" in plastic.inner_text()
+    link.click()
+    page.wait_for_url("**/maksut/lakeus-2026-04-01/lietteet/#lietteet-tyhjennys--kuljetusmaksu")
+    assert page.locator("#lietteet-tyhjennys--kuljetusmaksu").is_visible()

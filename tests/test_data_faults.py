@@ -16,6 +16,7 @@ import pytest
 
 import build
 from calculator.problems import TariffDataError
+from sitebuild.authority import Authority
 from sitebuild.sources import load_catalog
 
 from .conftest import ROOT
@@ -203,3 +204,31 @@ def test_a_credit_declared_on_a_positive_row_is_a_problem(tmp_path):
         f"versions/lakeus-2025-05-01.yaml:{row_line}: tyhjennys-kaksilokero.astia-240.credit: "
         "declared a credit, but no price is negative: remove the declaration"
     )
+
+
+PRICE_LIST_FAULTS = {
+    "unknown table": (replace("tables: [tyhjennys-bio]", "tables: [tyhjennys-ei-ole]"), "no table 'tyhjennys-ei-ole'"),
+    "group without tables": (
+        replace("    tables: [tyhjennys-bio]\n", ""),
+        "expected a group with 'title' and 'tables'",
+    ),
+    "tables as text": (replace("tables: [tyhjennys-bio]", "tables: tyhjennys-bio"), "expected a list of ids"),
+    "no groups": (lambda text: "title: x\n", "expected a list of groups"),
+}
+
+
+@pytest.mark.parametrize("kind", PRICE_LIST_FAULTS)
+def test_a_price_list_fault_stops_the_build_with_file_line_field(tmp_path, capsys, monkeypatch, kind):
+    content = tmp_path / "content"
+    shutil.copytree(ROOT / "content" / "lakeus", content)
+    change, words = PRICE_LIST_FAULTS[kind]
+    path = content / "hinnasto.yaml"
+    path.write_text(change(path.read_text(encoding="utf-8")), encoding="utf-8")
+    monkeypatch.setattr(Authority, "content", property(lambda self: content))
+    site = tmp_path / "site"
+    code = build.main(["--site", str(site), "--today", "2026-01-01"])
+    *problems, summary = capsys.readouterr().err.splitlines()
+    assert code == 1 and problems and summary.startswith("Stopped:")
+    assert all(PROBLEM_LINE.match(line) and "hinnasto.yaml:" in line for line in problems), problems
+    assert words in problems[0]
+    assert not site.exists()

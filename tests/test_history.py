@@ -140,3 +140,28 @@ def test_history_in_the_open_data(built_site, history):
     assert [r["vat0"] for r in mine] == ["4.45", "5.46", "5.67"]
     assert mine[0]["vat0_change_eur"] == "" and mine[1]["vat_change_eur"] == "1.33"
     assert eur_fi(Decimal(mine[2]["vat"])) == "7,12"
+
+
+@pytest.mark.parametrize("field,message", [("rows", "expected a list of matches"), ("unmatched", "expected a mapping")])
+def test_a_map_field_of_the_wrong_kind_is_a_problem_not_a_crash(tmp_path, field, message):
+    folder = tmp_path / "lakeus"
+    shutil.copytree(LAKEUS, folder)
+    path = folder / "history" / "lakeus-2019.yaml"
+    text = path.read_text(encoding="utf-8").replace(f"{field}:\n", f"{field}: x\n", 1)
+    path.write_text(text[: text.index(f"{field}: x\n") + len(f"{field}: x\n")], encoding="utf-8")
+    authority = load_authority(folder)
+    with pytest.raises(TariffDataError) as caught:
+        read_row_maps(authority.history, authority.catalog())
+    line = text.splitlines().index(f"{field}: x") + 1
+    assert f"history/lakeus-2019.yaml:{line}: {field}: {message}" in " ".join(str(p) for p in caught.value.problems)
+
+
+def test_rows_with_the_same_label_get_unique_names_on_their_page(history):
+    from sitebuild.pages.history import names
+
+    series = history.by_table()["tyhjennys-kartonki"]
+    shown = names(series)
+    assert len(set(shown.values())) == len(series)
+    assert shown[("tyhjennys-kartonki", "astia-240")] == "240 l astia, Asuminen (€/kpl)"
+    municipal = shown[("tyhjennys-kartonki", "kunta-astia-240")]
+    assert municipal.startswith("240 l astia, Kunnan hallinto- ja palvelutoiminta")

@@ -233,3 +233,9 @@ def test_consultation_problems_name_the_file_line_and_field(tmp_path, capsys):
     assert str(error.value.problems[0]).endswith(message)
     assert build.main(["--authority", str(data), "--check"]) == 1  # --check validates consultations too
     assert message in capsys.readouterr().err
+
+
+def test_a_decision_without_its_date_is_a_problem_not_a_crash(tmp_path):
+    text = (LAKEUS / "versions" / f"{CURRENT}.yaml").read_text(encoding="utf-8")
+    problems = problems_of(tmp_path, text.replace("    date: 2025-03-05\n", "", 1))
+    assert any(re.search(r":\d+: lifecycle\.decision\.date: missing required field", p) for p in problems), problems

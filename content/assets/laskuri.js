@@ -115,7 +115,7 @@
     var select = box.querySelector('[data-name="volume_l"]');
     var previous = wanted !== undefined ? String(wanted) : select.value;
     select.innerHTML = "";
-    (config.offered[waste] || []).forEach(function (offer) {
+    (config.offered[customer()][waste] || []).forEach(function (offer) {
       var option = document.createElement("option");
       option.value = String(offer[0]);
       option.textContent = offer[1];
@@ -131,6 +131,10 @@
       select.value = previous;
     }
   }
+
+  function customer() { return form.querySelector('input[name="customer"]:checked').value; }
+
+  function decimal(text) { return String(text).trim().replace(",", "."); }
 
   // Ids, labels and headings of every container box: once per change, so building the form is linear.
   function renumber() {
@@ -175,6 +179,8 @@
     }
     set("first_emptying", values.first_emptying);
     set("carry_distance_m", given(values.carry_distance_m, 0));
+    set("extra_emptyings", given(values.extra_emptyings, 0));
+    set("extra_detour_km", String(given(values.extra_detour_km, 0)).replace(".", ","));
     box.querySelector(".kausi").hidden = box.querySelector('[data-name="interval_weeks"]').value !== "kausi";
     return box;
   }
@@ -187,7 +193,12 @@
   function readForm() {
     var scenario = {containers: [], extras: {}};
     var kind = form.querySelector('input[name="asuminen"]:checked').value;
-    if (kind === "permanent") { scenario.household = {kind: kind, apartments: number(form.apartments.value)}; }
+    if (customer() !== "housing") { scenario.customer = customer(); kind = ""; }
+    if (form.area && form.area.value) { scenario.area = form.area.value; }
+    if (kind === "permanent") {
+      scenario.household = {kind: kind, apartments: number(form.apartments.value)};
+      if (form.vacancy_months.value.trim() !== "0") { scenario.household.vacancy_months = number(form.vacancy_months.value); }
+    }
     if (kind === "holiday") { scenario.household = {kind: kind}; }
     if (kind === "other") { scenario.household = {kind: kind, places: number(form.places.value)}; }
     Array.prototype.forEach.call(containers.children, function (box) {
@@ -200,18 +211,28 @@
         item.interval_weeks = number(get("interval_weeks"));
       }
       if (get("first_emptying")) { item.first_emptying = get("first_emptying"); }
-      var carry = get("carry_distance_m").trim().replace(",", ".");
+      var carry = decimal(get("carry_distance_m"));
       if (carry && carry !== "0") { item.carry_distance_m = carry; }
+      if (get("extra_emptyings").trim() !== "0") { item.extra_emptyings = number(get("extra_emptyings")); }
+      var detour = decimal(get("extra_detour_km"));
+      if (detour && detour !== "0") { item.extra_detour_km = detour; }
       scenario.containers.push(item);
     });
     var extras = scenario.extras;
     if (form.paper_invoices.value.trim() !== "0") { extras.paper_invoices = number(form.paper_invoices.value); }
     if (form.washings.value.trim() !== "0") { extras.washings = number(form.washings.value); }
+    if (form.self_washing.checked) { extras.self_washing = true; }
     if (form.area_collection.value) { extras.area_collection = form.area_collection.value; }
     if (form.block_collection.checked) { extras.block_collection = true; }
     if (form.sludge_type.value) {
-      extras.sludge = [{type: form.sludge_type.value, volume_m3: form.sludge_volume.value.trim().replace(",", "."),
-                        emptyings: number(form.sludge_emptyings.value)}];
+      var visit = {type: form.sludge_type.value, volume_m3: decimal(form.sludge_volume.value)};
+      if (form.sludge_type2.value) {
+        visit = {tanks: [visit, {type: form.sludge_type2.value, volume_m3: decimal(form.sludge_volume2.value)}]};
+      }
+      visit.emptyings = number(form.sludge_emptyings.value);
+      var hours = decimal(form.sludge_hours.value);
+      if (hours && hours !== "0") { visit.extra_work_hours = hours; }
+      extras.sludge = [visit];
     }
     if (!Object.keys(extras).length) { delete scenario.extras; }
     return scenario;
@@ -220,6 +241,10 @@
   function writeForm(scenario) {
     var household = scenario.household || null;
     var kind = household ? household.kind : "";
+    var customerRadio = form.querySelector('input[name="customer"][value="' + (scenario.customer || "housing") + '"]');
+    (customerRadio || form.querySelector('input[name="customer"][value="housing"]')).checked = true;
+    if (form.area) { form.area.value = scenario.area || ""; }
+    form.vacancy_months.value = household && household.vacancy_months ? household.vacancy_months : 0;
     var radio = form.querySelector('input[name="asuminen"][value="' + kind + '"]');
     (radio || form.querySelector('input[name="asuminen"][value=""]')).checked = true;
     form.apartments.value = given(household && household.apartments, 1);
@@ -232,12 +257,17 @@
     var extras = scenario.extras || {};
     form.paper_invoices.value = extras.paper_invoices || 0;
     form.washings.value = extras.washings || 0;
+    form.self_washing.checked = !!extras.self_washing;
     form.area_collection.value = extras.area_collection || "";
     form.block_collection.checked = !!extras.block_collection;
     var sludge = (extras.sludge || [])[0];
-    form.sludge_type.value = sludge ? sludge.type : "";
-    form.sludge_volume.value = sludge ? String(sludge.volume_m3).replace(".", ",") : "4";
+    var tanks = sludge ? sludge.tanks || [sludge] : [];
+    form.sludge_type.value = tanks[0] ? tanks[0].type : "";
+    form.sludge_volume.value = tanks[0] ? String(tanks[0].volume_m3).replace(".", ",") : "4";
+    form.sludge_type2.value = tanks[1] ? tanks[1].type : "";
+    form.sludge_volume2.value = tanks[1] ? String(tanks[1].volume_m3).replace(".", ",") : "0";
     form.sludge_emptyings.value = given(sludge && sludge.emptyings, 1);
+    form.sludge_hours.value = String(given(sludge && sludge.extra_work_hours, 0)).replace(".", ",");
     showDependent();
   }
 
@@ -245,6 +275,7 @@
     var kind = form.querySelector('input[name="asuminen"]:checked').value;
     form.querySelectorAll("[data-nakyy]").forEach(function (el) { el.hidden = el.getAttribute("data-nakyy") !== kind; });
     form.querySelector("[data-liete]").hidden = !form.sludge_type.value;
+    form.querySelectorAll("[data-asiakas]").forEach(function (el) { el.hidden = el.getAttribute("data-asiakas") !== customer(); });
   }
 
   // --- scenario in the URL -----------------------------------------------------------------------
@@ -317,10 +348,17 @@
     data.lines.forEach(function (change) {
       var o = oldLines[change.id], n = newLines[change.id];
       var source = n || o;
-      details += '<tr><th scope="row">' + escapeHtml(change.label) + '<br><span class="lahde">Taulukko ' + source.table_number + ": " + escapeHtml(source.row_label) + "</span>" + historyLink(source) + "</th>" +
+      details += '<tr><th scope="row">' + escapeHtml(change.label) + "<br>" + priced(source) + historyLink(source) + rule(source.rule) + "</th>" +
         cell(o) + cell(n) + "<td>" + change.difference_fi + "</td></tr>";
     });
     html += "<h3>Erittely</h3>" + scrollBox("Erittely", details + "</tbody></table>");
+    var notes = {};
+    old.notes.concat(neu.notes).forEach(function (note) { notes[note.id + note.text] = note; });
+    if (Object.keys(notes).length) {
+      html += '<h3>Huomioitavaa</h3><ul class="huomiot">' + Object.keys(notes).map(function (key) {
+        return "<li>" + escapeHtml(notes[key].text) + rule(notes[key].rule) + "</li>";
+      }).join("") + "</ul>";
+    }
     var dated = neu.lines.filter(function (l) { return l.dates; });
     if (dated.length) {
       html += "<h3>Tyhjennyskalenteri</h3>";
@@ -338,6 +376,20 @@
     compact.hidden = false;
     if (!window.laskuri.firstResultAt) { window.laskuri.firstResultAt = performance.now(); }
     announce("Laskelma päivitetty. " + label(old) + ": " + old.total_fi + ". " + label(neu) + ": " + neu.total_fi + ".");
+  }
+
+  // The priced row, linked to its table on this site.
+  function priced(line) {
+    var text = "Taulukko " + line.table_number + ": " + escapeHtml(line.row_label);
+    return '<span class="lahde">' + (line.url ? '<a href="' + escapeHtml(config.root + line.url) + '">' + text + "</a>" : text) + "</span>";
+  }
+
+  // The rule of the text part that set a quantity: its section, linked, and its words.
+  function rule(data) {
+    if (!data) { return ""; }
+    var where = data.section ? "Tekstiosan kohta " + escapeHtml(data.section) : "Hinnasto";
+    var link = data.url ? ' <a href="' + escapeHtml(config.root + data.url) + '">Lue kohta</a>' : "";
+    return '<details class="saanto"><summary>Peruste: ' + where + "</summary><p>”" + escapeHtml(data.quote) + "”" + link + "</p></details>";
   }
 
   function cell(line) {
@@ -466,6 +518,7 @@
   form.addEventListener("input", function (event) {
     var box = event.target.closest(".astia");
     if (box && event.target.getAttribute("data-name") === "waste") { fillVolumes(box); }
+    if (event.target.name === "customer") { Array.prototype.forEach.call(containers.children, function (b) { fillVolumes(b); }); }
     if (box && event.target.getAttribute("data-name") === "interval_weeks") {
       box.querySelector(".kausi").hidden = event.target.value !== "kausi";
     }

@@ -7,7 +7,7 @@ import json
 
 from calculator.estimate import available_volumes
 from calculator.finnish import eur_range_fi, interval_fi, volume_fi
-from calculator.scenario import MAX_CONTAINERS, MAX_LINK_CHARS, SLUDGE_TYPES_FI, WASTES_FI
+from calculator.scenario import CUSTOMERS, MAX_CONTAINERS, MAX_LINK_CHARS, SLUDGE_TYPES_FI, WASTES_FI
 from calculator.worker import text_handler
 
 from .. import urls
@@ -28,14 +28,21 @@ def build(site) -> None:
     here = lambda target: urls.relative(page, target)  # noqa: E731 - one-line address helper
     wheel = build_wheel(site.docs / urls.CALCULATOR_DATA)
     data = site.docs / urls.CALCULATOR_DATA / "taksat.json"
+    shipped = {
+        "versions": [calculator_data(v) for v in (current, proposal)],
+        "addresses": site.catalog.addresses.to_data(),
+    }
     data.write_text(
-        json.dumps([calculator_data(v) for v in (current, proposal)], ensure_ascii=False, separators=(",", ":")),
+        json.dumps(shipped, ensure_ascii=False, separators=(",", ":")),
         encoding="utf-8",
     )
-    offered: dict[str, set[int]] = {}
-    for version in (current, proposal):
-        for waste, sizes in available_volumes(version).items():
-            offered.setdefault(waste, set()).update(sizes)
+    offered: dict[str, dict[str, set[int]]] = {customer: {} for customer in CUSTOMERS}
+    for customer, by_waste in offered.items():
+        for version in (current, proposal):
+            for waste, sizes in available_volumes(version, customer).items():
+                by_waste.setdefault(waste, set()).update(sizes)
+    area_rules = [r for v in (current, proposal) if (r := v.rules.get("private_transport_areas"))]
+    areas = {area.id: area.name for rule in area_rules for area in rule["areas"]}
     presets = read_presets(site.authority.scenarios / PRESETS, site.catalog, current, proposal)
     check = self_check(data, presets, proposal.valid_from.isoformat())
     snapshot = make_snapshot(wheel, data, json.dumps(check["request"]), check.pop("answer"), data.parent)
@@ -45,6 +52,7 @@ def build(site) -> None:
         "pyodide": here(runtime),
         "serviceWorker": here(urls.SERVICE_WORKER),
         "priceList": here(urls.PRICE_LIST),
+        "root": urls.root(page),
         "labels": {v.id: site.status.label(v) for v in (current, proposal)},
         "history": {
             urls.table_anchor(t.id, r.id): here(url)
@@ -54,12 +62,16 @@ def build(site) -> None:
         "data": {"url": here(urls.CALCULATOR_DATA + data.name), "sha256": sha256_of(data)},
         "snapshot": {"url": here(urls.CALCULATOR_DATA + snapshot.name), "sha256": sha256_of(snapshot)},
         "check": check,
-        "offered": {w: [[v, volume_fi(v)] for v in sorted(offered[w])] for w in WASTES_FI if w in offered},
+        "offered": {
+            customer: {w: [[v, volume_fi(v)] for v in sorted(by_waste[w])] for w in WASTES_FI if w in by_waste}
+            for customer, by_waste in offered.items()
+        },
         "presets": [{"name": p.name, "scenario": p.scenario} for p in presets],
         "limits": {"containers": MAX_CONTAINERS, "linkChars": MAX_LINK_CHARS},
     }
-    preload = [{"href": here(runtime + name), "as": "script" if name.endswith(".mjs") else "fetch"}
-               for name in PYODIDE_FILES]
+    preload = [
+        {"href": here(runtime + name), "as": "script" if name.endswith(".mjs") else "fetch"} for name in PYODIDE_FILES
+    ]
     preload.append({"href": config["snapshot"]["url"], "as": "fetch"})
     examples = [
         {
@@ -72,8 +84,8 @@ def build(site) -> None:
     ]
     file = site.render(
         page, "laskuri.md.j2", current=current, proposal=proposal, presets=presets,
-        wastes=WASTES_FI, sludge_types=SLUDGE_TYPES_FI, intervals=[(w, interval_fi(w)) for w in INTERVAL_CHOICES],
-        static_examples=examples, preload=preload,
+        wastes=WASTES_FI, sludge_types=SLUDGE_TYPES_FI, areas=list(areas.items()),
+        intervals=[(w, interval_fi(w)) for w in INTERVAL_CHOICES], static_examples=examples, preload=preload,
         config_json=json.dumps(config, ensure_ascii=False).replace("</", "<\\/"),
     )  # fmt: skip
     site.nav.append({"Laskuri": file})

@@ -32,7 +32,7 @@ def build(site) -> None:
         table = series[0].latest.table
         file = site.render(
             page, "history.md.j2", index=True, series=series, table=table, versions=in_pages,
-            vat_note=vat_note(in_pages), percent=percent, chart=chart,
+            vat_note=vat_note(in_pages), percent=percent, chart=chart, names=names(series),
         )  # fmt: skip
         pages.append({f"{table.title}": file})
         for item in series:
@@ -62,6 +62,20 @@ def percent(value: Decimal | None) -> str:
     return "–" if value is None else signed_fi(value, "%")
 
 
+def name(item: Series) -> str:
+    """A row as the reader tells it apart on its table's page: its label, group and unit."""
+    table, row = item.latest.table, item.latest.row
+    group = next(g for g in table.groups if row in g.rows)
+    return f"{row.label}{', ' + group.title if group.title else ''} ({item.unit()})"
+
+
+def names(series: list[Series]) -> dict:
+    """Every row's name on one page, unique (landmarks need unique names): the row id is added where needed."""
+    found = {item.key: name(item) for item in series}
+    counts = {text: list(found.values()).count(text) for text in found.values()}
+    return {key: text if counts[text] == 1 else f"{text}, {key[1]}" for key, text in found.items()}
+
+
 def chart(item: Series):
-    title = f"{item.latest.row.label}: hinta taksoittain, {item.unit()}"
+    title = f"{name(item)}: hinta taksoittain"
     return price_history_svg(item.key[1], title, [(date_fi(p.start), p.vat0, p.vat) for p in item.points])

@@ -23,9 +23,7 @@ def build(site) -> None:
         page = urls.text_part(version.id)
         body = critic.resolve(source, accept)
         heading, rest = body.split("\n", 1)
-        notice = site.renderer.render(
-            "text_notice.md.j2", page, version=version, other=other_version(site, version)
-        )
+        notice = site.renderer.render("text_notice.md.j2", page, version=version, other=other_version(site, version))
         file = site.page(page, f"{heading}\n\n{notice}\n{rest}", versions=(version,))
         pages.append({version.title.replace("maksuliite", "tekstiosa"): file})
         for anchor in ANCHOR.findall(body):

@@ -1,0 +1,206 @@
+"""Pricing rules of a tariff's text part, as data: parameters, the words they come from, their section.
+
+A version's `rules:` block holds one entry per rule the pricing core applies, e.g.
+
+    sludge_large_volume:
+      section: 3.1.3
+      quote: "Jos kiinteistöltä tyhjennetty lietemäärä on yli 14 m³, …"
+      over_m3: [14, 21]
+
+The core knows what each rule id means (RULE_PARAMETERS lists them with their parameters'
+kinds); the data gives the numbers and the quote. A rule missing from a version is not applied,
+and where a scenario needs it the calculator says that the tariff gives no such rule.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from dataclasses import dataclass, field
+from decimal import Decimal
+from typing import Any
+
+from .money import parse_amount
+from .schedules import MonthDay
+
+
+@dataclass(frozen=True)
+class Area:
+    """An area where the property holder orders some transport services from private companies."""
+
+    id: str
+    name: str
+    wastes: tuple[str, ...]  # container emptyings the tariff does not price there
+    sludge_transport: bool  # True: the sludge transport fee is not the tariff's there
+
+
+@dataclass(frozen=True)
+class Rule:
+    id: str
+    quote: str
+    params: dict[str, Any] = field(default_factory=dict)
+    section: str | None = None
+    reading: str | None = None
+
+    def __getitem__(self, name: str) -> Any:
+        return self.params[name]
+
+
+@dataclass(frozen=True)
+class Rules:
+    by_id: dict[str, Rule] = field(default_factory=dict)
+    source: str | None = None
+
+    def get(self, rule_id: str) -> Rule | None:
+        return self.by_id.get(rule_id)
+
+
+MAX_PARAMETER = Decimal(1_000_000)  # no rule counts metres, m³ or hours beyond this
+
+
+def _amount(value: Any) -> Decimal:
+    amount = parse_amount(value)
+    if not 0 <= amount <= MAX_PARAMETER:
+        raise ValueError(f"must be between 0 and {MAX_PARAMETER}, not {value!r}")
+    return amount
+
+
+def _step(value: Any) -> Decimal:
+    amount = _amount(value)
+    if amount == 0:
+        raise ValueError("a step must be more than 0")
+    return amount
+
+
+def _whole(value: Any) -> int:
+    if isinstance(value, bool) or not isinstance(value, int) or value < 0:
+        raise ValueError(f"expected a whole number, found {value!r}")
+    return value
+
+
+def _names(value: Any) -> tuple[str, ...]:
+    if not isinstance(value, list) or not all(isinstance(v, str) and v for v in value):
+        raise ValueError(f"expected a list of names, found {value!r}")
+    return tuple(value)
+
+
+def _amounts(value: Any) -> tuple[Decimal, ...]:
+    if not isinstance(value, list) or not value:
+        raise ValueError(f"expected a non-empty list of numbers, found {value!r}")
+    amounts = tuple(_amount(v) for v in value)
+    if list(amounts) != sorted(set(amounts)):
+        raise ValueError("the numbers must be in increasing order")
+    return amounts
+
+
+def _amount_map(value: Any) -> dict[str, Decimal]:
+    if not isinstance(value, dict) or not value:
+        raise ValueError(f"expected a mapping of names to numbers, found {value!r}")
+    return {str(k): _amount(v) for k, v in value.items()}
+
+
+def _month_day(value: Any) -> MonthDay:
+    return MonthDay.parse(value)
+
+
+def _areas(value: Any) -> tuple[Area, ...]:
+    if not isinstance(value, list) or not value:
+        raise ValueError("expected a non-empty list of areas {id, name, wastes, sludge_transport}")
+    areas = []
+    for item in value:
+        if not isinstance(item, dict) or set(item) != {"id", "name", "wastes", "sludge_transport"}:
+            raise ValueError(f"an area needs exactly id, name, wastes and sludge_transport, found {item!r}")
+        if not isinstance(item["sludge_transport"], bool):
+            raise ValueError("sludge_transport must be true or false")
+        areas.append(Area(str(item["id"]), str(item["name"]), _names(item["wastes"]), item["sludge_transport"]))
+    return tuple(areas)
+
+
+# Every rule the pricing core applies, and how to read each of its parameters.
+RULE_PARAMETERS: dict[str, dict[str, Callable[[Any], Any]]] = {
+    # Emptying fees are charged per scheduled visit, also when the bin is empty.
+    "empty_bin": {},
+    # Carrying a bin: each started step_m beyond free_m, at every emptying.
+    "carry_distance": {"free_m": _amount, "step_m": _step},
+    # An extra pickup's kilometre fee: only for a detour of at least min_km, for the km beyond it.
+    "extra_pickup_detour": {"min_km": _amount},
+    # Bins washed every year without an order, at properties of min_apartments or more, and customers listed.
+    "automatic_washing": {"min_apartments": _whole, "wastes": _names, "customers": _names},
+    "holiday_home_season": {"from": _month_day, "to": _month_day},
+    "area_collection_season": {"from": _month_day, "to": _month_day},
+    # The eco fee may be left uncharged for a dwelling empty at least min_months (houses of max_apartments).
+    "eco_fee_vacancy": {"min_months": _whole, "max_apartments": _whole},
+    # Sludge included in one transport fee, by sludge type, and "mixed" for kinds emptied together.
+    "sludge_included": {"m3": _amount_map},
+    "sludge_billing_step": {"m3": _step},
+    "sludge_tanks_per_transport": {"tanks": _whole},
+    # More than each volume in over_m3: one more transport fee, and no per-m³ extra work.
+    "sludge_large_volume": {"over_m3": _amounts},
+    "sludge_hourly_minimum": {"hours": _amount},
+    "private_transport_areas": {"areas": _areas},
+}
+RULE_FIELDS = ("section", "quote", "reading")
+
+
+def read_rule(rule_id: str, node: dict, report: Callable[[str, str], None]) -> Rule | None:
+    """One rule from its data; `report(field, message)` for each problem."""
+    params_of = RULE_PARAMETERS.get(rule_id)
+    if params_of is None:
+        report("", f"unknown rule (known: {', '.join(sorted(RULE_PARAMETERS))})")
+        return None
+    if not isinstance(node, dict):
+        report("", "expected a mapping with quote, section and the rule's parameters")
+        return None
+    for name in node:
+        if name not in params_of and name not in RULE_FIELDS:
+            report(str(name), "unknown field")
+    quote = node.get("quote")
+    if not isinstance(quote, str) or not quote.strip():
+        report("quote", "missing required field (the rule's words in the source)")
+    params = {}
+    for name, read in params_of.items():
+        if name not in node:
+            report(name, "missing required field")
+            continue
+        try:
+            params[name] = read(node[name])
+        except ValueError as exc:
+            report(name, str(exc))
+    section, reading = node.get("section"), node.get("reading")
+    return Rule(
+        rule_id,
+        str(quote or "").strip(),
+        params,
+        str(section) if section is not None else None,
+        str(reading).strip() if reading else None,
+    )
+
+
+def rule_data(rule: Rule) -> dict[str, Any]:
+    """A rule as plain JSON data (read back by read_rule)."""
+    data: dict[str, Any] = {"quote": rule.quote}
+    if rule.section:
+        data["section"] = rule.section
+    if rule.reading:
+        data["reading"] = rule.reading
+    for name, value in rule.params.items():
+        data[name] = _plain(value)
+    return data
+
+
+def _plain(value: Any) -> Any:
+    if isinstance(value, Decimal):
+        return str(value)
+    if isinstance(value, MonthDay):
+        return f"{value.month:02d}-{value.day:02d}"
+    if isinstance(value, Area):
+        return {
+            "id": value.id,
+            "name": value.name,
+            "wastes": list(value.wastes),
+            "sludge_transport": value.sludge_transport,
+        }
+    if isinstance(value, tuple):
+        return [_plain(v) for v in value]
+    if isinstance(value, dict):
+        return {k: _plain(v) for k, v in value.items()}
+    return value
