@@ -36,6 +36,7 @@ def build(site) -> None:
         for only_changed in (False, True):
             site.render(
                 urls.changes_section(section.id, only_changed), "changes_section.md.j2",
+                searched=not only_changed,  # the changed rows only: the full page is searched
                 section=section, proposal=proposal, only_changed=only_changed, marks=marks,
                 version_of=lambda t: proposal if t.new else current,
                 paragraph_diff=paragraph_diff, column_header=column_header, has_row_units=has_row_units,
@@ -126,7 +127,7 @@ def other_changes(diff: VersionDiff) -> list[tuple[str, str, str]]:
 
 def old_group(table: TableDiff, row_id: str) -> str:
     """The title of the group a row was in before it moved to another group of its table."""
-    group = next(g for g in table.old.groups if any(r.id == row_id for r in g.rows))
+    group = table.old.group_of(row_id)
     return group.title or "ilman ryhmää"
 
 
