@@ -9,7 +9,7 @@ SITE ?= site
 # axe-core for the browser tests and the Pyodide runtime for the site, from package-lock.json.
 NODE_DEPS := node_modules/.package-lock.json
 
-.PHONY: setup browser webserver build check serve test lint bench anchors clean
+.PHONY: setup browser java webserver build check serve test lint bench anchors clean
 
 setup: $(VENV)/.installed $(NODE_DEPS)
 
@@ -29,6 +29,12 @@ browser:
 	@command -v chromium >/dev/null 2>&1 || { \
 		if [ "$$(id -u)" = 0 ]; then apt-get update -qq && apt-get install -y -qq chromium >/dev/null; \
 		else sudo apt-get update -qq && sudo apt-get install -y -qq chromium >/dev/null; fi; }
+
+# Debian's Java runtime for the Nu Html Checker (npm vnu-jar), which the tests run on every page.
+java:
+	@command -v java >/dev/null 2>&1 || { \
+		if [ "$$(id -u)" = 0 ]; then apt-get update -qq && apt-get install -y -qq default-jre-headless >/dev/null; \
+		else sudo apt-get update -qq && sudo apt-get install -y -qq default-jre-headless >/dev/null; fi; }
 
 # Debian's nginx with brotli_static: tests/test_serve.py runs the README's configuration.
 webserver:
@@ -57,7 +63,7 @@ bench: setup browser
 lint: setup
 	$(VENV)/bin/ruff check calculator sitebuild tests build.py content/hooks
 
-test: setup browser webserver
+test: setup browser java webserver
 	$(VENV)/bin/ruff check calculator sitebuild tests build.py content/hooks
 	$(PY) -m pytest
 

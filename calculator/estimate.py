@@ -226,9 +226,13 @@ class _Pricer:
             self.add(line_id, label, version, found, emptyings, days, rule=self.rule(version, "empty_bin"))
             self.carrying(i, path, container, version, emptyings, suffix=line_id[len(f"container-{i}") :])
 
-    def container_row(self, version: TariffVersion, path: str, container: Container):
+    def emptying_rows(self, version: TariffVersion, container: Container) -> list:
+        """The emptying rows for a container's waste and size in this customer's segment."""
         segment = segment_for(version, container.waste, self.scenario.customer)
-        found = version.find(service="emptying", waste=container.waste, volume_l=container.volume_l, segment=segment)
+        return version.find(service="emptying", waste=container.waste, volume_l=container.volume_l, segment=segment)
+
+    def container_row(self, version: TariffVersion, path: str, container: Container):
+        found = self.emptying_rows(version, container)
         if len(found) == 1:
             return found[0]
         offered = available_volumes(version, self.scenario.customer).get(container.waste, [])
@@ -330,10 +334,7 @@ class _Pricer:
         for container in scenario.containers:
             if container.waste not in rule["wastes"] or (self.area and container.waste in self.area.wastes):
                 continue
-            segment = segment_for(version, container.waste, scenario.customer)
-            found = version.find(
-                service="emptying", waste=container.waste, volume_l=container.volume_l, segment=segment
-            )
+            found = self.emptying_rows(version, container)
             if len(found) == 1 and found[0][1].key.get("container") == "bin":
                 bins += container.count
         if not bins:

@@ -138,18 +138,23 @@ class Table:
             yield from group.rows
 
     def row(self, row_id: str) -> Row:
-        for row in self.rows:
-            if row.id == row_id:
-                return row
-        raise KeyError(f"table {self.id} has no row {row_id!r}")
+        found = self._by_row_id.get(row_id)
+        if found is None:
+            raise KeyError(f"table {self.id} has no row {row_id!r}")
+        return found[1]
+
+    def group_of(self, row_id: str) -> RowGroup:
+        """The group a row of this table stands in."""
+        return self._by_row_id[row_id][0]
 
     @cached_property
-    def _group_unit(self) -> dict[str, str | None]:
-        return {row.id: group.unit for group in self.groups for row in group.rows}
+    def _by_row_id(self) -> dict[str, tuple[RowGroup, Row]]:
+        return {row.id: (group, row) for group in self.groups for row in group.rows}
 
     def unit_of(self, row: Row) -> str:
         """The unit a reader sees for a row: its own, its group's or the table's."""
-        return row.unit or self._group_unit.get(row.id) or self.unit
+        found = self._by_row_id.get(row.id)
+        return row.unit or (found and found[0].unit) or self.unit
 
 
 @dataclass(frozen=True)

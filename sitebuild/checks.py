@@ -54,6 +54,11 @@ def undeclared_clean_rows(version: TariffVersion) -> list[Problem]:
     ]
 
 
+def _mismatch(version: TariffVersion, table: Table, row: Row, column, message: str):
+    where = f"{table.id}.{row.id}.{column.id}"
+    return table, row, Problem(version.file, row.line, where, f"{message} (taulukko {table.number}, {row.label})")
+
+
 def _mismatches(version: TariffVersion):
     for table in version.tables:
         for row in table.rows:
@@ -63,21 +68,12 @@ def _mismatches(version: TariffVersion):
                 value = row.values.get(column.id)
                 if value is None:
                     continue
-                where = f"{table.id}.{row.id}.{column.id}"
                 if column.sum_of:
                     parts = [row.values.get(c) for c in column.sum_of]
                     if None not in parts and sum(parts, Decimal(0)) != value:
-                        yield (
-                            table,
-                            row,
-                            Problem(
-                                version.file,
-                                row.line,
-                                where,
-                                f"total {value} is not {' + '.join(str(p) for p in parts)} = {sum(parts, Decimal(0))}"
-                                f" (taulukko {table.number}, {row.label})",
-                            ),
-                        )
+                        terms = " + ".join(str(p) for p in parts)
+                        total = sum(parts, Decimal(0))
+                        yield _mismatch(version, table, row, column, f"total {value} is not {terms} = {total}")
                 if column.vat_of:
                     parts = [row.values.get(c) for c in column.vat_of]
                     if None in parts:
@@ -85,16 +81,13 @@ def _mismatches(version: TariffVersion):
                     base = sum(parts, Decimal(0))
                     expected = add_vat(base, version.vat_percent)
                     if expected != value:
-                        yield (
+                        yield _mismatch(
+                            version,
                             table,
                             row,
-                            Problem(
-                                version.file,
-                                row.line,
-                                where,
-                                f"VAT-inclusive price {value} does not match {base} x (1 + {version.vat_percent} %)"
-                                f" = {expected} (taulukko {table.number}, {row.label})",
-                            ),
+                            column,
+                            f"VAT-inclusive price {value} does not match {base} x (1 + {version.vat_percent} %)"
+                            f" = {expected}",
                         )
 
 

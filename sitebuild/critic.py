@@ -12,6 +12,7 @@ from collections.abc import Callable
 from markupsafe import Markup
 
 CRITIC_MARKUP = re.compile(r"\{\+\+(.*?)\+\+\}|\{--(.*?)--\}|\{~~(.*?)~>(.*?)~~\}", re.S)
+EMPTY_ITEM = re.compile(r"^[ \t]*[-*+][ \t]*\n", re.M)
 
 
 def resolve(text: str, accept: bool) -> str:
@@ -25,7 +26,10 @@ def resolve(text: str, accept: bool) -> str:
             return "" if accept else removed
         return new if accept else old
 
-    return CRITIC_MARKUP.sub(pick, text)
+    resolved = CRITIC_MARKUP.sub(pick, text)
+    # A list item that was all change and is left out leaves its bare marker ("- "), which Markdown would
+    # read as a heading underline: drop such lines.
+    return EMPTY_ITEM.sub("", resolved)
 
 
 def mark(text: str, changed: Callable[[Markup, Markup], Markup]) -> str:

@@ -11,6 +11,7 @@ import io
 from decimal import ROUND_HALF_UP, Decimal
 from typing import Any
 
+from calculator.catalog import Catalog
 from calculator.loading import KEY_DEFAULTS
 from calculator.model import DASH, Act, Column, Lifecycle, Row, RowGroup, Table, TariffVersion
 from calculator.rules import rule_data
@@ -184,6 +185,11 @@ def version_to_csv(version: TariffVersion) -> str:
                             value = DASH if row.shown_as_dash else str(row.values[column.id])
                             writer.writerow(base + (column.id, column.label, vat, value, ""))
     return out.getvalue()
+
+
+def calculator_catalog_data(catalog: Catalog, versions: tuple[TariffVersion, ...]) -> dict[str, Any]:
+    """The browser calculator's catalog (taksat.json): the priced versions and the site's address templates."""
+    return {"versions": [calculator_data(v) for v in versions], "addresses": catalog.addresses.to_data()}
 
 
 def calculator_data(version: TariffVersion) -> dict[str, Any]:

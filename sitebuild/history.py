@@ -11,6 +11,7 @@ from __future__ import annotations
 import datetime as dt
 from dataclasses import dataclass
 from decimal import ROUND_HALF_UP, Decimal
+from functools import cached_property
 from pathlib import Path
 
 from calculator.catalog import Catalog
@@ -68,7 +69,7 @@ class Change:
     def percent(self) -> Decimal | None:
         return None if not self.old else (self.new - self.old) / self.old * HUNDRED
 
-    @property
+    @cached_property  # a fractional power of a Decimal is slow, and pages ask for it several times
     def per_year(self) -> Decimal | None:
         if not self.old or self.years <= 0 or self.new <= 0:
             return None
@@ -265,18 +266,16 @@ class PriceHistory:
     def by_table(self) -> dict[str, list[Series]]:
         """Series grouped by today's table id, in the order of the newest version that has the table."""
         newest = sorted(self.versions, key=lambda v: v.valid_from, reverse=True)
+        positions: dict[str, tuple[int, dict[str, int]]] = {}  # table id: its number, and each row's place
+        for version in reversed(newest):
+            for table in version.tables:
+                positions[table.id] = (table.number, {row.id: i for i, row in enumerate(table.rows)})
         order: dict[str, tuple] = {}
         for item in self.series:
             table_id, row_id = item.key
-            version = next(v for v in newest if _has_table(v, table_id))
-            table = version.table(table_id)
-            rows = [r.id for r in table.rows]
-            order[item.key] = (table.number, rows.index(row_id) if row_id in rows else len(rows))
+            number, rows = positions[table_id]
+            order[item.key] = (number, rows.get(row_id, len(rows)))
         grouped: dict[str, list[Series]] = {}
         for item in sorted(self.series, key=lambda s: order[s.key]):
             grouped.setdefault(item.key[0], []).append(item)
         return grouped
-
-
-def _has_table(version: TariffVersion, table_id: str) -> bool:
-    return any(t.id == table_id for t in version.tables)

@@ -66,20 +66,28 @@ class SiteSource:
         target.parent.mkdir(parents=True, exist_ok=True)
         target.write_text(text, encoding="utf-8")
 
-    def page(self, page: str, text: str, index: bool = False, versions: Iterable[TariffVersion] = ()) -> str:
+    def page(
+        self, page: str, text: str, index: bool = False, versions: Iterable[TariffVersion] = (), searched: bool = True
+    ) -> str:
         """Write the Markdown of a page at site-relative address `page`; return its file for the nav.
 
-        The page ends with where its data comes from: `versions` (default: every version).
+        The page ends with where its data comes from: `versions` (default: every version). A page that
+        repeats what other pages hold (`searched=False`) stays out of the search index.
         """
         file = urls.markdown_file(page, index)
         shown = list(versions) or sorted(self.catalog.versions, key=lambda v: v.valid_from)
         sources = self.renderer.env.get_template("data_sources.md.j2").render(versions=shown)
+        if not searched:
+            if text.startswith("---"):
+                raise ValueError(f"{page}: a page with its own front matter sets search.exclude there")
+            text = "---\nsearch:\n  exclude: true\n---\n" + text
         self.write(file, f"{text.rstrip()}\n\n{sources}\n")
         self.anchors.page(page)
         return file
 
-    def render(self, page: str, template: str, index: bool = False, **context: object) -> str:
-        return self.page(page, self.renderer.render(template, page, **context), index, versions_in(context))
+    def render(self, page: str, template: str, index: bool = False, searched: bool = True, **context: object) -> str:
+        text = self.renderer.render(template, page, **context)
+        return self.page(page, text, index, versions_in(context), searched)
 
     def content_file(self, name: str) -> Path | None:
         """The authority's own file in content/<id>/, if it has one."""
@@ -108,7 +116,7 @@ def mkdocs_config(authority: Authority, work: Path, nav: list, moved: dict[str, 
     (work / "docs" / "assets" / "moved-anchors.js").write_text(moved_anchors_script(moved), encoding="utf-8")
     config["extra_javascript"] = ["assets/moved-anchors.js", "assets/site.js"]
     config["extra_css"] = ["assets/site.css"]
-    config["hooks"] = [str(CONTENT / "hooks" / "tables.py")]
+    config["hooks"] = [str(CONTENT / "hooks" / name) for name in ("raw_html.py", "tables.py")]
     config["theme"]["custom_dir"] = str(CONTENT / "overrides")
     path = work / "mkdocs.yml"
     path.write_text(yaml.safe_dump(config, allow_unicode=True), encoding="utf-8")

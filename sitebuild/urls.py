@@ -6,6 +6,8 @@ address into a link from a given page. Templates and the browser get addresses f
 
 from __future__ import annotations
 
+import base64
+import json
 import posixpath
 
 from calculator.catalog import Addresses
@@ -93,6 +95,13 @@ def markdown_file(page: str, index: bool = False) -> str:
     if page == HOME:
         return "index.md"
     return f"{page}index.md" if index else f"{page.rstrip('/')}.md"
+
+
+def calculator_scenario(scenario: dict) -> str:
+    """The calculator filled in with a scenario: its JSON in base64url without padding after "#s="
+    (the form's own link format, content/assets/laskuri.js)."""
+    data = json.dumps(scenario, ensure_ascii=False, separators=(",", ":")).encode("utf-8")
+    return CALCULATOR + "#s=" + base64.urlsafe_b64encode(data).decode("ascii").rstrip("=")
 
 
 def root(here: str) -> str:

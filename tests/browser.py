@@ -45,7 +45,7 @@ CHROMIUM_ARGS = [
     "--disable-sync",
 ]
 LOCAL_HOSTS = {"127.0.0.1", "localhost", "::1"}
-AXE_TAGS = ["wcag2a", "wcag2aa", "wcag21a", "wcag21aa"]
+AXE_TAGS = ["wcag2a", "wcag2aa", "wcag21a", "wcag21aa", "wcag22aa", "best-practice"]
 DEFAULT_VIEWPORT = (1280, 800)
 AUTHORITIES = sorted(p.parent.name for p in (ROOT / "tariffs").glob("*/authority.yaml"))
 DEFAULT_AUTHORITY = (ROOT / "tariffs" / "default-authority").read_text(encoding="utf-8").strip()
@@ -350,46 +350,47 @@ def run_axe(page, tags: list[str] = AXE_TAGS, max_targets: int = 3) -> list[str]
 
 @dataclass
 class PageAudit:
-    """One page loaded in one colour scheme until the network was idle, then checked with axe-core."""
+    """One page loaded in one colour scheme and width until the network was idle, then checked with axe-core."""
 
     path: str
     color_scheme: str
+    width: int
     violations: list[str]
     external_requests: list[str]
 
 
 class PageAuditor:
-    """Loads pages a few at a time in the shared browser and audits them; each (path, scheme) once.
+    """Loads pages a few at a time in the shared browser and audits them; each (path, scheme, width) once.
 
     A page's load mostly waits (for the network to be idle for 500 ms), so several pages load and
-    are checked side by side. `wanted` lists the (path, scheme) pairs the session's tests will ask
+    are checked side by side. `wanted` lists the (path, scheme, width) the session's tests will ask
     for, in test order; asking for one audits it together with the next few wanted ones.
     """
 
-    def __init__(self, server: SiteServer, contexts: Contexts, wanted: list[tuple[str, str]],
+    def __init__(self, server: SiteServer, contexts: Contexts, wanted: list[tuple[str, str, int]],
                  concurrency: int = 6) -> None:
         self.server = server
         self.contexts = contexts
         self.wanted = wanted
         self.concurrency = max(1, concurrency)
-        self._results: dict[tuple[str, str], PageAudit | BaseException] = {}
+        self._results: dict[tuple[str, str, int], PageAudit | BaseException] = {}
 
-    def get(self, path: str, color_scheme: str = "light") -> PageAudit:
-        key = (path, color_scheme)
+    def get(self, path: str, color_scheme: str = "light", width: int = DEFAULT_VIEWPORT[0]) -> PageAudit:
+        key = (path, color_scheme, width)
         if key not in self._results:
-            more = [k for k in self.wanted if k[1] == color_scheme and k != key and k not in self._results]
+            more = [k for k in self.wanted if k[1:] == key[1:] and k != key and k not in self._results]
             self._audit([key, *more[: self.concurrency - 1]])
         result = self._results[key]
         if isinstance(result, BaseException):
             raise result
         return result
 
-    def _audit(self, keys: list[tuple[str, str]]) -> None:
-        started: list[tuple[tuple[str, str], Visit]] = []
+    def _audit(self, keys: list[tuple[str, str, int]]) -> None:
+        started: list[tuple[tuple[str, str, int], Visit]] = []
         try:
             for key in keys:  # start every navigation; none waits for another
-                path, scheme = key
-                visit = watch(self.contexts.get(scheme).new_page())
+                path, scheme, width = key
+                visit = watch(self.contexts.get(scheme, (width, DEFAULT_VIEWPORT[1])).new_page())
                 try:
                     _check_response(path, visit.page.goto(self.server.url(path), wait_until="commit"))
                     started.append((key, visit))
@@ -405,13 +406,12 @@ class PageAuditor:
                     running.append((key, visit))
                 except Exception as error:
                     self._results[key] = error
-            for (path, scheme), visit in running:
+            for key, visit in running:
                 try:
                     violations = _axe_lines(visit.page.evaluate(_AXE_RESULT))
-                    self._results[(path, scheme)] = PageAudit(path, scheme, violations,
-                                                              list(visit.external_requests))
+                    self._results[key] = PageAudit(*key, violations, list(visit.external_requests))
                 except Exception as error:
-                    self._results[(path, scheme)] = error
+                    self._results[key] = error
         finally:
             for _, visit in started:
                 visit.page.close()
@@ -420,14 +420,14 @@ class PageAuditor:
 @pytest.fixture(scope="session")
 def page_audits(request, browser, site_server: SiteServer) -> Iterator[PageAuditor]:
     """A PageAuditor for the tests of this session that use this fixture and are parametrised by
-    `path` (and `scheme`, "light" when absent). It has contexts of its own, so what other tests
-    leave in their pages' storage cannot change its results. BROWSER_TEST_CONCURRENCY sets how
+    `path` (and `scheme`, "light" when absent, and `width`, 1280 when absent). It has contexts of its
+    own, so what other tests leave in their pages' storage cannot change its results. BROWSER_TEST_CONCURRENCY sets how
     many pages load at once (default 8)."""
     wanted = []
     for item in request.session.items:
         params = getattr(getattr(item, "callspec", None), "params", {})
         if "page_audits" in getattr(item, "fixturenames", ()) and "path" in params:
-            key = (params["path"], params.get("scheme", "light"))
+            key = (params["path"], params.get("scheme", "light"), params.get("width", DEFAULT_VIEWPORT[0]))
             if key not in wanted:
                 wanted.append(key)
     concurrency = int(os.environ.get("BROWSER_TEST_CONCURRENCY", "8"))

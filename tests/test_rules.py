@@ -11,7 +11,7 @@ from calculator.catalog import catalog_from_data
 from calculator.loading import read_version
 from calculator.rules import RULE_PARAMETERS
 from sitebuild import critic
-from sitebuild.export import calculator_data
+from sitebuild.export import calculator_catalog_data
 
 from .conftest import LAKEUS, ROOT
 from .test_cli import run
@@ -130,7 +130,7 @@ def test_every_line_names_its_row_and_rule_and_they_resolve_in_the_site(built_si
 
 
 def test_the_browser_data_carries_the_same_addresses_and_rules(catalog, current, proposal):
-    shipped = {"versions": [calculator_data(v) for v in (current, proposal)], "addresses": catalog.addresses.to_data()}
+    shipped = calculator_catalog_data(catalog, (current, proposal))
     browser = catalog_from_data(json.loads(json.dumps(shipped)))
     scenario = yaml.safe_load((LAKEUS / "scenarios" / "rules.yaml").read_text(encoding="utf-8"))[0]["scenario"]
     for day in ("2026-01-01", "2026-06-01"):

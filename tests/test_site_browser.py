@@ -56,10 +56,13 @@ def test_every_page_is_found():
 # axe and network tests below read its results, so a failure still names its page.
 
 @each_page
+@pytest.mark.parametrize("width", [375, 1280])
 @pytest.mark.parametrize("scheme", ["light", "dark"])
-def test_axe_has_no_violations(page_audits, path, scheme):  # noqa: F811 - imported fixture
-    violations = page_audits.get(path, scheme).violations
-    assert not violations, f"/{path} ({scheme}): {len(violations)} axe violation(s):\n" + "\n".join(violations)
+def test_axe_has_no_violations(page_audits, path, scheme, width):  # noqa: F811 - imported fixture
+    """axe-core with WCAG 2.0-2.2 A/AA and best-practice rules, on a phone and a wide screen."""
+    violations = page_audits.get(path, scheme, width).violations
+    assert not violations, (f"/{path} ({scheme}, {width} px): {len(violations)} axe violation(s):\n"
+                            + "\n".join(violations))
 
 
 @each_page
@@ -69,16 +72,57 @@ def test_no_requests_to_other_hosts(page_audits, path):  # noqa: F811 - imported
     assert not external, f"/{path} asked other hosts for:\n" + "\n".join(external)
 
 
-@pytest.mark.parametrize("width", [375, 1280])
-def test_wide_tables_do_not_scroll_the_page(page_for, width):  # noqa: F811 - imported fixture
-    visit = page_for(WIDE_TABLE_PAGE, viewport=(width, 800))
-    scroll_width, inner_width = visit.page.evaluate(
-        "[document.documentElement.scrollWidth, window.innerWidth]")
+@pytest.mark.parametrize("javascript", [True, False], ids=["js", "no-js"])
+def test_no_page_scrolls_sideways_at_320_px(browser, site_server, javascript):  # noqa: F811 - imported fixture
+    context = browser.new_context(viewport={"width": 320, "height": 700}, java_script_enabled=javascript,
+                                  service_workers="block")
+    wide = []
+    try:
+        for path in PAGES:
+            page = context.new_page()
+            page.goto(site_server.url(path), wait_until="load")
+            width = page.evaluate("document.documentElement.scrollWidth")
+            if width > 320:
+                wide.append(f"/{path}: {width} px")
+            page.close()
+    finally:
+        context.close()
+    assert not wide, f"{len(wide)} page(s) scroll sideways at 320 px:\n" + "\n".join(wide)
+
+
+# On a phone, the label and the price a resident pays (and in the changes view the change) show without
+# scrolling; the caption is never cut; each table has one scroll box, which says so when it scrolls.
+PHONE_TABLE = """() => [...document.querySelectorAll('.md-content table')].map(table => {
+    const BOXES = '.table-scroll, .md-typeset__scrollwrap';
+    const box = table.closest(BOXES);
+    const right = el => el ? el.getBoundingClientRect().right : 0;
+    const first = [...table.querySelectorAll('tbody tr')].find(tr => tr.children.length > 2);
+    const wanted = first ? [...first.children].filter(c => c.classList.contains('alv')) : [];
+    return {
+        caption: table.caption ? table.caption.textContent.trim().slice(0, 60) : '',
+        boxes: box ? (box.parentElement.closest(BOXES) ? 2 : 1) : 0,
+        captionCut: table.caption ? right(table.caption) > innerWidth + 0.5 : false,
+        priceCut: wanted.some(cell => right(cell) > innerWidth + 0.5),
+        firstIsPrice: !first || first.children[1].classList.contains('alv') || !table.querySelector('.alv'),
+        cue: box && box.scrollWidth > box.clientWidth + 1
+            ? box.classList.contains('vierittyy') && box.tabIndex === 0 : true,
+    };
+})"""
+
+
+@pytest.mark.parametrize("path", [WIDE_TABLE_PAGE, "muutokset/kunnan-jatteenkuljetus/", "hinnasto/",
+                                  "tekstiosa/lakeus-2026-04-01/"])
+def test_tables_on_a_phone_show_the_price_first(page_for, path):  # noqa: F811 - imported fixture
+    visit = page_for(path, viewport=(320, 700))
+    tables = visit.page.evaluate(PHONE_TABLE)
     SCREENSHOTS.mkdir(parents=True, exist_ok=True)
-    name = WIDE_TABLE_PAGE.strip("/").replace("/", "_")
-    visit.page.screenshot(path=str(SCREENSHOTS / f"{name}-{width}.png"), full_page=True)
-    assert scroll_width <= inner_width, (
-        f"/{WIDE_TABLE_PAGE} at {width} px scrolls sideways: scrollWidth {scroll_width} > innerWidth {inner_width}")
+    visit.page.screenshot(path=str(SCREENSHOTS / f"{path.strip('/').replace('/', '_')}-320.png"))
+    assert tables
+    problems = [f"{t['caption']!r}: {k}" for t in tables for k, bad in (
+        ("two scroll boxes", t["boxes"] != 1), ("caption cut off", t["captionCut"]),
+        ("price a resident pays is off-screen", t["priceCut"]), ("price is not the first value", not t["firstIsPrice"]),
+        ("scrolls without a visible cue", not t["cue"])) if bad]
+    assert not problems, f"/{path} at 320 px:\n" + "\n".join(problems)
 
 
 # --- over the built HTML --------------------------------------------------------------------------

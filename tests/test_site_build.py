@@ -1,5 +1,6 @@
 """The built site: prices in the HTML, version notices, text part, open data, published links."""
 
+import base64
 import csv
 import datetime as dt
 import io
@@ -14,7 +15,7 @@ import yaml
 from calculator.finnish import eur_fi
 from sitebuild.authority import load_authority
 from sitebuild.bundle import build_wheel, sha256_of
-from sitebuild.pages.fees import has_row_units
+from sitebuild.pages.fees import has_row_units, resident_first
 from sitebuild.site import build_site
 from sitebuild.status import StatusWording
 
@@ -63,7 +64,8 @@ def test_prices_in_html_match_the_data(built_site, current, proposal, table_id, 
         parser = RowCells(f"{table_id}--{row_id}")
         parser.feed(page_of(built_site, version, table_id))
         value_cells = [c.strip() for c in parser.cells[1:]]
-        position = [c.id for c in table.columns].index(column) + (1 if has_row_units(table) else 0)
+        order = [c.id for c in resident_first(table.columns)]  # the price a resident pays first
+        position = order.index(column) + (1 if has_row_units(table) and order.index(column) > 0 else 0)
         assert value_cells[position] == expected == eur_fi(row.values[column])
 
 
@@ -97,9 +99,8 @@ def test_text_part_in_force_and_proposed_from_one_file(built_site):
 
 def test_price_list_shows_both_versions_and_links_to_rows(built_site):
     html = (built_site / "hinnasto" / "index.html").read_text(encoding="utf-8")
-    row_pattern = r"<tr><th scope=\"row\">240 l astia <a[^>]*>Hintahistoria.*?</th><td>€/kpl</td>(.*?)</tr>"
-    row = re.search(row_pattern, html).group(1)
-    assert ">8,87<" in row and ">9,22<" in row
+    row = re.search(r"<tr><th scope=\"row\">240 l astia <a[^>]*>Hintahistoria.*?</th>(.*?)</tr>", html).group(1)
+    assert re.match(r'<td class="price alv">8,87</td><td class="price alv">9,22</td><td>€/kpl</td>', row), row
     assert "maksut/lakeus-2025-05-01/kunnan-jatteenkuljetus/#tyhjennys-poltettava--astia-240" in row
 
 
@@ -203,3 +204,20 @@ def test_tables_keep_their_structure(built_site):
         assert html.count("<table") == html.count("<thead>") or "<thead" not in html, page
         assert not re.search(r"<th\s+scope=\"\w+\"ead", html), page
         assert not re.search(r"<th(?=[\s>])(?![^>]*\bscope=)", html), page
+
+
+def test_front_page_starts_with_the_calculator_and_the_minutes_households(built_site):
+    """The minutes' worked examples, priced by the pricing core at build time, to the cent."""
+    html = (built_site / "index.html").read_text(encoding="utf-8")
+    html = html[html.index("<article"):]  # the page's own content, not the navigation
+    start, households, tariffs = (html.index(s) for s in (">Laske jätemaksusi<", "Mitä ehdotus tarkoittaa", ">Taksat<"))
+    assert start < households < tariffs < html.index("linkitysohje/")
+    cards = re.findall(r"<li><h3>(.*?)</h3>(.*?)</li>", html, re.S)
+    assert len(cards) == 4
+    first = " ".join(re.sub(r"<[^>]+>", " ", cards[0][1]).split())
+    assert "41,10–47,95 €" in first and "42,72–49,84 €" in first and "(+3,9 %)" in first
+    last = " ".join(re.sub(r"<[^>]+>", " ", cards[3][1]).split())
+    assert "263,90 €" in last and "274,30 €" in last and "10,40 €" in last
+    link = re.search(r'href="laskuri/#s=([A-Za-z0-9_-]+)"', cards[0][1]).group(1)
+    scenario = json.loads(base64.urlsafe_b64decode(link + "=" * (-len(link) % 4)))
+    assert scenario == {"containers": [{"waste": "mixed", "volume_l": 140, "count": 1, "interval_weeks": 8}]}

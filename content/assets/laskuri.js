@@ -16,6 +16,8 @@
   var result = document.getElementById("tulos");
   var resultBody = document.getElementById("tulos-sisalto");
   var shareLink = document.getElementById("jaa-linkki");
+  var compact = document.getElementById("tiivis-tulos");
+  var compactText = document.getElementById("tiivis-teksti");
 
   var worker = null;
   var ready = false;
@@ -23,6 +25,8 @@
   var nextId = 1;
   var timer = null;
   var latest = 0;
+  var heard = "";      // the last announcement: each update is announced once
+  var prefix = "";     // said before the next update's announcement (the example chosen)
   var linkProblem = false;  // a bad link's message stays, and the URL as it is, until the user acts
   var READY = "Laskuri on valmis. Tulos päivittyy, kun muutat tietoja.";
 
@@ -31,6 +35,12 @@
     // The bar keeps its place when done, so that nothing below it moves when Python is ready.
     progress.style.visibility = fraction === null ? "hidden" : "visible";
     if (fraction !== null) { progress.value = fraction; }
+  }
+
+  function announce(text) {
+    text = prefix + text;
+    prefix = "";
+    if (text !== heard) { heard = text; announcer.textContent = text; }
   }
 
   // --- the worker --------------------------------------------------------------------------------
@@ -63,7 +73,7 @@
       if (message.reason) { root.setAttribute("data-start-reason", message.reason); }
       keepForOffline();
       setStatus(READY, null);
-      if (!linkProblem) { schedule(0); }
+      if (!linkProblem) { schedule(0, /[#&]s=/.test(location.hash)); }
       return;
     }
     if (message.type === "failed") {
@@ -360,8 +370,12 @@
     }
     resultBody.innerHTML = html;
     result.hidden = false;
+    compactText.innerHTML = '<span class="visually-hidden">' + escapeHtml(label(old)) + ": </span>" + old.total_fi +
+      ' \u2192 <span class="visually-hidden">' + escapeHtml(label(neu)) + ": </span>" + neu.total_fi +
+      ' <span class="tiivis-muutos">(muutos ' + data.difference_fi + (data.difference_percent_fi ? ", " + data.difference_percent_fi : "") + ")</span>";
+    compact.hidden = false;
     if (!window.laskuri.firstResultAt) { window.laskuri.firstResultAt = performance.now(); }
-    announcer.textContent = "Laskelma päivitetty. " + label(old) + ": " + old.total_fi + ". " + label(neu) + ": " + neu.total_fi + ".";
+    announce("Laskelma päivitetty. " + label(old) + ": " + old.total_fi + ". " + label(neu) + ": " + neu.total_fi + ".");
   }
 
   // The priced row, linked to its table on this site.
@@ -422,8 +436,9 @@
     });
     errorBox.hidden = false;
     result.hidden = true;
+    compact.hidden = true;
     if (focus) { errorBox.focus(); }
-    announcer.textContent = "Lomakkeessa on " + errors.length + " virhe" + (errors.length === 1 ? "." : "ttä.");
+    announce("Lomakkeessa on " + errors.length + " virhe" + (errors.length === 1 ? "." : "ttä."));
   }
 
   // The worker could not answer (an exception, Python's included): a Finnish message where the result
@@ -441,12 +456,13 @@
 
   // --- updating ----------------------------------------------------------------------------------
 
-  function schedule(delay) {
+  function schedule(delay, focus) {
     clearTimeout(timer);
-    timer = setTimeout(update, delay === undefined ? 300 : delay);
+    timer = setTimeout(function () { update(focus); }, delay === undefined ? 300 : delay);
   }
 
-  function update() {
+  // `focus`: an explicit request (the Laske button, a shared link), whose errors take the focus.
+  function update(focus) {
     if (!ready) { return; }
     linkProblem = false;
     var scenario = readForm();
@@ -458,7 +474,7 @@
       if (ticket !== latest) { return; }
       if (data.failure) { showFailure(data.failure); return; }
       if (statusText.textContent !== READY) { setStatus(READY, null); }
-      if (data.errors) { showErrors(data.errors, false); } else { clearErrors(); render(data); }
+      if (data.errors) { showErrors(data.errors, focus === true); } else { clearErrors(); render(data); }
     });
   }
 
@@ -518,6 +534,7 @@
   });
   containers.addEventListener("click", function (event) {
     if (!event.target.classList.contains("poista-astia")) { return; }
+    if (containers.children.length < 2) { return; }  // a household has at least one container
     event.target.closest(".astia").remove();
     renumber();
     document.getElementById("lisaa-astia").focus();
@@ -526,8 +543,8 @@
   document.querySelectorAll("button.esimerkki").forEach(function (button) {
     button.addEventListener("click", function () {
       writeForm(config.presets[Number(button.getAttribute("data-esimerkki"))].scenario);
+      prefix = "Esimerkki valittu: " + button.textContent + ". ";
       schedule(0);
-      announcer.textContent = "Esimerkki valittu: " + button.textContent;
     });
   });
   document.getElementById("kopioi-linkki").addEventListener("click", function () {
@@ -536,7 +553,13 @@
     }
   });
   document.getElementById("tulosta").addEventListener("click", function () { window.print(); });
-  form.addEventListener("submit", function (event) { event.preventDefault(); update(); });
+  form.addEventListener("submit", function (event) { event.preventDefault(); clearTimeout(timer); update(true); });
+  // A link in the error summary moves the focus to its field, not only the view.
+  errorList.addEventListener("click", function (event) {
+    var link = event.target.closest("a[href^='#']");
+    var field = link && document.getElementById(link.getAttribute("href").slice(1));
+    if (field) { event.preventDefault(); field.focus(); field.scrollIntoView({block: "center"}); }
+  });
   setStatus("Ladataan laskuria: Python-ympäristö (noin 10 Mt, vain ensimmäisellä kerralla)…", 5);
   startWorker();
 })();

@@ -10,17 +10,88 @@
     location.replace(new URL(moved[key], new URL(config.base + "/", location.href)).href);
   }
 
-  // Material wraps Markdown tables in a scroll box: make a box that scrolls reachable by keyboard.
-  function focusableScrollBoxes() {
-    document.querySelectorAll(".md-typeset__scrollwrap").forEach(function (box) {
+  // Table scroll boxes (ours, and the theme's around Markdown tables): a box that scrolls is a named,
+  // keyboard-reachable region with a visible word about it; a box that fits is a plain box (no tab stop).
+  var BOXES = ".table-scroll, .md-typeset__scrollwrap";
+  function markScrolling(box) {
+    var scrolls = box.scrollWidth > box.clientWidth + 1;
+    box.classList.toggle("vierittyy", scrolls);
+    if (scrolls) {
       var caption = box.querySelector("caption");
       box.tabIndex = 0;
       box.setAttribute("role", "region");
-      box.setAttribute("aria-label", (caption ? caption.textContent : "Taulukko") + ", vieritettävä");
+      if (!box.hasAttribute("aria-label")) {
+        box.setAttribute("aria-label", (caption ? caption.textContent : "Taulukko") + ", vieritettävä");
+      }
+    } else {
+      ["tabindex", "role", "aria-label"].forEach(function (name) { box.removeAttribute(name); });
+    }
+  }
+  var resized = new ResizeObserver(function (entries) { entries.forEach(function (e) { markScrolling(e.target); }); });
+  function watchBoxes(root) {
+    root.querySelectorAll(BOXES).forEach(function (box) { resized.observe(box); markScrolling(box); });
+  }
+  if (window.document$) { window.document$.subscribe(function () { watchBoxes(document); }); }
+  else { window.addEventListener("load", function () { watchBoxes(document); }); }
+  new MutationObserver(function (changes) {
+    changes.forEach(function (change) {
+      change.addedNodes.forEach(function (node) {
+        if (node.nodeType !== 1) { return; }
+        if (node.matches(BOXES)) { resized.observe(node); markScrolling(node); } else { watchBoxes(node); }
+      });
+    });
+  }).observe(document.body, {childList: true, subtree: true});
+
+  // Changes pages: how many changes the page has, and buttons to the previous and next one.
+  function changeNavigation() {
+    var legend = document.querySelector(".md-content .muutosselite");
+    if (!legend || document.querySelector(".muutosnavi")) { return; }
+    var stops = [];
+    document.querySelectorAll(".md-content ins, .md-content del").forEach(function (mark) {
+      if (legend.contains(mark)) { return; }
+      var stop = mark.closest("tr") || mark.closest("p, li, h1, h2, h3, h4, h5, h6, dd, td, th, div");
+      if (stops.indexOf(stop) < 0) { stops.push(stop); }
+    });
+    var bar = document.createElement("nav");
+    bar.className = "muutosnavi";
+    bar.setAttribute("aria-label", "Muutokset tällä sivulla");
+    var count = document.createElement("p");
+    count.textContent = stops.length ? "Muutoksia tällä sivulla: " + stops.length + "." : "Tällä sivulla ei ole muutoksia.";
+    bar.appendChild(count);
+    legend.after(bar);
+    if (!stops.length) { return; }
+    var where = document.createElement("span");
+    where.setAttribute("aria-live", "polite");
+    count.append(" ", where);
+    var current = -1;
+    function go(step) {
+      current = (current + step + stops.length) % stops.length;
+      var stop = stops[current];
+      document.querySelectorAll(".muutos-valittu").forEach(function (el) { el.classList.remove("muutos-valittu"); });
+      stop.classList.add("muutos-valittu");
+      if (stop.tabIndex < 0) { stop.tabIndex = -1; }
+      stop.scrollIntoView({block: "center"});
+      stop.focus({preventScroll: true});
+      where.textContent = "Muutos " + (current + 1) + "/" + stops.length + ".";
+    }
+    [["Edellinen muutos", -1], ["Seuraava muutos", 1]].forEach(function (item) {
+      var button = document.createElement("button");
+      button.type = "button";
+      button.className = "md-button";
+      button.textContent = item[0];
+      button.addEventListener("click", function () { go(item[1]); });
+      bar.appendChild(button);
     });
   }
-  if (window.document$) { window.document$.subscribe(focusableScrollBoxes); }
-  else { window.addEventListener("load", focusableScrollBoxes); }
+
+  // In print, links show where they lead (full addresses; without JavaScript the href as written).
+  function printableLinks() {
+    document.querySelectorAll(".md-content a[href]:not([href^='#'])").forEach(function (link) {
+      link.setAttribute("data-osoite", link.href);
+    });
+  }
+  function enhance() { changeNavigation(); printableLinks(); }
+  if (window.document$) { window.document$.subscribe(enhance); } else { enhance(); }
 
   // "Copy link" buttons.
   var status = document.createElement("p");

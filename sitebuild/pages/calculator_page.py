@@ -12,7 +12,7 @@ from calculator.worker import text_handler
 
 from .. import urls
 from ..bundle import PYODIDE_FILES, build_wheel, runtime_version, sha256_of
-from ..export import calculator_data
+from ..export import calculator_catalog_data
 from ..presets import read_presets
 from ..snapshot import make_snapshot
 
@@ -28,10 +28,7 @@ def build(site) -> None:
     here = lambda target: urls.relative(page, target)  # noqa: E731 - one-line address helper
     wheel = build_wheel(site.docs / urls.CALCULATOR_DATA)
     data = site.docs / urls.CALCULATOR_DATA / "taksat.json"
-    shipped = {
-        "versions": [calculator_data(v) for v in (current, proposal)],
-        "addresses": site.catalog.addresses.to_data(),
-    }
+    shipped = calculator_catalog_data(site.catalog, (current, proposal))
     data.write_text(
         json.dumps(shipped, ensure_ascii=False, separators=(",", ":")),
         encoding="utf-8",

@@ -4,17 +4,24 @@ from __future__ import annotations
 
 from decimal import Decimal
 
-from markupsafe import Markup
-
 from calculator.finnish import date_fi
 
 from .. import urls
-from ..chart import percent_chart_svg
+from ..chart import bar_widths
 from ..checks import stated_change_deviations
-from ..diff import TableDiff, VersionDiff, diff_versions, paragraph_diff
+from ..diff import SectionDiff, TableDiff, VersionDiff, diff_versions, paragraph_diff
 from ..marks import ChangeMarks
 from .fees import column_header, has_row_units
 from .text_part import marked_text
+
+
+def section_name(section: SectionDiff) -> str:
+    """A section's number and title, and what the proposal does to it: "8. Muut kuljetuspalvelut (poistuu)"."""
+    shown = section.new or section.old
+    note = {"removed": " (poistuu)", "added": " (uusi)"}.get(section.status, "")
+    if not note and section.old and section.new and section.number_changed:
+        note = f" (ennen {section.old.number}.)"
+    return f"{shown.number}. {shown.title}{note}"
 
 
 def build(site) -> None:
@@ -29,13 +36,13 @@ def build(site) -> None:
         for only_changed in (False, True):
             site.render(
                 urls.changes_section(section.id, only_changed), "changes_section.md.j2",
+                searched=not only_changed,  # the changed rows only: the full page is searched
                 section=section, proposal=proposal, only_changed=only_changed, marks=marks,
                 version_of=lambda t: proposal if t.new else current,
                 paragraph_diff=paragraph_diff, column_header=column_header, has_row_units=has_row_units,
                 old_group=old_group,
             )  # fmt: skip
-        shown = section.new or section.old
-        pages.append({f"{shown.number}. {shown.title}": urls.markdown_file(urls.changes_section(section.id))})
+        pages.append({section_name(section): urls.markdown_file(urls.changes_section(section.id))})
         for table in section.tables:
             site.anchors.anchor(urls.changes_section(section.id), table.id)
     text = marked_text(site)
@@ -54,19 +61,20 @@ def summary(site, diff: VersionDiff, deviations: dict, proposal, has_text_change
     for section, table, row in diff.price_changes():
         by_section.setdefault(section.id, (section, []))[1].append((table, row))
         by_table.setdefault(table.id, (table, []))[1].append(row.price.percent)
-    chart_rows = []
+    rows = []
     for table, percents in by_table.values():
         known = [p for p in percents if p is not None]
         if known:
             average = (sum(known) / len(known)).quantize(Decimal("0.1"))
             name = table.new.title.split(": ")[-1]
-            chart_rows.append(
-                (f"{table.new.number}. {name[:1].upper()}{name[1:]}", average, min(known), max(known), len(known))
-            )
+            label = f"{table.new.number}. {name[:1].upper()}{name[1:]}"
+            rows.append((label, average, min(known), max(known), len(known)))
+    chart_rows = [(*row, width) for row, width in zip(rows, bar_widths([row[1] for row in rows]), strict=True)]
+    groups = {(t.id, r.id): g.title for _, t in diff.tables() if t.new for g in t.new.groups if g.title for r in g.rows}
     site.render(
         urls.CHANGES, "changes_summary.md.j2", index=True,
         diff=diff, counts=diff.counts(), sections=list(by_section.values()),
-        chart=Markup(percent_chart_svg(chart_rows)), chart_rows=chart_rows, proposal=proposal,
+        chart_rows=chart_rows, proposal=proposal, groups=groups, section_name=section_name,
         consultation=site.consultations.get(diff.new.id), deviations=deviations, other_changes=other_changes(diff),
         price_change=ChangeMarks.price_change, has_text_changes=has_text_changes,
     )  # fmt: skip
@@ -119,7 +127,7 @@ def other_changes(diff: VersionDiff) -> list[tuple[str, str, str]]:
 
 def old_group(table: TableDiff, row_id: str) -> str:
     """The title of the group a row was in before it moved to another group of its table."""
-    group = next(g for g in table.old.groups if any(r.id == row_id for r in g.rows))
+    group = table.old.group_of(row_id)
     return group.title or "ilman ryhmää"
 
 

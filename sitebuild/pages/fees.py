@@ -21,6 +21,11 @@ def column_header(version: TariffVersion, table: Table, column: Column, row_unit
     return f"{column.label}{unit}, alv {vat} %"
 
 
+def resident_first(columns: tuple[Column, ...] | list[Column]) -> list[Column]:
+    """The price a resident pays (VAT included) first, then the VAT 0 breakdown, each in its own order."""
+    return sorted(columns, key=lambda column: not column.vat_inclusive)
+
+
 def cell(row: Row, column: Column) -> str:
     if row.shown_as_dash:
         return "–"
@@ -44,6 +49,7 @@ def build(site) -> None:
             file = site.render(
                 page, "section.md.j2", version=version, section=section, other=other,
                 has_row_units=has_row_units, column_header=column_header, cell=cell,
+                resident_first=resident_first,
             )  # fmt: skip
             pages.append({f"{section.number}. {section.title}": file})
             for table in section.tables:

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+from collections import Counter
 from decimal import Decimal
 
 from calculator.finnish import date_fi, number_fi, signed_fi
@@ -31,7 +32,7 @@ def build(site) -> None:
         in_pages = sorted({p.version.id: p.version for s in series for p in s.points}.values(), key=_start)
         table = series[0].latest.table
         file = site.render(
-            page, "history.md.j2", index=True, series=series, table=table, versions=in_pages,
+            page, "history.md.j2", index=True, searched=False, series=series, table=table, versions=in_pages,
             vat_note=vat_note(in_pages), percent=percent, chart=chart, names=names(series),
         )  # fmt: skip
         pages.append({f"{table.title}": file})
@@ -65,14 +66,14 @@ def percent(value: Decimal | None) -> str:
 def name(item: Series) -> str:
     """A row as the reader tells it apart on its table's page: its label, group and unit."""
     table, row = item.latest.table, item.latest.row
-    group = next(g for g in table.groups if row in g.rows)
+    group = table.group_of(row.id)
     return f"{row.label}{', ' + group.title if group.title else ''} ({item.unit()})"
 
 
 def names(series: list[Series]) -> dict:
     """Every row's name on one page, unique (landmarks need unique names): the row id is added where needed."""
     found = {item.key: name(item) for item in series}
-    counts = {text: list(found.values()).count(text) for text in found.values()}
+    counts = Counter(found.values())
     return {key: text if counts[text] == 1 else f"{text}, {key[1]}" for key, text in found.items()}
 
 
