@@ -11,7 +11,7 @@ from calculator.scenario import CUSTOMERS, MAX_CONTAINERS, MAX_LINK_CHARS, SLUDG
 from calculator.worker import text_handler
 
 from .. import urls
-from ..bundle import PYODIDE_FILES, build_wheel, runtime_version, sha256_of
+from ..bundle import build_wheel, runtime_version, sha256_of
 from ..export import calculator_catalog_data
 from ..presets import read_presets
 from ..snapshot import make_snapshot
@@ -66,10 +66,6 @@ def build(site) -> None:
         "presets": [{"name": p.name, "scenario": p.scenario} for p in presets],
         "limits": {"containers": MAX_CONTAINERS, "linkChars": MAX_LINK_CHARS},
     }
-    preload = [
-        {"href": here(runtime + name), "as": "script" if name.endswith(".mjs") else "fetch"} for name in PYODIDE_FILES
-    ]
-    preload.append({"href": config["snapshot"]["url"], "as": "fetch"})
     examples = [
         {
             "name": preset.name,
@@ -82,7 +78,7 @@ def build(site) -> None:
     file = site.render(
         page, "laskuri.md.j2", current=current, proposal=proposal, presets=presets,
         wastes=WASTES_FI, sludge_types=SLUDGE_TYPES_FI, areas=list(areas.items()),
-        intervals=[(w, interval_fi(w)) for w in INTERVAL_CHOICES], static_examples=examples, preload=preload,
+        intervals=[(w, interval_fi(w)) for w in INTERVAL_CHOICES], static_examples=examples,
         config_json=json.dumps(config, ensure_ascii=False).replace("</", "<\\/"),
     )  # fmt: skip
     site.nav.append({"Laskuri": file})
