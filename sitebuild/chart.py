@@ -18,7 +18,7 @@ def bar_widths(values: list[Decimal]) -> list[int]:
 
 def price_history_svg(ident: str, title: str, points: list[tuple[str, Decimal, Decimal]]) -> Markup:
     """Bars of a row's price per version: (date label, VAT 0, VAT included); the table beside it has the numbers."""
-    width, height, top, bottom, left = 360, 190, 24, 44, 8
+    width, height, top, bottom, left = 360, 220, 26, 66, 8
     top_value = max(max(vat, vat0) for _, vat0, vat in points) or Decimal(1)
     scale = Decimal(height - top - bottom) / top_value
     slot = Decimal(width - 2 * left) / len(points)
@@ -37,16 +37,16 @@ def price_history_svg(ident: str, title: str, points: list[tuple[str, Decimal, D
         for offset, value, css in ((-bar - 2, vat0, "kaavio-palkki-alv0"), (2, vat, "kaavio-palkki")):
             x, h = int(middle) + offset, max(int(value * scale), 1)
             parts.append(f'<rect x="{x}" y="{base - h}" width="{bar}" height="{h}" class="{css}"/>')
-            parts.append(
-                f'<text x="{x + bar // 2}" y="{base - h - 4}" text-anchor="middle" class="kaavio-teksti">'
-                f"{eur_fi(value)}</text>"
-            )
+        # One number per pair, the price paid, centred: wide enough to stay readable on a phone.
+        top_of_pair = base - max(int(max(vat, vat0) * scale), 1)
         parts.append(
-            f'<text x="{int(middle)}" y="{base + 16}" text-anchor="middle" class="kaavio-teksti">{escape(label)}</text>'
+            f'<text x="{int(middle)}" y="{top_of_pair - 5}" text-anchor="middle" class="kaavio-teksti">'
+            f"{eur_fi(vat)}</text>"
         )
-    parts.append(
-        f'<text x="{left}" y="{height - 6}" class="kaavio-teksti kaavio-selite">'
-        "Ääriviiva: alv 0 %. Täytetty: sis. alv. Euroa.</text>"
-    )
+        parts.append(
+            f'<text x="{int(middle)}" y="{base + 18}" text-anchor="middle" class="kaavio-teksti">{escape(label)}</text>'
+        )
+    for y, text in ((height - 24, "Ääriviiva: hinta alv 0 %."), (height - 6, "Täytetty ja luku: sis. alv, €.")):
+        parts.append(f'<text x="{left}" y="{y}" class="kaavio-teksti kaavio-selite">{text}</text>')
     parts.append("</svg>")
     return Markup("".join(parts))

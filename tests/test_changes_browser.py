@@ -54,3 +54,23 @@ def test_summary_tables_sort_by_column(page_for):
     values = [float(v) for v in table.locator("tbody td:nth-child(5)").evaluate_all(
         "cells => cells.map(c => c.getAttribute('data-arvo'))")]
     assert values == sorted(values, reverse=True)
+
+
+@pytest.mark.parametrize("viewport", [(320, 640), (1280, 800)], ids=["phone", "wide"])
+def test_changes_page_counts_its_changes_and_steps_through_them(page_for, viewport):
+    page = page_for("muutokset/kunnan-jatteenkuljetus/", viewport=viewport).page
+    bar = page.locator("nav.muutosnavi")
+    count = int(bar.locator("p").text_content().split(":")[1].split(".")[0])
+    assert bar.locator("p").text_content().startswith(f"Muutoksia tällä sivulla: {count}.")
+    marked = page.evaluate("document.querySelectorAll('.md-content tr:has(ins, del)').length")
+    assert count >= marked > 10
+    page.get_by_role("button", name="Seuraava").click()
+    assert "Muutos 1/" in bar.inner_text()
+    first = page.evaluate("document.activeElement.closest('.muutos-valittu') !== null")
+    page.get_by_role("button", name="Edellinen").click()
+    assert f"Muutos {count}/{count}" in bar.inner_text() and first
+    box = bar.bounding_box()
+    assert box["height"] < 60, box  # one line, also on a phone
+    if viewport[0] < 720:  # phones: at the bottom of the screen, over no table header
+        assert box["y"] + box["height"] == pytest.approx(viewport[1], abs=1)
+    assert page.evaluate("document.documentElement.scrollWidth") <= viewport[0]

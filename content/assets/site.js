@@ -52,11 +52,19 @@
       var stop = mark.closest("tr") || mark.closest("p, li, h1, h2, h3, h4, h5, h6, dd, td, th, div");
       if (stops.indexOf(stop) < 0) { stops.push(stop); }
     });
+    // Words in .muutosnavi-sana are left out on phones, where the bar is a short line at the bottom.
     var bar = document.createElement("nav");
     bar.className = "muutosnavi";
     bar.setAttribute("aria-label", "Muutokset tällä sivulla");
     var count = document.createElement("p");
-    count.textContent = stops.length ? "Muutoksia tällä sivulla: " + stops.length + "." : "Tällä sivulla ei ole muutoksia.";
+    if (stops.length) {
+      var words = document.createElement("span");
+      words.className = "muutosnavi-sana";
+      words.textContent = " tällä sivulla";
+      count.append("Muutoksia", words, ": " + stops.length + ".");
+    } else {
+      count.textContent = "Tällä sivulla ei ole muutoksia.";
+    }
     bar.appendChild(count);
     legend.after(bar);
     if (!stops.length) { return; }
@@ -74,11 +82,14 @@
       stop.focus({preventScroll: true});
       where.textContent = "Muutos " + (current + 1) + "/" + stops.length + ".";
     }
-    [["Edellinen muutos", -1], ["Seuraava muutos", 1]].forEach(function (item) {
+    [["Edellinen", -1], ["Seuraava", 1]].forEach(function (item) {
       var button = document.createElement("button");
       button.type = "button";
       button.className = "md-button";
-      button.textContent = item[0];
+      var word = document.createElement("span");
+      word.className = "muutosnavi-sana";
+      word.textContent = " muutos";
+      button.append(item[0], word);
       button.addEventListener("click", function () { go(item[1]); });
       bar.appendChild(button);
     });
@@ -90,6 +101,10 @@
       link.setAttribute("data-osoite", link.href);
     });
   }
+  // On paper the status is read in full: its box opens for printing.
+  window.addEventListener("beforeprint", function () {
+    document.querySelectorAll("details.tilanne").forEach(function (box) { box.open = true; });
+  });
   function enhance() { changeNavigation(); printableLinks(); }
   if (window.document$) { window.document$.subscribe(enhance); } else { enhance(); }
 
