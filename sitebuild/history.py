@@ -265,9 +265,8 @@ class PriceHistory:
 
     def by_table(self) -> dict[str, list[Series]]:
         """Series grouped by today's table id, in the order of the newest version that has the table."""
-        newest = sorted(self.versions, key=lambda v: v.valid_from, reverse=True)
         positions: dict[str, tuple[int, dict[str, int]]] = {}  # table id: its number, and each row's place
-        for version in reversed(newest):
+        for version in self.versions:  # oldest first: the newest version that has the table wins
             for table in version.tables:
                 positions[table.id] = (table.number, {row.id: i for i, row in enumerate(table.rows)})
         order: dict[str, tuple] = {}
