@@ -52,16 +52,19 @@
       var stop = mark.closest("tr") || mark.closest("p, li, h1, h2, h3, h4, h5, h6, dd, td, th, div");
       if (stops.indexOf(stop) < 0) { stops.push(stop); }
     });
-    // Words in .muutosnavi-sana are left out on phones, where the bar is a short line at the bottom.
+    // Words left out on phones, where the bar is a short line at the bottom.
+    function wideOnly(text) {
+      var words = document.createElement("span");
+      words.className = "muutosnavi-sana";
+      words.textContent = text;
+      return words;
+    }
     var bar = document.createElement("nav");
     bar.className = "muutosnavi";
     bar.setAttribute("aria-label", "Muutokset tällä sivulla");
     var count = document.createElement("p");
     if (stops.length) {
-      var words = document.createElement("span");
-      words.className = "muutosnavi-sana";
-      words.textContent = " tällä sivulla";
-      count.append("Muutoksia", words, ": " + stops.length + ".");
+      count.append("Muutoksia", wideOnly(" tällä sivulla"), ": " + stops.length + ".");
     } else {
       count.textContent = "Tällä sivulla ei ole muutoksia.";
     }
@@ -86,10 +89,7 @@
       var button = document.createElement("button");
       button.type = "button";
       button.className = "md-button";
-      var word = document.createElement("span");
-      word.className = "muutosnavi-sana";
-      word.textContent = " muutos";
-      button.append(item[0], word);
+      button.append(item[0], wideOnly(" muutos"));
       button.addEventListener("click", function () { go(item[1]); });
       bar.appendChild(button);
     });
