@@ -39,12 +39,13 @@ def _missing_snapshot(page):
     page.route(SNAPSHOT_FILES, lambda route: route.fulfill(status=404, body="not found"))
 
 
-def _no_decompression_stream(page):
+def _worker_without(name):
+    """A change that makes the page's worker run in a browser without `name`."""
     def older_browser(route):
         script = route.fetch().text()
-        route.fulfill(body="self.DecompressionStream = undefined;\n" + script, content_type="text/javascript")
+        route.fulfill(body=f"self.{name} = undefined;\n" + script, content_type="text/javascript")
 
-    page.route(WORKER_SCRIPT, older_browser)
+    return lambda page: page.route(WORKER_SCRIPT, older_browser)
 
 
 def started_calculator(_contexts, site_server, change=None):
@@ -80,7 +81,7 @@ def test_parity_with_cpython_on_both_start_paths(_contexts, site_server, catalog
 
 @pytest.mark.parametrize("change,reason", [
     (_missing_snapshot, "ei saatu (404)"),
-    (_no_decompression_stream, "DecompressionStream"),
+    (_worker_without("DecompressionStream"), "DecompressionStream"),
 ], ids=["missing", "no-decompression-stream"])
 def test_fallback_says_why_and_still_answers(_contexts, site_server, change, reason):
     messages = []
@@ -93,6 +94,17 @@ def test_fallback_says_why_and_still_answers(_contexts, site_server, change, rea
         assert page.get_attribute("#laskuri", "data-start") == "fallback"
         assert reason in page.get_attribute("#laskuri", "data-start-reason")
         assert any("tilannevedoksesta" in text and reason in text for text in messages), messages
+        answer = page.evaluate("scenario => window.laskuri.ask({action: 'compare', scenario})", MINUTES_EXAMPLE)
+        assert (answer["old"]["total_fi"], answer["new"]["total_fi"]) == ("230,62 €", "239,72 €")
+    finally:
+        page.close()
+
+
+def test_without_workers_in_workers_the_snapshot_is_unpacked_in_the_worker(_contexts, site_server):
+    """The snapshot is unpacked in a helper worker; a browser without nested workers unpacks it in the worker."""
+    page = started_calculator(_contexts, site_server, _worker_without("Worker"))
+    try:
+        assert page.get_attribute("#laskuri", "data-start") == "snapshot"
         answer = page.evaluate("scenario => window.laskuri.ask({action: 'compare', scenario})", MINUTES_EXAMPLE)
         assert (answer["old"]["total_fi"], answer["new"]["total_fi"]) == ("230,62 €", "239,72 €")
     finally:
