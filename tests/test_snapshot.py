@@ -1,16 +1,18 @@
 """The build's Python memory snapshot: in the page with its SHA-256, small enough, pinned to the runtime,
 remade when an input changes, and a clear one-line stop when Node is missing."""
 
+import gzip
 import hashlib
 import json
 import os
 import re
+import struct
 import subprocess
 import sys
 
 from calculator.worker import text_handler
 from sitebuild.bundle import runtime_version, sha256_of
-from sitebuild.snapshot import SNAPSHOT_RUNTIME, _inputs_key
+from sitebuild.snapshot import BLOCK, SNAPSHOT_RUNTIME, _inputs_key, pack
 
 from .bench import MAX_SNAPSHOT_BYTES
 from .conftest import ROOT
@@ -39,6 +41,37 @@ def test_self_check_is_cpythons_answer_on_a_fixed_day(built_site):
     assert hashlib.sha256(answer.encode()).hexdigest() == check["sha256"]
     proposed = json.loads(answer)["new"]  # the minutes' first example (presets.yaml): 42,72-49,84 € proposed
     assert (proposed["total_min_eur"], proposed["total_max_eur"]) == ("42.72", "49.84")
+
+
+def unpacked(packed: bytes) -> bytes:
+    """The memory from a snapshot file's content, read as the format in sitebuild/snapshot.py says."""
+    assert packed[:4] == b"PSNP"
+    size, block = struct.unpack("<II", packed[4:12])
+    count = -(-size // block)
+    kept, rest = packed[12:12 + count], memoryview(packed)[12 + count:]
+    memory = bytearray(size)
+    for index in range(count):
+        if kept[index]:
+            length = min(block, size - index * block)
+            memory[index * block:index * block + length], rest = rest[:length], rest[length:]
+    assert not rest
+    return bytes(memory)
+
+
+def test_pack_leaves_out_only_all_zero_blocks():
+    raw = b"\x01" * BLOCK + bytes(BLOCK) + bytes(BLOCK - 1) + b"\x02" + bytes(10) + b"\x03" + bytes(BLOCK + 5)
+    packed = pack(raw)
+    assert packed[12:17] == bytes([1, 0, 1, 1, 0])
+    assert len(packed) == 12 + 5 + 3 * BLOCK
+    assert unpacked(packed) == raw
+
+
+def test_the_built_snapshot_is_pyodides_memory_without_its_zero_blocks(built_site):
+    path = built_site / "laskuri" / page_config(built_site)["snapshot"]["url"]
+    packed = gzip.decompress(path.read_bytes())
+    memory = unpacked(packed)
+    assert memory[:4] == b"\x00snp"  # Pyodide's own snapshot header
+    assert len(packed) < 0.7 * len(memory), (len(packed), len(memory))
 
 
 def test_snapshot_api_is_pinned_to_the_installed_runtime():

@@ -31,13 +31,33 @@ async function fetchVerified(resource) {
   return checked(await (await fetchOk(resource.url)).arrayBuffer(), resource);
 }
 
+// The memory snapshot from its file, which leaves out all-zero blocks (format: sitebuild/snapshot.py).
+function unpack(packed) {
+  var view = new DataView(packed.buffer, packed.byteOffset, packed.byteLength);
+  if (packed.byteLength < 12 || String.fromCharCode.apply(null, packed.subarray(0, 4)) !== "PSNP") {
+    throw new Error("tilannevedoksen muoto on tuntematon.");
+  }
+  var size = view.getUint32(4, true), block = view.getUint32(8, true), count = Math.ceil(size / block);
+  var memory = new Uint8Array(size);
+  var from = 12 + count;
+  for (var index = 0; index < count; index++) {
+    if (packed[12 + index]) {
+      var length = Math.min(block, size - index * block);
+      memory.set(packed.subarray(from, from + length), index * block);
+      from += length;
+    }
+  }
+  if (from !== packed.byteLength) { throw new Error("tilannevedoksen pituus ei täsmää."); }
+  return memory;
+}
+
 // The snapshot, gunzipped while it downloads; used only once the downloaded file passes its SHA-256.
 async function fetchSnapshot(resource) {
   var branches = (await fetchOk(resource.url)).body.tee();
   var unpacked = new Response(branches[1].pipeThrough(new DecompressionStream("gzip"))).arrayBuffer();
   unpacked.catch(function () {});  // a broken file is reported by its checksum below
   await checked(await new Response(branches[0]).arrayBuffer(), resource);
-  return new Uint8Array(await unpacked);
+  return unpack(new Uint8Array(await unpacked));
 }
 
 // The snapshot from the helper worker; unpacked here if this browser has no workers inside workers.

@@ -1,0 +1,52 @@
+"""The site search on the calculator page: its index waits until Python has answered, so that the two
+do not compete for the CPU, and the search works all the same, also before Python is ready."""
+
+from .browser import _contexts, browser, site_dir, site_server  # noqa: F401
+
+TIMEOUT = 120_000
+INDEX = "search/search_index.json"
+# When the worker said it was ready (the page marks #laskuri with data-start then).
+WATCH_READY = """
+new MutationObserver((changes, observer) => {
+  const root = document.getElementById("laskuri");
+  if (root && root.hasAttribute("data-start")) { window.readyAt = performance.now(); observer.disconnect(); }
+}).observe(document, {subtree: true, attributes: true, attributeFilter: ["data-start"]});
+"""
+
+
+def index_requested_at(page):
+    return page.evaluate("name => (performance.getEntriesByType('resource').find(e => e.name.endsWith(name)) || {})"
+                         ".startTime", INDEX)
+
+
+def search_finds(page, words):
+    page.keyboard.press("/")  # Material's key for the search field
+    page.keyboard.type(words)
+    page.wait_for_selector(".md-search-result__item", timeout=TIMEOUT)
+
+
+def test_the_index_waits_for_the_first_result_and_then_search_works(_contexts, site_server):
+    page = _contexts.get().new_page()
+    try:
+        page.add_init_script(WATCH_READY)
+        page.goto(site_server.url("laskuri/"))
+        page.wait_for_function("window.laskuri && window.laskuri.firstResultAt", timeout=TIMEOUT)
+        page.wait_for_function("name => performance.getEntriesByType('resource').some(e => e.name.endsWith(name))",
+                               arg=INDEX, timeout=TIMEOUT)
+        assert index_requested_at(page) > page.evaluate("window.readyAt")
+        search_finds(page, "biojäte")
+    finally:
+        page.close()
+
+
+def test_going_to_the_search_field_fetches_the_index_at_once(_contexts, site_server):
+    page = _contexts.get().new_page()
+    try:
+        page.route("**/pyodide/**/pyodide.asm.wasm", lambda route: None)  # Python never gets ready
+        page.goto(site_server.url("laskuri/"))
+        page.wait_for_timeout(500)
+        assert index_requested_at(page) is None
+        search_finds(page, "biojäte")
+        assert page.get_attribute("#laskuri", "data-start") is None
+    finally:
+        page.close()
