@@ -61,7 +61,7 @@ def pack(raw: bytes) -> bytes:
     blocks = [raw[start:start + BLOCK] for start in range(0, len(raw), BLOCK)]
     kept = bytes(1 if block.count(0) != len(block) else 0 for block in blocks)
     header = MAGIC + struct.pack("<II", len(raw), BLOCK)
-    return b"".join([header, kept, *(block for block, keep in zip(blocks, kept) if keep)])
+    return b"".join([header, kept, *(block for block, keep in zip(blocks, kept, strict=True) if keep)])
 
 
 def node() -> str:

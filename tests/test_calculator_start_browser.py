@@ -100,17 +100,6 @@ def test_fallback_says_why_and_still_answers(_contexts, site_server, change, rea
         page.close()
 
 
-def test_without_workers_in_workers_the_snapshot_is_unpacked_in_the_worker(_contexts, site_server):
-    """The snapshot is unpacked in a helper worker; a browser without nested workers unpacks it in the worker."""
-    page = started_calculator(_contexts, site_server, _worker_without("Worker"))
-    try:
-        assert page.get_attribute("#laskuri", "data-start") == "snapshot"
-        answer = page.evaluate("scenario => window.laskuri.ask({action: 'compare', scenario})", MINUTES_EXAMPLE)
-        assert (answer["old"]["total_fi"], answer["new"]["total_fi"]) == ("230,62 €", "239,72 €")
-    finally:
-        page.close()
-
-
 # Layout shifts (their frame times) from the start, and the time of the first frames after the
 # form is built (laskuri.js is deferred: it has run by DOMContentLoaded).
 WATCH_SHIFTS = """

@@ -1,12 +1,13 @@
 // Web Worker: the Python pricing core in the browser, from this site only (a module worker:
-// Pyodide 314 runs only in module workers). Its settings come in its name, so that it starts at
-// once, without waiting for the page's busy main thread. It starts Python from the build's memory
-// snapshot (SHA-256 checked, then gunzipped in a helper worker, so that this thread can compile the
-// runtime meanwhile) and checks the start with a known request; if that cannot be done, it starts
-// Python the ordinary way from the calculator wheel and the tariff data (both SHA-256 checked) and
-// says why. Then it answers the page's requests.
-// The helper is this same script, named {"unpack": resource}: it only fetches and unpacks.
-
+// Pyodide 314 runs only in module workers). The page starts two of them from this script, with
+// their settings in their names, so that they start at once, without waiting for the page's busy
+// main thread:
+// - the unpacker, named {"unpack": snapshot}, fetches the build's memory snapshot, checks its
+//   SHA-256, gunzips it and hands it over through the page;
+// - the calculator, named with its settings, meanwhile fetches and compiles the runtime, starts
+//   Python from the snapshot and checks the start with a known request. If that cannot be done,
+//   it starts Python the ordinary way from the calculator wheel and the tariff data (both SHA-256
+//   checked) and says why. Then it answers the page's requests.
 var handle = null;
 
 function progress(text, percent) { self.postMessage({type: "progress", text: text, percent: percent}); }
@@ -53,29 +54,12 @@ function unpack(packed) {
 
 // The snapshot, gunzipped while it downloads; used only once the downloaded file passes its SHA-256.
 async function fetchSnapshot(resource) {
+  if (typeof DecompressionStream !== "function") { throw new Error("selaimessa ei ole DecompressionStreamia."); }
   var branches = (await fetchOk(resource.url)).body.tee();
   var unpacked = new Response(branches[1].pipeThrough(new DecompressionStream("gzip"))).arrayBuffer();
   unpacked.catch(function () {});  // a broken file is reported by its checksum below
   await checked(await new Response(branches[0]).arrayBuffer(), resource);
   return unpack(new Uint8Array(await unpacked));
-}
-
-// The snapshot from the helper worker; unpacked here if this browser has no workers inside workers.
-async function unpackedSnapshot(resource) {
-  if (typeof DecompressionStream !== "function") { throw new Error("selaimessa ei ole DecompressionStreamia."); }
-  if (typeof Worker !== "function") { return fetchSnapshot(resource); }
-  return new Promise(function (resolve, reject) {
-    var helper = new Worker(self.location.href, {type: "module", name: JSON.stringify({unpack: resource})});
-    helper.onmessage = function (event) {
-      helper.terminate();
-      if (event.data.failure) { reject(new Error(event.data.failure)); } else { resolve(new Uint8Array(event.data.bytes)); }
-    };
-    helper.onerror = function (event) {
-      event.preventDefault();
-      helper.terminate();
-      resolve(fetchSnapshot(resource));
-    };
-  });
 }
 
 // The known request must give the answer CPython gave at build time (its SHA-256 is in the page).
@@ -103,10 +87,8 @@ async function fromScratch(module, config) {
 }
 
 // Resolves to how Python started: {start: "snapshot"} or {start: "fallback", reason: "..."}.
-async function start(config) {
+async function start(config, snapshot) {
   progress("Ladataan Python-ympäristöä (Pyodide) tältä sivustolta…", 10);
-  var snapshot = unpackedSnapshot(config.snapshot);  // at once: it is the largest file
-  snapshot.catch(function () {});  // its failure is handled where it is awaited
   var module = await import(config.pyodide + "pyodide.mjs");
   try {
     await fromSnapshot(module, config, snapshot);
@@ -123,17 +105,23 @@ async function start(config) {
   }
 }
 
-async function unpackForParent(resource) {
+async function unpackForPage(resource) {
   try {
     var bytes = await fetchSnapshot(resource);
-    self.postMessage({bytes: bytes.buffer}, [bytes.buffer]);
+    self.postMessage({type: "snapshot", bytes: bytes.buffer}, [bytes.buffer]);
   } catch (error) {
-    self.postMessage({failure: String(error && error.message || error)});
+    self.postMessage({type: "snapshot", failure: String(error && error.message || error)});
   }
 }
 
 function serve(config) {
-  var starting = start(config);
+  var received;
+  var snapshot = new Promise(function (resolve) { received = resolve; }).then(function (message) {
+    if (message.failure) { throw new Error(message.failure); }
+    return new Uint8Array(message.bytes);
+  });
+  snapshot.catch(function () {});  // its failure is handled where it is awaited
+  var starting = start(config, snapshot);
   starting.then(function (how) {
     self.postMessage({type: "ready", start: how.start, reason: how.reason});
   }, function (error) {
@@ -142,6 +130,7 @@ function serve(config) {
   // Any exception (Python's included) answers the request as a failure: the page says so and logs it.
   self.onmessage = async function (event) {
     var message = event.data;
+    if (message.type === "snapshot") { received(message); return; }
     try {
       await starting;
       var result = JSON.parse(handle(JSON.stringify(message.request)));
@@ -153,4 +142,4 @@ function serve(config) {
 }
 
 var settings = JSON.parse(self.name);
-if (settings.unpack) { unpackForParent(settings.unpack); } else { serve(settings); }
+if (settings.unpack) { unpackForPage(settings.unpack); } else { serve(settings); }

@@ -4,6 +4,9 @@ from __future__ import annotations
 
 import hashlib
 import json
+import math
+
+import yaml
 
 from calculator.estimate import available_volumes
 from calculator.finnish import eur_range_fi, interval_fi, volume_fi
@@ -79,9 +82,22 @@ def build(site) -> None:
         page, "laskuri.md.j2", current=current, proposal=proposal, presets=presets,
         wastes=WASTES_FI, sludge_types=SLUDGE_TYPES_FI, areas=list(areas.items()),
         intervals=[(w, interval_fi(w)) for w in INTERVAL_CHOICES], static_examples=examples,
-        config_json=json.dumps(config, ensure_ascii=False).replace("</", "<\\/"),
+        config_yaml=front_matter_value(config),
     )  # fmt: skip
     site.nav.append({"Laskuri": file})
+
+
+class _PlainDumper(yaml.SafeDumper):
+    def ignore_aliases(self, data: object) -> bool:
+        return True  # each value written out in full: the template turns it back into JSON
+
+
+def front_matter_value(value: object) -> str:
+    """`value` as one line of YAML for the page's front matter (content/overrides/laskuri.html reads it)."""
+    text = yaml.dump(value, Dumper=_PlainDumper, default_flow_style=True, allow_unicode=True, width=math.inf).strip()
+    if yaml.safe_load(text) != value:
+        raise ValueError("the calculator's settings do not survive the page's YAML front matter")
+    return text
 
 
 def self_check(data, presets: list, day: str) -> dict:
