@@ -1,8 +1,8 @@
 """`make bench`: build time, and the calculator's time to first result against bare Pyodide.
 
 Run as `python -m tests.bench`. It builds the site, serves it as `make serve` does (sitebuild/serve.mjs:
-precompressed copies, cache headers) and, in one run and one Chromium, measures RUNS times each with
-a cold cache (a new browser context) and a warm one (a second visit in the same context):
+precompressed copies, cache headers) and, in one run, measures RUNS times each with a cold cache (a
+Chromium with a new profile on disk) and a warm one (a second visit with that profile):
   - bare:     a page whose module worker has finished a bare `loadPyodide()`;
   - snapshot: the calculator page until its first result is on screen (Python from the snapshot);
   - fallback: the same on a copy of the site without the snapshot (the ordinary start; its service
@@ -158,16 +158,19 @@ def main() -> int:
         received: dict[str, list[int]] = {name: [] for name in times}
         with serving(site) as base, serving(without) as other, sync_playwright() as playwright:
             urls = {"bare": base + "_bench/", "snapshot": base + "laskuri/", "fallback": other + "laskuri/"}
-            browser = playwright.chromium.launch(executable_path=str(CHROMIUM), headless=True, args=CHROMIUM_ARGS)
             for _ in range(RUNS):
                 for kind, url in urls.items():
-                    context = browser.new_context(service_workers="allow")
-                    for cache in ("cold", "warm"):
-                        ms, got = visit(context, url, READY[kind], kind == "snapshot")
-                        times[f"{kind} {cache}"].append(ms)
-                        received[f"{kind} {cache}"].append(got)
-                    context.close()
-            browser.close()
+                    # A new browser profile on disk: a visitor's browser, with its HTTP cache and code
+                    # cache. (A browser's new_context() is off the record: V8 keeps no wasm code cache.)
+                    with tempfile.TemporaryDirectory() as profile:
+                        context = playwright.chromium.launch_persistent_context(
+                            profile, executable_path=str(CHROMIUM), headless=True, args=CHROMIUM_ARGS,
+                            service_workers="allow")
+                        for cache in ("cold", "warm"):
+                            ms, got = visit(context, url, READY[kind], kind == "snapshot")
+                            times[f"{kind} {cache}"].append(ms)
+                            received[f"{kind} {cache}"].append(got)
+                        context.close()
 
     median = {name: statistics.median(values) for name, values in times.items()}
     failed = False
@@ -179,7 +182,7 @@ def main() -> int:
           f"(limit {MAX_SYNTHETIC_SECONDS} s) {'TOO SLOW' if slow else 'ok'}; {first_synthetic:.1f} s the first "
           "time, which makes its Python snapshot in Node and its compressed copies")
     print(f"Chromium, served by sitebuild/serve.mjs, {RUNS} runs each; median ms from navigation start "
-          "(cold = new browser context, warm = second visit) and MB received until then (median):")
+          "(cold = a new browser profile, warm = a second visit with it) and MB received until then (median):")
     for name in times:
         print(f"  {name:14s} {median[name]:7.0f} ms  {statistics.median(received[name]) / 1e6:6.2f} MB"
               f"   runs: {', '.join(f'{v:.0f}' for v in times[name])}")
