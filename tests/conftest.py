@@ -1,3 +1,5 @@
+import json
+import re
 from pathlib import Path
 
 import pytest
@@ -5,6 +7,13 @@ import pytest
 from sitebuild.authority import load_authority
 
 ROOT = Path(__file__).resolve().parent.parent
+
+
+def calculator_settings(site: Path) -> dict:
+    """The calculator page's settings (its JSON script element) in a built site."""
+    html = (site / "laskuri" / "index.html").read_text(encoding="utf-8")
+    found = re.search(r'<script type="application/json" id="laskuri-asetukset">(.*?)</script>', html, re.S)
+    return json.loads(found[1])
 LAKEUS = ROOT / "tariffs" / "lakeus"
 SOURCES = LAKEUS / "sources"
 

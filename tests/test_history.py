@@ -15,7 +15,7 @@ from calculator.problems import TariffDataError
 from sitebuild.authority import load_authority
 from sitebuild.history import PriceHistory, read_row_maps
 
-from .conftest import LAKEUS
+from .conftest import LAKEUS, calculator_settings
 
 
 @pytest.fixture(scope="module")
@@ -120,8 +120,7 @@ def test_history_is_linked_from_tables_price_list_and_calculator(built_site):
     row = re.search(r'<tr id="tyhjennys-poltettava--astia-140">(.*?)</tr>', section, re.S).group(1)
     assert 'href="../../../hintahistoria/tyhjennys-poltettava/#astia-140"' in row
     assert 'href="../hintahistoria/tyhjennys-poltettava/#astia-140"' in page_text(built_site, "hinnasto")
-    calculator = page_text(built_site, "laskuri")
-    config = json.loads(re.search(r'id="laskuri-asetukset">(.*?)</script>', calculator, re.S).group(1))
+    config = calculator_settings(built_site)
     assert config["history"]["tyhjennys-poltettava--astia-140"] == "../hintahistoria/tyhjennys-poltettava/#astia-140"
     old = page_text(built_site, "maksut/lakeus-2019/poltettavan-jatteen-jateastioiden-tyhjennysmaksut")
     assert "hintahistoria/tyhjennys-poltettava/#astia-140" in old

@@ -6,7 +6,6 @@ after a decision use a fixture: a copy of the data with a decision added, never 
 """
 
 import datetime as dt
-import json
 import re
 import shutil
 
@@ -18,7 +17,7 @@ from sitebuild.authority import load_authority
 from sitebuild.lifecycle import Phase, Timeline, lifecycle_problems
 from sitebuild.status import StatusWording
 
-from .conftest import LAKEUS
+from .conftest import LAKEUS, calculator_settings
 from .test_validation import problems_of
 
 PROPOSAL, CURRENT = "lakeus-2026-04-01", "lakeus-2025-05-01"
@@ -50,9 +49,7 @@ def text_of(site, page):
 
 
 def calculator_labels(site):
-    html = (site / "laskuri" / "index.html").read_text(encoding="utf-8")
-    config = re.search(r'<script type="application/json" id="laskuri-asetukset">(.*?)</script>', html, re.S)
-    return json.loads(config.group(1))["labels"]
+    return calculator_settings(site)["labels"]
 
 
 def built(tmp_path, day, authority=None):

@@ -22,8 +22,7 @@ import pytest
 from sitebuild.bundle import runtime_version
 from sitebuild.precompress import EXTENSIONS, MIN_BYTES
 
-from .conftest import ROOT
-from .test_snapshot import page_config
+from .conftest import ROOT, calculator_settings
 
 DECODE = {"br": brotli.decompress, "gzip": gzip.decompress}
 YEAR = "public, max-age=31536000, immutable"
@@ -138,7 +137,7 @@ def test_without_accept_encoding_the_file_as_it_is(server, built_site):
 
 
 def test_snapshot_is_sent_as_it_is_and_cached_for_a_year(server, built_site):
-    snapshot = page_config(built_site)["snapshot"]
+    snapshot = calculator_settings(built_site)["snapshot"]
     status, headers, body = get(urllib.parse.urljoin(server + "laskuri/", snapshot["url"]), "gzip, br")
     assert status == 200
     assert (headers["Content-Encoding"], headers["Content-Type"], headers["Cache-Control"]) == (

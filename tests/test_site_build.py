@@ -19,7 +19,7 @@ from sitebuild.pages.fees import has_row_units, resident_first
 from sitebuild.site import build_site
 from sitebuild.status import StatusWording
 
-from .conftest import ROOT
+from .conftest import ROOT, calculator_settings
 
 LAKEUS_AUTHORITY = load_authority("lakeus")
 BUILD_DAY = dt.date.today()
@@ -187,8 +187,7 @@ def test_calculator_page_weight(built_site):
 
 
 def test_wheel_is_reproducible_and_checked(built_site, tmp_path):
-    config = json.loads(re.search(r'<script type="application/json" id="laskuri-asetukset">(.*?)</script>',
-                                  (built_site / "laskuri" / "index.html").read_text(encoding="utf-8"), re.S).group(1))
+    config = calculator_settings(built_site)
     wheel = built_site / "laskuri" / config["wheel"]["url"]
     assert sha256_of(wheel) == config["wheel"]["sha256"]
     assert sha256_of(build_wheel(tmp_path)) == config["wheel"]["sha256"]

@@ -5,7 +5,6 @@ import gzip
 import hashlib
 import json
 import os
-import re
 import struct
 import subprocess
 import sys
@@ -15,17 +14,11 @@ from sitebuild.bundle import runtime_version, sha256_of
 from sitebuild.snapshot import BLOCK, SNAPSHOT_RUNTIME, _inputs_key, pack
 
 from .bench import MAX_SNAPSHOT_BYTES
-from .conftest import ROOT
-
-
-def page_config(site):
-    html = (site / "laskuri" / "index.html").read_text(encoding="utf-8")
-    found = re.search(r'<script type="application/json" id="laskuri-asetukset">(.*?)</script>', html, re.S)
-    return json.loads(found[1])
+from .conftest import ROOT, calculator_settings
 
 
 def test_snapshot_is_in_the_page_with_its_hash_and_small(built_site):
-    snapshot = page_config(built_site)["snapshot"]
+    snapshot = calculator_settings(built_site)["snapshot"]
     path = built_site / "laskuri" / snapshot["url"]
     assert sha256_of(path) == snapshot["sha256"]
     assert path.name == f"python-{snapshot['sha256'][:16]}.snapshot.gzip"
@@ -34,7 +27,7 @@ def test_snapshot_is_in_the_page_with_its_hash_and_small(built_site):
 
 
 def test_self_check_is_cpythons_answer_on_a_fixed_day(built_site):
-    check = page_config(built_site)["check"]
+    check = calculator_settings(built_site)["check"]
     assert check["request"]["scenario"]["date"] == "2026-04-01"
     answer = text_handler((built_site / "laskuri-data" / "taksat.json").read_text(encoding="utf-8"))(
         json.dumps(check["request"]))
@@ -67,7 +60,7 @@ def test_pack_leaves_out_only_all_zero_blocks():
 
 
 def test_the_built_snapshot_is_pyodides_memory_without_its_zero_blocks(built_site):
-    path = built_site / "laskuri" / page_config(built_site)["snapshot"]["url"]
+    path = built_site / "laskuri" / calculator_settings(built_site)["snapshot"]["url"]
     packed = gzip.decompress(path.read_bytes())
     memory = unpacked(packed)
     assert memory[:4] == b"\x00snp"  # Pyodide's own snapshot header
