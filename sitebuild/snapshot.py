@@ -7,8 +7,8 @@ any other installed version stops the build until someone checks the API and mov
 The snapshot is not byte-for-byte reproducible: it is the interpreter's memory, which holds
 entropy-seeded state (the hash seed, `random`'s state, libc's ChaCha state) and the clock times of
 the start. So a finished snapshot is kept in .cache/snapshots/ under the hash of everything it is
-made from (runtime, wheel, tariff data, warm-up request, the Node script) and reused: the same
-inputs give the same file, and a change to any of them makes a new one.
+made from (runtime, wheel, tariff data, warm-up request, the Node script, the file format below)
+and reused: the same inputs give the same file, and a change to any of them makes a new one.
 
 About half of the memory is zero, in whole 64 KiB blocks. The file leaves those out before gzip
 (`pack`), so that the browser inflates half the bytes; the worker puts them back
