@@ -60,18 +60,19 @@ def _line_of(node: Any, key: object = None) -> int | None:
 class _Fields:
     """Reads the fields of one mapping; unknown and missing fields become problems."""
 
-    def __init__(self, ctx: _Context, node: Any, path: str):
-        self.ctx, self.node, self.path = ctx, node, path
+    def __init__(self, ctx: _Context, node: Any, path: str, at: int | None = None):
+        """`at`: the node's line as its parent knows it, for a node that carries none (a scalar)."""
+        self.ctx, self.node, self.path, self.at = ctx, node, path, at
         self.seen: set[str] = set()
         self.ok = isinstance(node, dict)
         if not self.ok:
-            ctx.report(_line_of(node), path, f"expected a mapping, found {_kind(node)}")
+            ctx.report(self.line(), path, f"expected a mapping, found {_kind(node)}")
 
     def field_path(self, name: str) -> str:
         return f"{self.path}.{name}" if self.path else name
 
     def line(self, name: str | None = None) -> int | None:
-        return _line_of(self.node, name)
+        return _line_of(self.node, name) or self.at
 
     def get(self, name: str, convert: Callable[[Any], Any], required: bool = True, default: Any = None) -> Any:
         self.seen.add(name)
@@ -214,7 +215,7 @@ def _read_version(ctx: _Context, data: Any) -> TariffVersion:
                 f.line("status"), "status", f"unknown status {status_text!r} (use in_force, proposal or historical)"
             )
     vat = f.get("vat_percent", _percent, required=False)
-    source_fields = _Fields(ctx, f.raw("source"), "source") if f.raw("source") is not None else None
+    source_fields = _Fields(ctx, f.raw("source"), "source", f.line("source")) if f.raw("source") is not None else None
     if source_fields is None:
         f.get("source", _mapping)
         source = None
@@ -253,7 +254,7 @@ def _read_lifecycle(ctx: _Context, f: _Fields) -> Lifecycle | None:
     if f.raw("lifecycle") is None:
         f.get("lifecycle", _mapping, required=False)
         return None
-    lf = _Fields(ctx, f.raw("lifecycle"), "lifecycle")
+    lf = _Fields(ctx, f.raw("lifecycle"), "lifecycle", f.line("lifecycle"))
     if not lf.ok:
         return None
     amendments = lf.get("amendments", _list, required=False, default=[])
@@ -264,7 +265,7 @@ def _read_lifecycle(ctx: _Context, f: _Fields) -> Lifecycle | None:
         amendments=tuple(
             act
             for i, node in enumerate(amendments)
-            if (act := _act(ctx, node, f"lifecycle.amendments[{i}]", decision=False)) is not None
+            if (act := _act(ctx, node, f"lifecycle.amendments[{i}]", _line_of(amendments, i), False)) is not None
         ),
         superseded_by=lf.get("superseded_by", _ident, required=False),
         reading=lf.get("reading", _text, required=False),
@@ -276,7 +277,7 @@ def _read_lifecycle(ctx: _Context, f: _Fields) -> Lifecycle | None:
 
 def _read_act(ctx: _Context, parent: _Fields, name: str, decision: bool) -> Act | None:
     node = parent.raw(name)
-    return None if node is None else _act(ctx, node, parent.field_path(name), decision)
+    return None if node is None else _act(ctx, node, parent.field_path(name), parent.line(name), decision)
 
 
 def _outcome(value: Any) -> Outcome:
@@ -286,8 +287,8 @@ def _outcome(value: Any) -> Outcome:
         raise ValueError(f"unknown outcome {value!r} (use {', '.join(o.value for o in Outcome)})") from None
 
 
-def _act(ctx: _Context, node: Any, path: str, decision: bool) -> Act | None:
-    af = _Fields(ctx, node, path)
+def _act(ctx: _Context, node: Any, path: str, at: int | None, decision: bool) -> Act | None:
+    af = _Fields(ctx, node, path, at)
     if not af.ok:
         return None
     act = Act(
@@ -312,7 +313,7 @@ def _read_column_sets(ctx: _Context, f: _Fields) -> dict[str, tuple[Column, ...]
             continue
         read: list[Column] = []
         for i, node in enumerate(columns):
-            cf = _Fields(ctx, node, f"{path}[{i}]")
+            cf = _Fields(ctx, node, f"{path}[{i}]", _line_of(columns, i))
             column = Column(
                 id=cf.get("id", _ident, default=f"?{i}"),
                 label=cf.get("label", _text, default=""),
@@ -338,12 +339,13 @@ def _read_sections(ctx: _Context, f: _Fields, column_sets: dict[str, tuple[Colum
     section_ids: dict[str, int | None] = {}
     table_ids: dict[str, int | None] = {}
     for i, node in enumerate(nodes):
-        sf = _Fields(ctx, node, f"sections[{i}]")
+        sf = _Fields(ctx, node, f"sections[{i}]", _line_of(nodes, i))
         section_id = sf.get("id", _ident, default=f"?{i}")
         _unique(ctx, section_ids, section_id, sf.line("id"), sf.field_path("id"), "section")
         tables = []
-        for j, tnode in enumerate(sf.get("tables", _list, default=[])):
-            table = _read_table(ctx, tnode, f"{sf.path}.tables[{j}]", section_id, column_sets)
+        tnodes = sf.get("tables", _list, default=[])
+        for j, tnode in enumerate(tnodes):
+            table = _read_table(ctx, tnode, f"{sf.path}.tables[{j}]", _line_of(tnodes, j), section_id, column_sets)
             if table is not None:
                 _unique(ctx, table_ids, table.id, _line_of(tnode, "id"), f"{sf.path}.tables[{j}].id", "table")
                 tables.append(table)
@@ -370,8 +372,10 @@ def _unique(ctx: _Context, seen: dict[str, int | None], ident: str, line: int | 
         seen[ident] = line
 
 
-def _read_table(ctx: _Context, node: Any, path: str, section_id: str, column_sets: dict) -> Table | None:
-    tf = _Fields(ctx, node, path)
+def _read_table(
+    ctx: _Context, node: Any, path: str, at: int | None, section_id: str, column_sets: dict
+) -> Table | None:
+    tf = _Fields(ctx, node, path, at)
     if not tf.ok:
         return None
     set_name = tf.get("columns", _text, default=None)
@@ -388,8 +392,9 @@ def _read_table(ctx: _Context, node: Any, path: str, section_id: str, column_set
     if tf.raw("groups") is not None and tf.raw("rows") is not None:
         ctx.report(tf.line("groups"), tf.field_path("groups"), "a table has either rows or groups, not both")
     if tf.raw("groups") is not None:
-        for k, gnode in enumerate(tf.get("groups", _list, default=[])):
-            gf = _Fields(ctx, gnode, f"{path}.groups[{k}]")
+        gnodes = tf.get("groups", _list, default=[])
+        for k, gnode in enumerate(gnodes):
+            gf = _Fields(ctx, gnode, f"{path}.groups[{k}]", _line_of(gnodes, k))
             rows = _read_rows(ctx, gf, columns or (), row_ids)
             groups.append(
                 RowGroup(
@@ -424,8 +429,9 @@ def _read_table(ctx: _Context, node: Any, path: str, section_id: str, column_set
 
 def _read_rows(ctx: _Context, parent: _Fields, columns: tuple[Column, ...], row_ids: dict) -> tuple[Row, ...]:
     rows = []
-    for i, node in enumerate(parent.get("rows", _list, default=[])):
-        rf = _Fields(ctx, node, f"{parent.path}.rows[{i}]")
+    nodes = parent.get("rows", _list, default=[])
+    for i, node in enumerate(nodes):
+        rf = _Fields(ctx, node, f"{parent.path}.rows[{i}]", _line_of(nodes, i))
         if not rf.ok:
             continue
         row_id = rf.get("id", _ident, default=f"?{i}")
@@ -521,8 +527,9 @@ def _read_rules(ctx: _Context, f: _Fields) -> Rules:
 
 def _read_stated_changes(ctx: _Context, f: _Fields) -> tuple[StatedChange, ...]:
     changes = []
-    for i, node in enumerate(f.get("stated_changes", _list, required=False, default=[])):
-        cf = _Fields(ctx, node, f"stated_changes[{i}]")
+    nodes = f.get("stated_changes", _list, required=False, default=[])
+    for i, node in enumerate(nodes):
+        cf = _Fields(ctx, node, f"stated_changes[{i}]", _line_of(nodes, i))
         changes.append(
             StatedChange(
                 id=cf.get("id", _ident, default="?"),

@@ -53,6 +53,12 @@ def on_bytes(change: Callable[[bytes], bytes]) -> Callable[[bytes], bytes]:
 DEEP = 5000
 # fault kind -> (file in the authority folder, change, a fragment the message must contain)
 FAULTS: dict[str, tuple[str, Callable, str]] = {
+    "section that is text": (IN_FORCE, append("- a section that is only words\n"), "sections[10]: expected a mapping"),
+    "row that is text": (
+        IN_FORCE,
+        replace("    - id: asunnot-1-2\n", "    - a row that is only words\n    - id: asunnot-1-2\n"),
+        "rows[0]: expected a mapping",
+    ),  # fmt: skip
     "impossible month": (IN_FORCE, replace("valid_from: 2025-05-01", "valid_from: 2025-13-01"), "valid_from"),
     "impossible day": (IN_FORCE, replace("valid_from: 2025-05-01", "valid_from: 2025-02-30"), "valid_from"),
     "date that is not a date": (IN_FORCE, replace("valid_from: 2025-05-01", "valid_from: toukokuu"), "valid_from"),
