@@ -3,7 +3,9 @@
 // FILES (the calculator page, its scripts and styles, the Python runtime, the snapshot, the
 // wheel and the tariff data, as addresses relative to this file). It keeps them in one cache per
 // build and site, so that a repeat visit starts from the cache and works without a network.
-// Every other request goes to the network untouched.
+// Every other request goes to the network untouched. The snapshot is kept gunzipped, so that a
+// repeat visit reads it straight from the cache and need not inflate it again
+// (content/assets/laskuri-worker.js, `keptSnapshot`).
 
 var SITE = self.registration.scope;  // this authority's site, e.g. https://host/lakeus/
 var PREFIX = "laskuri " + SITE + " ";  // this site's caches, never another site's
@@ -11,11 +13,23 @@ var CACHE = PREFIX + BUILD;
 var KEPT = new Set(FILES.map(function (file) { return new URL(file, SITE).href; }));
 // Addresses that name their content (the runtime's version folder, the snapshot's hash).
 var IMMUTABLE = /\/pyodide\/[^/]+\/[^/]+$|\.snapshot\.gzip$/;
+var SNAPSHOT = /\.snapshot\.gzip$/;  // kept gunzipped where the browser can
 
 self.addEventListener("install", function (event) {
-  event.waitUntil(caches.open(CACHE).then(function (cache) { return cache.addAll(Array.from(KEPT)); })
-    .then(function () { return self.skipWaiting(); }));
+  event.waitUntil(caches.open(CACHE).then(function (cache) {
+    var files = Array.from(KEPT);
+    var gunzipped = typeof DecompressionStream === "function" ? files.filter(function (url) { return SNAPSHOT.test(url); }) : [];
+    var whole = files.filter(function (url) { return gunzipped.indexOf(url) < 0; });
+    return Promise.all([cache.addAll(whole)].concat(gunzipped.map(function (url) { return keepGunzipped(cache, url); })));
+  }).then(function () { return self.skipWaiting(); }));
 });
+
+function keepGunzipped(cache, url) {
+  return fetch(url).then(function (response) {
+    if (!response.ok) { throw new Error(url + ": " + response.status); }
+    return cache.put(url, new Response(response.body.pipeThrough(new DecompressionStream("gzip"))));
+  });
+}
 
 // A new build's cache replaces this site's older ones.
 self.addEventListener("activate", function (event) {

@@ -12,7 +12,8 @@ and reused: the same inputs give the same file, and a change to any of them make
 
 About half of the memory is zero, in whole 64 KiB blocks. The file leaves those out before gzip
 (`pack`), so that the browser inflates half the bytes; the worker puts them back
-(content/assets/laskuri-worker.js, `unpack`). The format, all integers little-endian uint32:
+(content/assets/laskuri-worker.js, `unpack`). The service worker keeps the file gunzipped for
+repeat visits; the page has the SHA-256 of both forms. The format, all integers little-endian uint32:
   "PSNP", the raw length, the block size, then one byte per block (1 kept, 0 all zero),
   then the kept blocks in order (the last one may be short).
 """
@@ -62,6 +63,11 @@ def pack(raw: bytes) -> bytes:
     kept = bytes(1 if block.count(0) != len(block) else 0 for block in blocks)
     header = MAGIC + struct.pack("<II", len(raw), BLOCK)
     return b"".join([header, kept, *(block for block, keep in zip(blocks, kept, strict=True) if keep)])
+
+
+def gunzipped_sha256(snapshot: Path) -> str:
+    """The SHA-256 of the snapshot file gunzipped: the form the service worker keeps for repeat visits."""
+    return hashlib.sha256(gzip.decompress(snapshot.read_bytes())).hexdigest()
 
 
 def node() -> str:

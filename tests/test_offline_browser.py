@@ -11,6 +11,7 @@ from http.server import ThreadingHTTPServer
 import pytest
 
 from .browser import _QuietHandler, browser, built_sites  # noqa: F401
+from .conftest import calculator_settings
 
 TIMEOUT = 120_000
 SUMMARY = "#tulos:not([hidden]) table"
@@ -41,6 +42,19 @@ def kept(page):
     return page.evaluate("caches.keys()")
 
 
+def kept_snapshot_url(base, site):
+    return base + "lakeus/laskuri/" + calculator_settings(site)["snapshot"]["url"]
+
+
+# The first four bytes of the kept snapshot; with `damage`, its last byte is changed in the cache.
+KEPT_SNAPSHOT = """async ([url, damage]) => {
+  const cache = await caches.open((await caches.keys())[0]);
+  const bytes = new Uint8Array(await (await cache.match(url)).arrayBuffer());
+  if (damage) { bytes[bytes.length - 1] ^= 1; await cache.put(url, new Response(bytes)); }
+  return String.fromCharCode(...bytes.subarray(0, 4));
+}"""
+
+
 @pytest.fixture
 def sites(tmp_path):
     """A copy of every authority's built site, side by side, that a test may change."""
@@ -56,25 +70,43 @@ def context(browser):  # noqa: F811
     context.close()
 
 
+def calculator_visit(context, base):
+    """A new tab on the calculator page once it shows a result; returns the tab and the result."""
+    page = context.new_page()
+    page.goto(base + "lakeus/laskuri/")
+    page.wait_for_selector(SUMMARY, timeout=TIMEOUT)
+    return page, page.inner_text(SUMMARY)
+
+
 def test_second_visit_computes_with_the_network_off(sites, context):
     with serving(sites) as base:
-        page = context.new_page()
-        page.goto(base + "lakeus/laskuri/")
-        page.wait_for_selector(SUMMARY, timeout=TIMEOUT)
-        online = page.inner_text(SUMMARY)
+        page, online = calculator_visit(context, base)
         assert kept(page) == [f"laskuri {base}lakeus/ {build_of(sites / 'lakeus')}"]
+        # the snapshot is kept gunzipped ("PSNP", sitebuild/snapshot.py), not as the gzip file
+        assert page.evaluate(KEPT_SNAPSHOT, [kept_snapshot_url(base, sites / "lakeus"), False]) == "PSNP"
         other = context.new_page()
         other.goto(base + "lahti/")  # another authority's site beside it: not this worker's
         assert other.evaluate("navigator.serviceWorker.controller") is None
         page.close()
         other.close()
-    page = context.new_page()
-    page.goto(base + "lakeus/laskuri/")
-    page.wait_for_selector(SUMMARY, timeout=TIMEOUT)
-    assert page.inner_text(SUMMARY) == online
+    page, offline = calculator_visit(context, base)
+    assert offline == online
     assert page.get_attribute("#laskuri", "data-start") == "snapshot"
     with pytest.raises(Exception, match="ERR_CONNECTION_REFUSED"):
         page.goto(base + "lakeus/hinnasto/")  # tariff pages are not kept: nothing answers offline
+
+
+def test_a_damaged_kept_snapshot_is_noticed_and_python_starts_the_ordinary_way(sites, context):
+    with serving(sites) as base:
+        page, first = calculator_visit(context, base)
+        kept(page)
+        assert page.evaluate(KEPT_SNAPSHOT, [kept_snapshot_url(base, sites / "lakeus"), True]) == "PSNP"
+        page.close()
+        page, second = calculator_visit(context, base)
+        assert second == first
+        assert page.get_attribute("#laskuri", "data-start") == "fallback"
+        assert "tarkistussumma ei täsmää" in page.get_attribute("#laskuri", "data-start-reason")
+        page.close()
 
 
 def test_a_new_build_replaces_the_old_cache(sites, context):

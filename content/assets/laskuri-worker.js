@@ -3,7 +3,8 @@
 // their settings in their names, so that they start at once, without waiting for the page's busy
 // main thread:
 // - the unpacker, named {"unpack": snapshot}, fetches the build's memory snapshot, checks its
-//   SHA-256, gunzips it and hands it over through the page;
+//   SHA-256, gunzips it and hands it over through the page (on a repeat visit it reads the copy
+//   the service worker keeps gunzipped, and checks that);
 // - the calculator, named with its settings, meanwhile fetches and compiles the runtime, starts
 //   Python from the snapshot and checks the start with a known request. If that cannot be done,
 //   it starts Python the ordinary way from the calculator wheel and the tariff data (both SHA-256
@@ -105,9 +106,19 @@ async function start(config, snapshot) {
   }
 }
 
+// The snapshot from the copy this site's service worker keeps gunzipped (content/laskuri-sw.js);
+// null if it keeps none, or keeps the gzip file (as a worker without DecompressionStream does).
+async function keptSnapshot(resource) {
+  var kept = typeof caches === "object" ? await caches.match(resource.url).catch(function () {}) : undefined;
+  var bytes = kept ? await kept.arrayBuffer() : new ArrayBuffer(0);
+  var head = new Uint8Array(bytes, 0, Math.min(2, bytes.byteLength));
+  if (head.length < 2 || (head[0] === 0x1f && head[1] === 0x8b)) { return null; }
+  return unpack(new Uint8Array(await checked(bytes, {url: resource.url, sha256: resource.gunzippedSha256})));
+}
+
 async function unpackForPage(resource) {
   try {
-    var bytes = await fetchSnapshot(resource);
+    var bytes = await keptSnapshot(resource) || await fetchSnapshot(resource);
     self.postMessage({type: "snapshot", bytes: bytes.buffer}, [bytes.buffer]);
   } catch (error) {
     self.postMessage({type: "snapshot", failure: String(error && error.message || error)});

@@ -17,7 +17,7 @@ from .. import urls
 from ..bundle import build_wheel, runtime_version, sha256_of
 from ..export import calculator_catalog_data
 from ..presets import read_presets
-from ..snapshot import make_snapshot
+from ..snapshot import gunzipped_sha256, make_snapshot
 
 INTERVAL_CHOICES = (1, 2, 3, 4, 6, 8, 10, 12, 16, 26)
 PRESETS = "presets.yaml"  # in the authority's scenarios/: the examples the form offers
@@ -60,7 +60,8 @@ def build(site) -> None:
         },
         "wheel": {"url": here(urls.CALCULATOR_DATA + wheel.name), "sha256": sha256_of(wheel)},
         "data": {"url": here(urls.CALCULATOR_DATA + data.name), "sha256": sha256_of(data)},
-        "snapshot": {"url": here(urls.CALCULATOR_DATA + snapshot.name), "sha256": sha256_of(snapshot)},
+        "snapshot": {"url": here(urls.CALCULATOR_DATA + snapshot.name), "sha256": sha256_of(snapshot),
+                     "gunzippedSha256": gunzipped_sha256(snapshot)},
         "check": check,
         "offered": {
             customer: {w: [[v, volume_fi(v)] for v in sorted(by_waste[w])] for w in WASTES_FI if w in by_waste}
