@@ -8,8 +8,10 @@ Chromium with a new profile on disk) and a warm one (a second visit with that pr
   - fallback: the same on a copy of the site without the snapshot (the ordinary start; its service
               worker cannot keep the files, as one is missing, so its warm visit uses the HTTP cache);
 with the bytes the page and its workers received over the network (compressed, headers included)
-until then. It prints the medians, the ratios against bare `loadPyodide()` in the same run with
-their targets, the snapshot's size, the calculator page's own code and data (without the runtime and
+until then. Then SLOW_RUNS cold visits of each over a slower link (SLOW_NETWORK, Chromium's network
+emulation, which covers the workers too), where the bytes to download weigh more than the CPU.
+It prints the medians, the ratios against bare `loadPyodide()` in the same run with their targets
+(none for the slower link), the snapshot's size, the calculator page's own code and data (without the runtime and
 the snapshot), and times a build with a synthetic table of 2,000 rows (tests/synthetic.py).
 Exit status 1 if a target is missed.
 """
@@ -33,6 +35,9 @@ MAX_SNAPSHOT_BYTES = 8_000_000
 MAX_OWN_BYTES = 150 * 1024
 SYNTHETIC_ROWS = 2000
 MAX_SYNTHETIC_SECONDS = 10
+# A mobile link in the country: 20 Mbit/s down, 10 up, 40 ms (bytes per second for Chromium).
+SLOW_NETWORK = {"offline": False, "latency": 40, "downloadThroughput": 2_500_000, "uploadThroughput": 1_250_000}
+SLOW_RUNS = 5
 OWN_FILES = ("laskuri/index.html", "assets/laskuri.js", "assets/laskuri-worker.js", "laskuri-data/taksat.json")
 
 BARE_PAGE = """<!doctype html><html lang="en"><head><meta charset="utf-8"><title>bare Pyodide</title></head><body>
@@ -92,8 +97,9 @@ def polled(page, expression: str, seconds: float):
     return value
 
 
-def visit(context, url: str, expression: str, keeps_files: bool) -> tuple[float, int]:
-    """Milliseconds from navigation start until `expression` holds, and the bytes received until then."""
+def visit(context, url: str, expression: str, keeps_files: bool, network: dict | None = None) -> tuple[float, int]:
+    """Milliseconds from navigation start until `expression` holds, and the bytes received until then;
+    over `network` (Network.emulateNetworkConditions) if given."""
     finished = []
 
     def keep(request) -> None:
@@ -101,6 +107,10 @@ def visit(context, url: str, expression: str, keeps_files: bool) -> tuple[float,
 
     context.on("requestfinished", keep)
     page = context.new_page()
+    if network:
+        session = context.new_cdp_session(page)
+        session.send("Network.enable")
+        session.send("Network.emulateNetworkConditions", network)
     page.goto(url)
     value = float(polled(page, expression, 180))
     context.remove_listener("requestfinished", keep)
@@ -112,6 +122,21 @@ def visit(context, url: str, expression: str, keeps_files: bool) -> tuple[float,
         page.wait_for_function("navigator.serviceWorker.controller !== null", timeout=60_000)
     page.close()
     return value, total
+
+
+@contextlib.contextmanager
+def fresh_profile(playwright):
+    """A Chromium with a new browser profile on disk: a visitor's browser, with its HTTP cache and code
+    cache. (A browser's new_context() is off the record: V8 keeps no wasm code cache there.)"""
+    from tests.browser import CHROMIUM, CHROMIUM_ARGS
+
+    with tempfile.TemporaryDirectory() as profile:
+        context = playwright.chromium.launch_persistent_context(
+            profile, executable_path=str(CHROMIUM), headless=True, args=CHROMIUM_ARGS, service_workers="allow")
+        try:
+            yield context
+        finally:
+            context.close()
 
 
 def synthetic_build_seconds() -> tuple[float, float]:
@@ -133,7 +158,6 @@ def main() -> int:
     sys.path.insert(0, str(ROOT))
     import build
     from sitebuild.bundle import runtime_version
-    from tests.browser import CHROMIUM, CHROMIUM_ARGS
 
     first_synthetic, synthetic_seconds = synthetic_build_seconds()
     with tempfile.TemporaryDirectory() as tmp:
@@ -156,21 +180,20 @@ def main() -> int:
 
         times: dict[str, list[float]] = {f"{k} {c}": [] for k in READY for c in ("cold", "warm")}
         received: dict[str, list[int]] = {name: [] for name in times}
+        over_slow_link: dict[str, list[float]] = {kind: [] for kind in READY}
         with serving(site) as base, serving(without) as other, sync_playwright() as playwright:
             urls = {"bare": base + "_bench/", "snapshot": base + "laskuri/", "fallback": other + "laskuri/"}
             for _ in range(RUNS):
                 for kind, url in urls.items():
-                    # A new browser profile on disk: a visitor's browser, with its HTTP cache and code
-                    # cache. (A browser's new_context() is off the record: V8 keeps no wasm code cache.)
-                    with tempfile.TemporaryDirectory() as profile:
-                        context = playwright.chromium.launch_persistent_context(
-                            profile, executable_path=str(CHROMIUM), headless=True, args=CHROMIUM_ARGS,
-                            service_workers="allow")
+                    with fresh_profile(playwright) as context:
                         for cache in ("cold", "warm"):
                             ms, got = visit(context, url, READY[kind], kind == "snapshot")
                             times[f"{kind} {cache}"].append(ms)
                             received[f"{kind} {cache}"].append(got)
-                        context.close()
+            for _ in range(SLOW_RUNS):
+                for kind, url in urls.items():
+                    with fresh_profile(playwright) as context:
+                        over_slow_link[kind].append(visit(context, url, READY[kind], False, SLOW_NETWORK)[0])
 
     median = {name: statistics.median(values) for name, values in times.items()}
     failed = False
@@ -192,6 +215,12 @@ def main() -> int:
             target = f"(target {limit}) {'ok' if ratio <= limit else 'MISSED'}" if kind == "snapshot" else ""
             failed |= kind == "snapshot" and ratio > limit
             print(f"  first result via the {kind} / bare loadPyodide() ({cache}): {ratio:.2f} {target}")
+    bare = statistics.median(over_slow_link["bare"])
+    print(f"cold over a slower link (20 Mbit/s down, 40 ms; {SLOW_RUNS} runs each, no target): bare loadPyodide() "
+          f"{bare:.0f} ms; " + "; ".join(
+              f"first result via the {kind} {statistics.median(over_slow_link[kind]):.0f} ms "
+              f"({statistics.median(over_slow_link[kind]) / bare:.2f})" for kind in ("snapshot", "fallback"))
+          + "   runs: " + " / ".join(", ".join(f"{v:.0f}" for v in values) for values in over_slow_link.values()))
     print(f"snapshot: {snapshot_bytes / 1e6:.2f} MB gzip (limit {MAX_SNAPSHOT_BYTES / 1e6:.0f} MB) "
           f"{'ok' if snapshot_bytes <= MAX_SNAPSHOT_BYTES else 'TOO BIG'}")
     failed |= snapshot_bytes > MAX_SNAPSHOT_BYTES
