@@ -46,11 +46,13 @@ def kept_snapshot_url(base, site):
     return base + "lakeus/laskuri/" + calculator_settings(site)["snapshot"]["url"]
 
 
-# The first four bytes of the kept snapshot; with `damage`, its last byte is changed in the cache.
-KEPT_SNAPSHOT = """async ([url, damage]) => {
+# The first four bytes of the kept snapshot. With `damage`, its last byte is changed in the cache;
+# with `replaceFrom`, the file at that address takes its place.
+KEPT_SNAPSHOT = """async ([url, damage, replaceFrom]) => {
   const cache = await caches.open((await caches.keys())[0]);
   const bytes = new Uint8Array(await (await cache.match(url)).arrayBuffer());
   if (damage) { bytes[bytes.length - 1] ^= 1; await cache.put(url, new Response(bytes)); }
+  if (replaceFrom) { await cache.put(url, await fetch(replaceFrom)); }
   return String.fromCharCode(...bytes.subarray(0, 4));
 }"""
 
@@ -83,7 +85,7 @@ def test_second_visit_computes_with_the_network_off(sites, context):
         page, online = calculator_visit(context, base)
         assert kept(page) == [f"laskuri {base}lakeus/ {build_of(sites / 'lakeus')}"]
         # the snapshot is kept gunzipped ("PSNP", sitebuild/snapshot.py), not as the gzip file
-        assert page.evaluate(KEPT_SNAPSHOT, [kept_snapshot_url(base, sites / "lakeus"), False]) == "PSNP"
+        assert page.evaluate(KEPT_SNAPSHOT, [kept_snapshot_url(base, sites / "lakeus"), False, None]) == "PSNP"
         other = context.new_page()
         other.goto(base + "lahti/")  # another authority's site beside it: not this worker's
         assert other.evaluate("navigator.serviceWorker.controller") is None
@@ -100,12 +102,30 @@ def test_a_damaged_kept_snapshot_is_noticed_and_python_starts_the_ordinary_way(s
     with serving(sites) as base:
         page, first = calculator_visit(context, base)
         kept(page)
-        assert page.evaluate(KEPT_SNAPSHOT, [kept_snapshot_url(base, sites / "lakeus"), True]) == "PSNP"
+        assert page.evaluate(KEPT_SNAPSHOT, [kept_snapshot_url(base, sites / "lakeus"), True, None]) == "PSNP"
         page.close()
         page, second = calculator_visit(context, base)
         assert second == first
         assert page.get_attribute("#laskuri", "data-start") == "fallback"
         assert "tarkistussumma ei täsmää" in page.get_attribute("#laskuri", "data-start-reason")
+        page.close()
+
+
+def test_a_snapshot_kept_as_the_gzip_file_is_gunzipped_again(sites, context):
+    """A service worker of an earlier build kept the gzip file as it is: Python still starts from it."""
+    site = sites / "lakeus"
+    shutil.copyfile(site / "laskuri" / calculator_settings(site)["snapshot"]["url"], site / "vanha-kopio.bin")
+    with serving(sites) as base:
+        page, first = calculator_visit(context, base)
+        kept(page)
+        url = kept_snapshot_url(base, site)
+        page.evaluate(KEPT_SNAPSHOT, [url, False, base + "lakeus/vanha-kopio.bin"])
+        page.close()
+        page, second = calculator_visit(context, base)
+        assert second == first
+        assert page.get_attribute("#laskuri", "data-start") == "snapshot", page.get_attribute(
+            "#laskuri", "data-start-reason")
+        assert page.evaluate(KEPT_SNAPSHOT, [url, False, None]) == "\x1f\x8b\x08\x00"  # still the gzip file
         page.close()
 
 
