@@ -7,6 +7,8 @@ import pytest
 from sitebuild.authority import load_authority
 
 ROOT = Path(__file__).resolve().parent.parent
+LAKEUS = ROOT / "tariffs" / "lakeus"
+SOURCES = LAKEUS / "sources"
 
 
 def calculator_settings(site: Path) -> dict:
@@ -14,8 +16,6 @@ def calculator_settings(site: Path) -> dict:
     html = (site / "laskuri" / "index.html").read_text(encoding="utf-8")
     found = re.search(r'<script type="application/json" id="laskuri-asetukset">(.*?)</script>', html, re.S)
     return json.loads(found[1])
-LAKEUS = ROOT / "tariffs" / "lakeus"
-SOURCES = LAKEUS / "sources"
 
 
 @pytest.fixture(scope="session")
