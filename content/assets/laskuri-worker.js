@@ -110,9 +110,10 @@ async function start(config, snapshot) {
 // null if it keeps none, or keeps the gzip file (as a worker without DecompressionStream does).
 async function keptSnapshot(resource) {
   var kept = typeof caches === "object" ? await caches.match(resource.url).catch(function () {}) : undefined;
-  var bytes = kept ? await kept.arrayBuffer() : new ArrayBuffer(0);
+  if (!kept) { return null; }
+  var bytes = await kept.arrayBuffer();
   var head = new Uint8Array(bytes, 0, Math.min(2, bytes.byteLength));
-  if (head.length < 2 || (head[0] === 0x1f && head[1] === 0x8b)) { return null; }
+  if (head.length < 2 || (head[0] === 0x1f && head[1] === 0x8b)) { return null; }  // empty, or the gzip file
   return unpack(new Uint8Array(await checked(bytes, {url: resource.url, sha256: resource.gunzippedSha256})));
 }
 
