@@ -39,6 +39,12 @@ def _missing_snapshot(page):
     page.route(SNAPSHOT_FILES, lambda route: route.fulfill(status=404, body="not found"))
 
 
+def _stalled_snapshot(page):
+    """The snapshot's request gets no answer, as over a link too slow for it: the worker gives the
+    download up once 1.5 s have passed (SLOW_LINK in content/assets/laskuri-worker.js)."""
+    page.route(SNAPSHOT_FILES, lambda route: None)
+
+
 def _worker_without(name):
     """A change that makes the page's worker run in a browser without `name`."""
     def older_browser(route):
@@ -82,7 +88,8 @@ def test_parity_with_cpython_on_both_start_paths(_contexts, site_server, catalog
 @pytest.mark.parametrize("change,reason", [
     (_missing_snapshot, "ei saatu (404)"),
     (_worker_without("DecompressionStream"), "DecompressionStream"),
-], ids=["missing", "no-decompression-stream"])
+    (_stalled_snapshot, "verkkoyhteys on hidas"),
+], ids=["missing", "no-decompression-stream", "slow-link"])
 def test_fallback_says_why_and_still_answers(_contexts, site_server, change, reason):
     messages = []
     page = _contexts.get().new_page()

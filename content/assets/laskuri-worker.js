@@ -4,7 +4,7 @@
 // main thread:
 // - the unpacker, named {"unpack": snapshot}, fetches the build's memory snapshot, checks its
 //   SHA-256, gunzips it and hands it over through the page (on a repeat visit it reads the copy
-//   the service worker keeps gunzipped, and checks that);
+//   the service worker keeps gunzipped, and checks that); over a slow link it gives up instead;
 // - the calculator, named with its settings, meanwhile fetches and compiles the runtime, starts
 //   Python from the snapshot and checks the start with a known request. If that cannot be done,
 //   it starts Python the ordinary way from the calculator wheel and the tariff data (both SHA-256
@@ -17,8 +17,8 @@ function hex(buffer) {
   return Array.prototype.map.call(new Uint8Array(buffer), function (b) { return b.toString(16).padStart(2, "0"); }).join("");
 }
 
-async function fetchOk(url) {
-  var response = await fetch(url);
+async function fetchOk(url, options) {
+  var response = await fetch(url, options);
   if (!response.ok) { throw new Error("tiedostoa " + url + " ei saatu (" + response.status + ")."); }
   return response;
 }
@@ -53,14 +53,41 @@ function unpack(packed) {
   return memory;
 }
 
+// Over a slow link the snapshot costs more time than it saves: at 5 Mbit/s its extra 6 MB made the
+// first result come at 20.3 s, against 12.8 s for the ordinary start (README, "Slow links"). So a
+// download that, once 1.5 s have passed, looks like taking over 12 s in all is given up, and Python
+// starts the ordinary way; the service worker keeps the snapshot for the next visit.
+var SLOW_LINK = {afterMs: 1500, totalMs: 12000};
+
 // The snapshot, gunzipped while it downloads; used only once the downloaded file passes its SHA-256.
 async function fetchSnapshot(resource) {
   if (typeof DecompressionStream !== "function") { throw new Error("selaimessa ei ole DecompressionStreamia."); }
-  var branches = (await fetchOk(resource.url)).body.tee();
-  var unpacked = new Response(branches[1].pipeThrough(new DecompressionStream("gzip"))).arrayBuffer();
-  unpacked.catch(function () {});  // a broken file is reported by its checksum below
-  await checked(await new Response(branches[0]).arrayBuffer(), resource);
-  return unpack(new Uint8Array(await unpacked));
+  var abort = new AbortController(), started = performance.now(), received = 0, slow = null;
+  var watch = setInterval(function () {
+    var elapsed = performance.now() - started, expected = elapsed * resource.bytes / Math.max(received, 1);
+    if (elapsed > SLOW_LINK.afterMs && expected > SLOW_LINK.totalMs) {
+      slow = new Error("verkkoyhteys on hidas: tilannevedoksen lataus olisi kestänyt noin " +
+                       Math.round(expected / 1000) + " s.");
+      abort.abort(slow);
+    }
+  }, 250);
+  try {
+    var branches = (await fetchOk(resource.url, {signal: abort.signal})).body.tee();
+    var unpacked = new Response(branches[1].pipeThrough(new DecompressionStream("gzip"))).arrayBuffer();
+    unpacked.catch(function () {});  // a broken file is reported by its checksum below
+    var reader = branches[0].getReader(), parts = [];
+    for (var step = await reader.read(); !step.done; step = await reader.read()) {
+      parts.push(step.value);
+      received += step.value.byteLength;
+    }
+    clearInterval(watch);
+    await checked(await new Blob(parts).arrayBuffer(), resource);
+    return unpack(new Uint8Array(await unpacked));
+  } catch (error) {
+    throw slow || error;
+  } finally {
+    clearInterval(watch);
+  }
 }
 
 // The known request must give the answer CPython gave at build time (its SHA-256 is in the page).

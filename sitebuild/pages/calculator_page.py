@@ -61,7 +61,7 @@ def build(site) -> None:
         "wheel": {"url": here(urls.CALCULATOR_DATA + wheel.name), "sha256": sha256_of(wheel)},
         "data": {"url": here(urls.CALCULATOR_DATA + data.name), "sha256": sha256_of(data)},
         "snapshot": {"url": here(urls.CALCULATOR_DATA + snapshot.name), "sha256": sha256_of(snapshot),
-                     "gunzippedSha256": gunzipped_sha256(snapshot)},
+                     "bytes": snapshot.stat().st_size, "gunzippedSha256": gunzipped_sha256(snapshot)},
         "check": check,
         "offered": {
             customer: {w: [[v, volume_fi(v)] for v in sorted(by_waste[w])] for w in WASTES_FI if w in by_waste}
