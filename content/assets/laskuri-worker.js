@@ -75,13 +75,15 @@ async function fetchSnapshot(resource) {
     var branches = (await fetchOk(resource.url, {signal: abort.signal})).body.tee();
     var unpacked = new Response(branches[1].pipeThrough(new DecompressionStream("gzip"))).arrayBuffer();
     unpacked.catch(function () {});  // a broken file is reported by its checksum below
-    var reader = branches[0].getReader(), parts = [];
+    var reader = branches[0].getReader(), file = new Uint8Array(resource.bytes);
     for (var step = await reader.read(); !step.done; step = await reader.read()) {
-      parts.push(step.value);
+      if (received + step.value.byteLength > file.length) { throw new Error("tilannevedos on odotettua suurempi."); }
+      file.set(step.value, received);
       received += step.value.byteLength;
     }
     clearInterval(watch);
-    await checked(await new Blob(parts).arrayBuffer(), resource);
+    if (received !== file.length) { throw new Error("tilannevedos on odotettua pienempi."); }
+    await checked(file.buffer, resource);
     return unpack(new Uint8Array(await unpacked));
   } catch (error) {
     throw slow || error;
