@@ -31,8 +31,18 @@ SCENARIOS = [
 
 
 def _corrupt_snapshot(page):
-    garbage = b"\x1f\x8b" + bytes(98)  # a gzip header and nothing that matches the SHA-256
+    garbage = b"\x1f\x8b" + bytes(98)  # a gzip header, far shorter than the snapshot, not its SHA-256
     page.route(SNAPSHOT_FILES, lambda route: route.fulfill(body=garbage, content_type="application/gzip"))
+
+
+def _altered_snapshot(page):
+    """The snapshot with one byte changed: the right size, the wrong SHA-256."""
+    def altered(route):
+        body = bytearray(route.fetch().body())
+        body[len(body) // 2] ^= 0xFF
+        route.fulfill(body=bytes(body), content_type="application/gzip")
+
+    page.route(SNAPSHOT_FILES, altered)
 
 
 def _missing_snapshot(page):
@@ -87,9 +97,11 @@ def test_parity_with_cpython_on_both_start_paths(_contexts, site_server, catalog
 
 @pytest.mark.parametrize("change,reason", [
     (_missing_snapshot, "ei saatu (404)"),
+    (_corrupt_snapshot, "tilannevedos on odotettua pienempi"),
+    (_altered_snapshot, "tarkistussumma ei täsmää"),
     (_worker_without("DecompressionStream"), "DecompressionStream"),
-    (_stalled_snapshot, "verkkoyhteys on hidas"),
-], ids=["missing", "no-decompression-stream", "slow-link"])
+    (_stalled_snapshot, "verkkoyhteys on hidas: tilannevedoksesta ei tullut"),
+], ids=["missing", "short", "altered", "no-decompression-stream", "stalled"])
 def test_fallback_says_why_and_still_answers(_contexts, site_server, change, reason):
     messages = []
     page = _contexts.get().new_page()
@@ -101,6 +113,34 @@ def test_fallback_says_why_and_still_answers(_contexts, site_server, change, rea
         assert page.get_attribute("#laskuri", "data-start") == "fallback"
         assert reason in page.get_attribute("#laskuri", "data-start-reason")
         assert any("tilannevedoksesta" in text and reason in text for text in messages), messages
+        answer = page.evaluate("scenario => window.laskuri.ask({action: 'compare', scenario})", MINUTES_EXAMPLE)
+        assert (answer["old"]["total_fi"], answer["new"]["total_fi"]) == ("230,62 €", "239,72 €")
+    finally:
+        page.close()
+
+
+def test_over_a_slow_link_the_snapshot_is_given_up_and_python_starts_the_ordinary_way(_contexts, site_server):
+    """At 2 Mbit/s the snapshot's download looks like taking about half a minute after 1.5 s: the
+    worker gives it up. The link is then made fast again, so that the ordinary start is quick."""
+    messages = []
+    page = _contexts.get().new_page()
+    page.on("console", lambda message: messages.append(message.text))
+    session = page.context.new_cdp_session(page)
+    try:
+        session.send("Network.enable")
+        session.send("Network.emulateNetworkConditions",
+                     {"offline": False, "latency": 40, "downloadThroughput": 250_000, "uploadThroughput": 250_000})
+        page.goto(site_server.url("laskuri/"))
+        page.wait_for_function("() => window.laskuriTyontekija", timeout=TIMEOUT)
+        deadline = 60
+        while not any("verkkoyhteys on hidas" in text for text in messages) and deadline > 0:
+            page.wait_for_timeout(250)
+            deadline -= 0.25
+        session.send("Network.emulateNetworkConditions",
+                     {"offline": False, "latency": 0, "downloadThroughput": -1, "uploadThroughput": -1})
+        page.wait_for_selector("#tulos:not([hidden])", timeout=TIMEOUT)
+        assert page.get_attribute("#laskuri", "data-start") == "fallback"
+        assert "tilannevedoksen lataus olisi kestänyt noin" in page.get_attribute("#laskuri", "data-start-reason")
         answer = page.evaluate("scenario => window.laskuri.ask({action: 'compare', scenario})", MINUTES_EXAMPLE)
         assert (answer["old"]["total_fi"], answer["new"]["total_fi"]) == ("230,62 €", "239,72 €")
     finally:
