@@ -121,9 +121,11 @@ def test_fallback_says_why_and_still_answers(_contexts, site_server, change, rea
 
 def test_over_a_slow_link_the_snapshot_is_given_up_and_python_starts_the_ordinary_way(_contexts, site_server):
     """At 2 Mbit/s the snapshot's download looks like taking about half a minute after 1.5 s: the
-    worker gives it up. The link is then made fast again, so that the ordinary start is quick."""
+    worker gives it up. The link is then made fast again, so that the ordinary start is quick.
+    A context of its own: the shared ones have the snapshot in their cache from earlier tests."""
     messages = []
-    page = _contexts.get().new_page()
+    context = _contexts.browser.new_context(service_workers="block")
+    page = context.new_page()
     page.on("console", lambda message: messages.append(message.text))
     session = page.context.new_cdp_session(page)
     try:
@@ -144,7 +146,7 @@ def test_over_a_slow_link_the_snapshot_is_given_up_and_python_starts_the_ordinar
         answer = page.evaluate("scenario => window.laskuri.ask({action: 'compare', scenario})", MINUTES_EXAMPLE)
         assert (answer["old"]["total_fi"], answer["new"]["total_fi"]) == ("230,62 €", "239,72 €")
     finally:
-        page.close()
+        context.close()
 
 
 # Layout shifts (their frame times) from the start, and the time of the first frames after the
