@@ -128,20 +128,15 @@ def test_over_a_slow_link_the_snapshot_is_given_up_and_python_starts_the_ordinar
     """At 2 Mbit/s the snapshot's download looks like taking about half a minute after 1.5 s: the
     worker gives it up. The link is then made fast again, so that the ordinary start is quick.
     A context of its own: the shared ones have the snapshot in their cache from earlier tests."""
-    messages = []
     context = _contexts.browser.new_context(service_workers="block")
     page = context.new_page()
-    page.on("console", lambda message: messages.append(message.text))
-    session = page.context.new_cdp_session(page)
+    session = context.new_cdp_session(page)
     try:
         session.send("Network.enable")
         session.send("Network.emulateNetworkConditions",
                      {"offline": False, "latency": 40, "downloadThroughput": 250_000, "uploadThroughput": 250_000})
-        page.goto(site_server.url("laskuri/"))
-        deadline = 60
-        while not any("verkkoyhteys on hidas" in text for text in messages) and deadline > 0:
-            page.wait_for_timeout(250)
-            deadline -= 0.25
+        with page.expect_console_message(lambda message: "verkkoyhteys on hidas" in message.text, timeout=60_000):
+            page.goto(site_server.url("laskuri/"))
         session.send("Network.emulateNetworkConditions",
                      {"offline": False, "latency": 0, "downloadThroughput": -1, "uploadThroughput": -1})
         page.wait_for_selector("#tulos:not([hidden])", timeout=TIMEOUT)
