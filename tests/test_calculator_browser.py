@@ -159,6 +159,7 @@ def test_without_webassembly_a_message_and_the_price_list(browser, site_server):
     message.wait_for()
     assert "Selaimesi ei tue laskurin tarvitsemaa WebAssemblyä" in message.inner_text()
     assert page.get_attribute("#laskuri .admonition a", "href") == "../hinnasto/"
+    page.wait_for_function("document.documentElement.classList.contains('js')")  # the theme's script ran
     context.close()
 
 

@@ -1,10 +1,12 @@
-"""The site search on the calculator page: its index waits until Python has answered, so that the two
-do not compete for the CPU, and the search works all the same, also before Python is ready."""
+"""The theme's script and the site search on the calculator page: they wait until Python has answered,
+so that they do not compete with it for the CPU, and the search works all the same, also before Python
+is ready."""
 
 from .browser import _contexts, browser, site_dir, site_server  # noqa: F401
 
 TIMEOUT = 120_000
 INDEX = "search/search_index.json"
+THEME = "assets/javascripts/bundle."  # Material's script
 # When the worker said it was ready (the page marks #laskuri with data-start then).
 WATCH_READY = """
 new MutationObserver((changes, observer) => {
@@ -14,9 +16,9 @@ new MutationObserver((changes, observer) => {
 """
 
 
-def index_requested_at(page):
-    return page.evaluate("name => (performance.getEntriesByType('resource').find(e => e.name.endsWith(name)) || {})"
-                         ".startTime", INDEX)
+def requested_at(page, name):
+    return page.evaluate("name => (performance.getEntriesByType('resource').find(e => e.name.includes(name)) || {})"
+                         ".startTime", name)
 
 
 def search_finds(page, words):
@@ -33,7 +35,9 @@ def test_the_index_waits_for_the_first_result_and_then_search_works(_contexts, s
         page.wait_for_function("window.laskuri && window.laskuri.firstResultAt", timeout=TIMEOUT)
         page.wait_for_function("name => performance.getEntriesByType('resource').some(e => e.name.endsWith(name))",
                                arg=INDEX, timeout=TIMEOUT)
-        assert index_requested_at(page) > page.evaluate("window.readyAt")
+        assert requested_at(page, INDEX) > page.evaluate("window.readyAt")
+        assert requested_at(page, THEME) > page.evaluate("window.readyAt")
+        page.wait_for_function("document.documentElement.classList.contains('js')")  # the theme has started
         search_finds(page, "biojäte")
     finally:
         page.close()
@@ -45,8 +49,22 @@ def test_going_to_the_search_field_fetches_the_index_at_once(_contexts, site_ser
         page.route("**/pyodide/**/pyodide.asm.wasm", lambda route: None)  # Python never gets ready
         page.goto(site_server.url("laskuri/"))
         page.wait_for_timeout(500)
-        assert index_requested_at(page) is None
+        assert requested_at(page, INDEX) is None
+        assert requested_at(page, THEME) is None
         search_finds(page, "biojäte")
         assert page.get_attribute("#laskuri", "data-start") is None
+    finally:
+        page.close()
+
+
+def test_the_systems_dark_mode_shows_before_the_theme_has_loaded(_contexts, site_server):
+    """The palette matching the system's mode is set before the first paint (partials/javascripts/palette.html),
+    not only by the theme's script, which on this page waits for Python."""
+    page = _contexts.get("dark").new_page()
+    try:
+        page.route("**/pyodide/**/pyodide.asm.wasm", lambda route: None)  # Python never gets ready
+        page.goto(site_server.url("laskuri/"))
+        assert page.get_attribute("body", "data-md-color-scheme") == "slate"
+        assert requested_at(page, THEME) is None
     finally:
         page.close()

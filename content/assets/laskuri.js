@@ -28,6 +28,7 @@
   var heard = "";      // the last announcement: each update is announced once
   var prefix = "";     // said before the next update's announcement (the example chosen)
   var linkProblem = false;  // a bad link's message stays, and the URL as it is, until the user acts
+  var keptOffline = false;
   var READY = "Laskuri on valmis. Tulos päivittyy, kun muutat tietoja.";
 
   function setStatus(text, fraction) {
@@ -57,9 +58,11 @@
     started.early.splice(0).forEach(receive);
   }
 
-  // Once the calculator works, a service worker keeps its files for repeat and offline visits.
+  // Once the calculator has answered, a service worker keeps its files for repeat and offline visits
+  // (not before: its download would compete with the first answer).
   function keepForOffline() {
-    if (!("serviceWorker" in navigator)) { return; }
+    if (keptOffline || !("serviceWorker" in navigator)) { return; }
+    keptOffline = true;
     navigator.serviceWorker.register(config.serviceWorker).catch(function (error) {
       console.warn("Laskuri: palvelutyöntekijää ei voitu ottaa käyttöön (" + error + ").");
     });
@@ -71,9 +74,8 @@
       ready = true;
       root.setAttribute("data-start", message.start);  // "snapshot", or "fallback" and why
       if (message.reason) { root.setAttribute("data-start-reason", message.reason); }
-      keepForOffline();
+      if (linkProblem) { keepForOffline(); }  // no question was asked
       setStatus(READY, null);
-      if (!linkProblem) { schedule(0, /[#&]s=/.test(location.hash)); }
       return;
     }
     if (message.type === "failed") {
@@ -462,8 +464,8 @@
   }
 
   // `focus`: an explicit request (the Laske button, a shared link), whose errors take the focus.
+  // The first one is asked at once, before Python is ready: the worker answers it as soon as it is.
   function update(focus) {
-    if (!ready) { return; }
     linkProblem = false;
     var scenario = readForm();
     var link = shareUrl(scenario);
@@ -471,7 +473,8 @@
     shareLink.href = link;
     var ticket = ++latest;
     ask({action: "compare", scenario: scenario}).then(function (data) {
-      if (ticket !== latest) { return; }
+      if (!ready || ticket !== latest) { return; }  // a start that failed says so in the status line
+      keepForOffline();
       if (data.failure) { showFailure(data.failure); return; }
       if (statusText.textContent !== READY) { setStatus(READY, null); }
       if (data.errors) { showErrors(data.errors, focus === true); } else { clearErrors(); render(data); }
@@ -562,4 +565,5 @@
   });
   setStatus("Ladataan laskuria: Python-ympäristö (noin 10 Mt, vain ensimmäisellä kerralla)…", 5);
   startWorker();
+  if (!linkProblem) { update(/[#&]s=/.test(location.hash)); }
 })();
