@@ -7,6 +7,10 @@ Chromium with a new profile on disk) and a warm one (a second visit with that pr
   - snapshot: the calculator page until its first result is on screen (Python from the snapshot);
   - fallback: the same on a copy of the site without the snapshot (the ordinary start; its service
               worker cannot keep the files, as one is missing, so its warm visit uses the HTTP cache);
+  - floor:    the runtime's own limit, no target: a page with nothing but a module worker that starts
+              Python from the snapshot's memory, unpacked and unchecked (from the HTTP cache when warm),
+              and answers the self-check request; what the page, its checks and its service worker add
+              is the difference between this and the snapshot line;
 with the bytes the page and its workers received over the network (compressed, headers included)
 until then. Then SLOW_RUNS cold visits of each over each of two slower links (SLOW_LINKS, Chromium's
 network emulation, which covers the workers too), where the bytes to download weigh more than the CPU
@@ -20,6 +24,8 @@ Exit status 1 if a target is missed.
 from __future__ import annotations
 
 import contextlib
+import gzip
+import json
 import os
 import shutil
 import statistics
@@ -53,11 +59,36 @@ worker.onmessage = () => { window.bareReadyAt = performance.now(); };
 BARE_WORKER = """const m = await import("../pyodide/%(version)s/pyodide.mjs");
 await m.loadPyodide({indexURL: "../pyodide/%(version)s/"});
 postMessage("ready");"""
+FLOOR_PAGE = BARE_PAGE.replace("bare-worker.js", "floor-worker.js").replace("bareReadyAt", "floorReadyAt")
+FLOOR_WORKER = """const memory = fetch("memory.bin").then(response => response.arrayBuffer());
+const m = await import("../pyodide/%(version)s/pyodide.mjs");
+const pyodide = await m.loadPyodide({indexURL: new URL("../pyodide/%(version)s/", location.href).href,
+                                     _loadSnapshot: new Uint8Array(await memory)});
+postMessage(pyodide.globals.get("handle")(%(request)s));"""
 READY = {
     "bare": "window.bareReadyAt",
+    "floor": "window.floorReadyAt",
     "snapshot": "window.laskuri && window.laskuri.firstResultAt",
     "fallback": "window.laskuri && window.laskuri.firstResultAt",
 }
+
+
+def write_bench_pages(site: Path) -> None:
+    """The bare and the floor pages in site/_bench/, the floor with the snapshot's memory unpacked."""
+    from sitebuild.bundle import runtime_version
+    from tests.conftest import calculator_settings
+    from tests.test_snapshot import unpacked
+
+    folder = site / "_bench"
+    folder.mkdir()
+    settings = calculator_settings(site)
+    snapshot = site / "laskuri" / settings["snapshot"]["url"]
+    (folder / "memory.bin").write_bytes(unpacked(gzip.decompress(snapshot.read_bytes())))
+    request = json.dumps(json.dumps(settings["check"]["request"]))
+    for name, html, script in (("bare", BARE_PAGE, BARE_WORKER), ("floor", FLOOR_PAGE, FLOOR_WORKER)):
+        (folder / f"{name}.html").write_text(html, encoding="utf-8")
+        (folder / f"{name}-worker.js").write_text(script % {"version": runtime_version(), "request": request},
+                                                  encoding="utf-8")
 
 
 def own_files(site: Path) -> list[Path]:
@@ -162,7 +193,6 @@ def synthetic_build_seconds() -> tuple[float, float]:
 def main() -> int:
     sys.path.insert(0, str(ROOT))
     import build
-    from sitebuild.bundle import runtime_version
 
     first_synthetic, synthetic_seconds = synthetic_build_seconds()
     with tempfile.TemporaryDirectory() as tmp:
@@ -170,9 +200,7 @@ def main() -> int:
         started = time.perf_counter()
         assert build.main(["--site", str(site)]) == 0
         build_seconds = time.perf_counter() - started
-        (site / "_bench").mkdir()
-        (site / "_bench" / "index.html").write_text(BARE_PAGE, encoding="utf-8")
-        (site / "_bench" / "bare-worker.js").write_text(BARE_WORKER % {"version": runtime_version()}, encoding="utf-8")
+        write_bench_pages(site)
         without = Path(tmp) / "without-snapshot"
         shutil.copytree(site, without, copy_function=os.link)
         snapshot = next((site / "laskuri-data").glob("*.snapshot.*"))
@@ -185,9 +213,10 @@ def main() -> int:
 
         times: dict[str, list[float]] = {f"{k} {c}": [] for k in READY for c in ("cold", "warm")}
         received: dict[str, list[int]] = {name: [] for name in times}
-        over_slow_links = {link: {kind: [] for kind in READY} for link in SLOW_LINKS}
+        over_slow_links = {link: {kind: [] for kind in ("bare", "snapshot", "fallback")} for link in SLOW_LINKS}
         with serving(site) as base, serving(without) as other, sync_playwright() as playwright:
-            urls = {"bare": base + "_bench/", "snapshot": base + "laskuri/", "fallback": other + "laskuri/"}
+            urls = {"bare": base + "_bench/bare.html", "snapshot": base + "laskuri/", "fallback": other + "laskuri/",
+                    "floor": base + "_bench/floor.html"}
             for _ in range(RUNS):
                 for kind, url in urls.items():
                     with fresh_profile(playwright) as context:
@@ -198,6 +227,8 @@ def main() -> int:
             for link, network in SLOW_LINKS.items():
                 for _ in range(SLOW_RUNS):
                     for kind, url in urls.items():
+                        if kind not in over_slow_links[link]:
+                            continue
                         with fresh_profile(playwright) as context:
                             over_slow_links[link][kind].append(visit(context, url, READY[kind], False, network)[0])
 
@@ -216,11 +247,12 @@ def main() -> int:
         print(f"  {name:14s} {median[name]:7.0f} ms  {statistics.median(received[name]) / 1e6:6.2f} MB"
               f"   runs: {', '.join(f'{v:.0f}' for v in times[name])}")
     for cache, limit in TARGETS.items():
-        for kind in ("snapshot", "fallback"):
+        for kind in ("snapshot", "fallback", "floor"):
             ratio = median[f"{kind} {cache}"] / median[f"bare {cache}"]
             target = f"(target {limit}) {'ok' if ratio <= limit else 'MISSED'}" if kind == "snapshot" else ""
             failed |= kind == "snapshot" and ratio > limit
-            print(f"  first result via the {kind} / bare loadPyodide() ({cache}): {ratio:.2f} {target}")
+            what = "the runtime's own limit (floor, no page)" if kind == "floor" else f"first result via the {kind}"
+            print(f"  {what} / bare loadPyodide() ({cache}): {ratio:.2f} {target}")
     for link, over_slow_link in over_slow_links.items():
         bare = statistics.median(over_slow_link["bare"])
         print(f"cold over a slower link ({link} down, 40 ms; {SLOW_RUNS} runs each, no target): bare loadPyodide() "

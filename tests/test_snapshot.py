@@ -67,6 +67,22 @@ def test_the_built_snapshot_is_pyodides_memory_without_its_zero_blocks(built_sit
     assert len(packed) < 0.7 * len(memory), (len(packed), len(memory))
 
 
+def test_bench_floor_page_starts_from_the_snapshots_memory(built_site, tmp_path):
+    """`make bench`'s floor: a bare worker that starts Python from the snapshot's memory and asks the self-check."""
+    from .bench import write_bench_pages
+
+    config = calculator_settings(built_site)
+    for name in ("laskuri/index.html", "laskuri/" + config["snapshot"]["url"]):
+        (tmp_path / name).parent.mkdir(parents=True, exist_ok=True)
+        (tmp_path / name).write_bytes((built_site / name).read_bytes())
+    write_bench_pages(tmp_path)
+    memory = (tmp_path / "_bench" / "memory.bin").read_bytes()
+    assert pack(memory) == gzip.decompress((built_site / "laskuri" / config["snapshot"]["url"]).read_bytes())
+    worker = (tmp_path / "_bench" / "floor-worker.js").read_text(encoding="utf-8")
+    assert json.dumps(json.dumps(config["check"]["request"])) in worker
+    assert f"../pyodide/{runtime_version()}/pyodide.mjs" in worker
+
+
 def test_snapshot_api_is_pinned_to_the_installed_runtime():
     pinned = json.loads((ROOT / "package.json").read_text(encoding="utf-8"))["devDependencies"]["pyodide"]
     message = ("Pyodide's snapshot API is experimental: after an upgrade check that the snapshot still starts "
