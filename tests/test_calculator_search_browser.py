@@ -38,6 +38,9 @@ def test_the_index_waits_for_the_first_result_and_then_search_works(_contexts, s
         assert requested_at(page, INDEX) > page.evaluate("window.readyAt")
         assert requested_at(page, THEME) > page.evaluate("window.readyAt")
         page.wait_for_function("document.documentElement.classList.contains('js')")  # the theme has started
+        # It found the first result drawn and left its tables as laskuri.js draws every result.
+        assert page.evaluate("document.querySelectorAll('#tulos table').length") >= 2
+        assert page.evaluate("document.querySelectorAll('#tulos table[class], #tulos .md-typeset__table').length") == 0
         search_finds(page, "biojäte")
     finally:
         page.close()
