@@ -1,6 +1,9 @@
 """Hostile links and failures in Chromium: a Finnish message every time, the form kept linear and honest.
 
-Every case also asserts that the page does not say "ready" while it shows neither a result nor a message.
+Every case also asserts that the page does not say "ready" while it shows neither a result nor a message:
+each page records every moment it does (WATCH_READY), and each case ends by waiting for the page to say
+"ready" and checking that it then shows something and that no such moment was recorded
+(assert_ready_only_when_showing_something).
 """
 
 from __future__ import annotations
@@ -13,10 +16,27 @@ import pytest
 
 from calculator.scenario import MAX_CONTAINERS, MAX_LINK_CHARS
 
-from .browser import _contexts, browser, page_for, site_dir, site_server  # noqa: F401
+from .browser import _contexts, browser, site_dir, site_server, watch  # noqa: F401
 
 TIMEOUT = 120_000
-READY = "#laskuri[data-start]"
+READY = "#laskuri[data-start]"  # the worker has said that Python is ready
+# The page says "ready" to the visitor in its status line: "Laskuri on valmis. …"
+SAYS_READY = "document.getElementById('laskuri-tila-teksti').textContent.includes('valmis')"
+SHOWS_SOMETHING = "!document.querySelector('#tulos').hidden || !document.querySelector('#virheet').hidden"
+# Records each state of the page in which it says "ready" and shows neither a result nor a message. A
+# MutationObserver's callback runs once the script that changed the page has finished, before the page
+# can be painted again, so no state the visitor could see is missed.
+WATCH_READY = f"""
+window.readyShowingNothing = [];
+new MutationObserver(() => {{
+  if (!document.getElementById("laskuri-tila-teksti") || !document.getElementById("tulos")
+      || !document.getElementById("virheet")) {{ return; }}
+  if ({SAYS_READY} && !({SHOWS_SOMETHING})) {{
+    window.readyShowingNothing.push(document.getElementById("laskuri-tila-teksti").textContent);
+  }}
+}}).observe(document, {{subtree: true, childList: true, characterData: true, attributes: true,
+                       attributeFilter: ["hidden"]}});
+"""
 BIN = {"waste": "mixed", "volume_l": 240, "interval_weeks": 2}
 PERMANENT = {"kind": "permanent", "apartments": 1}
 
@@ -26,14 +46,35 @@ def link(scenario) -> str:
     return "laskuri/#s=" + base64.urlsafe_b64encode(text.encode()).decode().rstrip("=")
 
 
-def open_ready(page_for, path):
-    page = page_for(path, wait_until="load").page
-    page.wait_for_selector(READY, state="attached", timeout=TIMEOUT)
-    return page
+@pytest.fixture
+def open_ready(_contexts, site_server):
+    """open_ready(path) -> a page watched by WATCH_READY from its start, once Python is ready in it."""
+    pages = []
+
+    def open_page(path):
+        page = _contexts.get().new_page()
+        pages.append(page)
+        watch(page)  # requests to other hosts are aborted, as with page_for
+        page.add_init_script(WATCH_READY)
+        response = page.goto(site_server.url(path), wait_until="load")
+        assert response is not None and response.status == 200, path
+        page.wait_for_selector(READY, state="attached", timeout=TIMEOUT)
+        return page
+
+    yield open_page
+    for page in pages:
+        page.close()
 
 
 def shows_something(page) -> bool:
-    return page.evaluate("!document.querySelector('#tulos').hidden || !document.querySelector('#virheet').hidden")
+    return page.evaluate(SHOWS_SOMETHING)
+
+
+def assert_ready_only_when_showing_something(page):
+    """The page says "ready", and then shows a result or a message; it never said "ready" showing neither."""
+    page.wait_for_function(SAYS_READY, timeout=TIMEOUT)
+    assert shows_something(page)
+    assert page.evaluate("window.readyShowingNothing") == []
 
 
 def field_error(page, field: str) -> str:
@@ -69,14 +110,15 @@ FIELD_ERRORS = {
 
 
 @pytest.mark.parametrize("case", FIELD_ERRORS)
-def test_a_bad_value_in_a_link_gets_a_finnish_message(page_for, case):
+def test_a_bad_value_in_a_link_gets_a_finnish_message(open_ready, case):
     scenario, field, message = FIELD_ERRORS[case]
-    page = open_ready(page_for, link(scenario))
+    page = open_ready(link(scenario))
     page.wait_for_selector("#virheet:not([hidden])", timeout=TIMEOUT)
     assert message in page.inner_text("#virheet")
     if field:
         assert field_error(page, field) == message
     assert page.is_hidden("#tulos")
+    assert_ready_only_when_showing_something(page)
 
 
 # link -> words of the message that replaces the form
@@ -95,10 +137,10 @@ BAD_LINKS = {
 
 
 @pytest.mark.parametrize("case", BAD_LINKS)
-def test_a_bad_link_keeps_its_message_and_an_empty_form_until_the_user_acts(page_for, case):
+def test_a_bad_link_keeps_its_message_and_an_empty_form_until_the_user_acts(open_ready, case):
     path = BAD_LINKS[case]
     started = time.perf_counter()
-    page = open_ready(page_for, path)
+    page = open_ready(path)
     assert time.perf_counter() - started < 60
     box = page.locator("#virheet")
     box.wait_for(timeout=TIMEOUT)
@@ -117,22 +159,24 @@ def test_a_bad_link_keeps_its_message_and_an_empty_form_until_the_user_acts(page
     page.wait_for_selector("#tulos:not([hidden])", timeout=TIMEOUT)
     assert page.is_hidden("#virheet")
     assert page.evaluate("location.hash") != path[len("laskuri/") :]
+    assert_ready_only_when_showing_something(page)
 
 
-def test_the_largest_link_builds_its_form_and_result(page_for):
+def test_the_largest_link_builds_its_form_and_result(open_ready):
     containers = [dict(BIN, count=i % 5 + 1) for i in range(MAX_CONTAINERS)]
     started = time.perf_counter()
-    page = open_ready(page_for, link({"household": PERMANENT, "containers": containers}))
+    page = open_ready(link({"household": PERMANENT, "containers": containers}))
     page.wait_for_selector("#tulos:not([hidden])", timeout=TIMEOUT)
     assert time.perf_counter() - started < 60
     assert page.locator(".astia").count() == MAX_CONTAINERS
     last = MAX_CONTAINERS - 1
     assert page.input_value(f"#field-containers-{last}-count") == str(last % 5 + 1)
     assert page.locator(".astia-otsikko").nth(last).inner_text() == f"Jäteastia {MAX_CONTAINERS}"
+    assert_ready_only_when_showing_something(page)
 
 
-def test_a_worker_exception_becomes_a_finnish_message_and_a_console_entry(page_for):
-    page = open_ready(page_for, "laskuri/")
+def test_a_worker_exception_becomes_a_finnish_message_and_a_console_entry(open_ready):
+    page = open_ready("laskuri/")
     page.wait_for_selector("#tulos:not([hidden])", timeout=TIMEOUT)
     console = []
     page.on("console", lambda message: console.append((message.type, message.text)))
@@ -152,12 +196,11 @@ def test_a_worker_exception_becomes_a_finnish_message_and_a_console_entry(page_f
     page.select_option("#field-containers-0-interval_weeks", "2")
     page.wait_for_selector("#tulos:not([hidden])", timeout=TIMEOUT)
     assert page.is_hidden("#virheet") and "valmis" in page.inner_text("#laskuri-tila-teksti")
+    assert_ready_only_when_showing_something(page)
 
 
-def test_never_ready_while_showing_nothing(page_for):
-    page = open_ready(page_for, link({"household": PERMANENT, "containers": [dict(BIN, count=0)]}))
-    page.wait_for_function(
-        "() => !document.querySelector('#tulos').hidden || !document.querySelector('#virheet').hidden",
-        timeout=TIMEOUT,
-    )
-    assert shows_something(page)
+def test_never_ready_while_showing_nothing(open_ready):
+    """A link whose only answer is a message: the page says "ready" only once the message is there."""
+    page = open_ready(link({"household": PERMANENT, "containers": [dict(BIN, count=0)]}))
+    assert_ready_only_when_showing_something(page)
+    assert "Anna luku väliltä 1–1000." in page.inner_text("#virheet")

@@ -7,6 +7,9 @@ from .browser import _contexts, browser, site_dir, site_server  # noqa: F401
 TIMEOUT = 120_000
 INDEX = "search/search_index.json"
 THEME = "assets/javascripts/bundle."  # Material's script
+THEME_SCRIPT = f'script[src*="{THEME}"]'  # in the page, not in the template that holds it
+WASM_FILE = "pyodide.asm.wasm"
+WASM = f"**/pyodide/**/{WASM_FILE}"
 # When the worker said it was ready (the page marks #laskuri with data-start then).
 WATCH_READY = """
 new MutationObserver((changes, observer) => {
@@ -49,12 +52,24 @@ def test_the_index_waits_for_the_first_result_and_then_search_works(_contexts, s
 def test_going_to_the_search_field_fetches_the_index_at_once(_contexts, site_server):
     page = _contexts.get().new_page()
     try:
-        page.route("**/pyodide/**/pyodide.asm.wasm", lambda route: None)  # Python never gets ready
-        page.goto(site_server.url("laskuri/"))
-        page.wait_for_timeout(500)
+        page.route(WASM, lambda route: None)  # Python never gets ready
+        with page.expect_request(lambda request: request.url.endswith(WASM_FILE), timeout=TIMEOUT):
+            page.goto(site_server.url("laskuri/"))
+        # The page has gone as far as it can without Python: it has loaded, the worker is waiting for Python's
+        # WebAssembly, and the page has heard the worker's progress (the theme's hold hears the same messages).
+        page.wait_for_function("document.getElementById('laskuri-tila-teksti').textContent.includes('(Pyodide)')",
+                               timeout=TIMEOUT)
+        assert page.locator(THEME_SCRIPT).count() == 0  # still held in its template
         assert requested_at(page, INDEX) is None
         assert requested_at(page, THEME) is None
-        search_finds(page, "biojäte")
+        pressed = page.evaluate("performance.now()")
+        page.keyboard.press("/")  # Material's key for the search field
+        # The key opened the search field and started the theme at once, not the hold's 10 s fallback.
+        assert page.evaluate("document.activeElement.matches('.md-search__input')")
+        assert page.locator(THEME_SCRIPT).count() == 1
+        page.keyboard.type("biojäte")
+        page.wait_for_selector(".md-search-result__item", timeout=TIMEOUT)
+        assert requested_at(page, THEME) >= pressed and requested_at(page, INDEX) >= pressed
         assert page.get_attribute("#laskuri", "data-start") is None
     finally:
         page.close()
@@ -65,7 +80,7 @@ def test_the_systems_dark_mode_shows_before_the_theme_has_loaded(_contexts, site
     not only by the theme's script, which on this page waits for Python."""
     page = _contexts.get("dark").new_page()
     try:
-        page.route("**/pyodide/**/pyodide.asm.wasm", lambda route: None)  # Python never gets ready
+        page.route(WASM, lambda route: None)  # Python never gets ready
         page.goto(site_server.url("laskuri/"))
         assert page.get_attribute("body", "data-md-color-scheme") == "slate"
         assert requested_at(page, THEME) is None

@@ -82,12 +82,16 @@ FAULTS: dict[str, tuple[str, Callable, str]] = {
         on_bytes(lambda b: b.replace(b"title: Kuntavastuullisen", b"title: Kunt\xe4", 1)),
         "UTF-8",
     ),
-    "NUL byte": (IN_FORCE, on_bytes(lambda b: b.replace(b"operator:", b"oper\x00ator:", 1)), ""),
+    "NUL byte": (
+        IN_FORCE,
+        on_bytes(lambda b: b.replace(b"operator:", b"oper\x00ator:", 1)),
+        "control character U+0000 is not allowed",
+    ),
     "deep flow nesting": (IN_FORCE, append("extra: " + "[" * DEEP + "]" * DEEP + "\n"), "nested"),
     "deep block nesting": (
         IN_FORCE,
         append("extra:\n" + "".join(" " * i + "- \n" for i in range(1, 2000))),
-        "",
+        "nested more than 100 levels deep",
     ),
     "YAML syntax error": (IN_FORCE, replace("title: Kuntavastuullisen", "title: [Kuntavastuullisen"), "YAML"),
     "tab indentation": (IN_FORCE, replace("\nid: ", "\n\tid: "), "YAML"),
@@ -102,7 +106,7 @@ FAULTS: dict[str, tuple[str, Callable, str]] = {
                 for p, c in zip("abcdefgh", "bcdefghi", strict=True)
             )
         ),
-        "",
+        "aliases (*name) are not allowed in tariff data",
     ),  # fmt: skip
     "empty file": (IN_FORCE, lambda text: "", "found nothing"),
     "a list, not a mapping": (IN_FORCE, lambda text: "- a\n- b\n", "found a list"),
@@ -112,7 +116,11 @@ FAULTS: dict[str, tuple[str, Callable, str]] = {
     "VAT price off": (IN_FORCE, replace("total_vat: 8.01", "total_vat: 8.02"), "VAT-inclusive"),
     "duplicate row id": (IN_FORCE, replace("- id: astia-360", "- id: astia-240"), "duplicate row id"),
     "duplicate version id": (PROPOSAL, replace("id: lakeus-2026-04-01", "id: lakeus-2025-05-01"), "id"),
-    "replaces an unknown version": (PROPOSAL, replace("replaces: lakeus-2025-05-01", "replaces: lakeus-2024"), ""),
+    "replaces an unknown version": (
+        PROPOSAL,
+        replace("replaces: lakeus-2025-05-01", "replaces: lakeus-2024"),
+        "replaces: unknown version 'lakeus-2024'",
+    ),
     "no version in force": (IN_FORCE, replace("status: in_force", "status: historical"), "in force"),
     "the 2019 version set in force": (OLD, replace("status: historical", "status: in_force"), "in_force"),
     "overlapping validity": (OLD, replace("valid_until: 2019-12-31", "valid_until: 2025-06-30"), "overlaps"),
@@ -135,7 +143,11 @@ FAULTS: dict[str, tuple[str, Callable, str]] = {
         "UTF-8",
     ),
     "published anchor disappeared": (PUBLISHED, append("maksut/#ei-ole\n"), "disappeared"),
-    "published anchors: NUL byte": (PUBLISHED, append("maksut/#a\x00b\n"), ""),
+    "published anchors: NUL byte": (
+        PUBLISHED,
+        append("maksut/#a\x00b\n"),
+        "not a site address (spaces or control characters)",
+    ),
     "preset with a bad scenario": (PRESETS, replace("volume_l: 140", "volume_l: -140"), "volume_l"),
     "preset without a scenario": (PRESETS, replace("  scenario:\n", "  skenaario:\n"), "scenario"),
     "preset file not a list": (PRESETS, lambda text: "name: x\n", "list"),

@@ -123,7 +123,7 @@ async function start(config, snapshot) {
   var module = await import(config.pyodide + "pyodide.mjs");
   try {
     await fromSnapshot(module, config, snapshot);
-    progress("Laskuri on valmis.", 100);
+    progress("Laskuri käynnistyi.", 100);  // "valmis" is the page's word, once it shows a result
     return {start: "snapshot"};
   } catch (error) {
     var reason = String(error && error.message || error);
@@ -131,7 +131,7 @@ async function start(config, snapshot) {
     handle = null;
     progress("Käynnistetään Python-ympäristö…", 40);
     await fromScratch(module, config);
-    progress("Laskuri on valmis.", 100);
+    progress("Laskuri käynnistyi.", 100);  // "valmis" is the page's word, once it shows a result
     return {start: "fallback", reason: reason};
   }
 }

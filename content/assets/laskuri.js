@@ -30,6 +30,7 @@
   var linkProblem = false;  // a bad link's message stays, and the URL as it is, until the user acts
   var keptOffline = false;
   var READY = "Laskuri on valmis. Tulos päivittyy, kun muutat tietoja.";
+  var STARTED = "Laskuri käynnistyi. Lasketaan tulosta…";  // Python is ready, the first answer on its way
 
   function setStatus(text, fraction) {
     statusText.textContent = text;
@@ -75,7 +76,8 @@
       root.setAttribute("data-start", message.start);  // "snapshot", or "fallback" and why
       if (message.reason) { root.setAttribute("data-start-reason", message.reason); }
       if (linkProblem) { keepForOffline(); }  // no question was asked
-      setStatus(READY, null);
+      // "Ready" only with a result or a message to show; otherwise the first answer says it (update).
+      setStatus(result.hidden && errorBox.hidden ? STARTED : READY, null);
       return;
     }
     if (message.type === "failed") {
