@@ -9,7 +9,10 @@ SITE ?= site
 # axe-core for the browser tests and the Pyodide runtime for the site, from package-lock.json.
 NODE_DEPS := node_modules/.package-lock.json
 
-.PHONY: setup browser java webserver build check serve test lint bench anchors clean
+# Test workers (pytest-xdist): the browser tests mostly wait, so more workers than cores pay.
+TEST_WORKERS ?= 3
+
+.PHONY: setup browser java webserver build check serve test test-fast lint bench anchors clean
 
 setup: $(VENV)/.installed $(NODE_DEPS)
 
@@ -63,9 +66,15 @@ bench: setup browser
 lint: setup
 	$(VENV)/bin/ruff check calculator sitebuild tests build.py content/hooks
 
+# Everything, browser tests included: the only command CI runs (.ci/run).
 test: setup browser java webserver
 	$(VENV)/bin/ruff check calculator sitebuild tests build.py content/hooks
-	$(PY) -m pytest
+	$(PY) -m pytest -n $(TEST_WORKERS) --dist loadgroup
+
+# The inner loop while editing: every test that needs no browser and no built site (so no Node.js).
+test-fast: setup
+	$(VENV)/bin/ruff check calculator sitebuild tests build.py content/hooks
+	$(PY) -m pytest -n 2 -m "not browser and not site"
 
 clean:
 	rm -rf site .cache $(VENV) node_modules .pytest_cache .hypothesis

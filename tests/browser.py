@@ -21,7 +21,6 @@ import functools
 import os
 import re
 import shutil
-import sys
 import tempfile
 import threading
 from collections.abc import Callable, Iterator
@@ -31,6 +30,8 @@ from pathlib import Path
 from urllib.parse import urlsplit
 
 import pytest
+
+from .sites import DEFAULT_AUTHORITY, site_for
 
 ROOT = Path(__file__).resolve().parent.parent
 AXE_JS = ROOT / "node_modules" / "axe-core" / "axe.min.js"
@@ -48,34 +49,25 @@ LOCAL_HOSTS = {"127.0.0.1", "localhost", "::1"}
 AXE_TAGS = ["wcag2a", "wcag2aa", "wcag21a", "wcag21aa", "wcag22aa", "best-practice"]
 DEFAULT_VIEWPORT = (1280, 800)
 AUTHORITIES = sorted(p.parent.name for p in (ROOT / "tariffs").glob("*/authority.yaml"))
-DEFAULT_AUTHORITY = (ROOT / "tariffs" / "default-authority").read_text(encoding="utf-8").strip()
 
 
 # --- the built site -------------------------------------------------------------------------------
 
 @functools.cache
 def built_sites() -> dict[str, Path]:
-    """Every authority's site, built once per process into tmp/sites/<id>/ (each on its own address).
+    """Every authority's site as on today, side by side in tmp/sites/<id>/ (each on its own address).
 
-    A plain function (not only a fixture) so that test modules can list the pages while
-    collecting, to parametrise over them; the `site_dir` fixture returns the default site.
+    The folders link to the run's shared builds (tests/sites.py). A plain function (not only a
+    fixture) so that test modules can list the pages while collecting, to parametrise over them;
+    the `site_dir` fixture returns the default site.
     """
-    if str(ROOT) not in sys.path:
-        sys.path.insert(0, str(ROOT))
-    import build  # build.py at the repository root
-
     tmp = Path(tempfile.mkdtemp(prefix="jatetaksa-sites-"))
     atexit.register(shutil.rmtree, tmp, ignore_errors=True)
+    (tmp / "sites").mkdir()
     sites = {}
     for authority in AUTHORITIES:
-        site = tmp / "sites" / authority
-        try:
-            status = build.main(["--authority", authority, "--site", str(site)])
-        except SystemExit as stop:  # a collection error for the modules that need the site, not an INTERNALERROR
-            raise RuntimeError(f"build.py --authority {authority} stopped: {stop}") from None
-        if status != 0 or not (site / "index.html").is_file():
-            raise RuntimeError(f"build.py --authority {authority} failed with status {status}; see its output above")
-        sites[authority] = site
+        sites[authority] = tmp / "sites" / authority
+        sites[authority].symlink_to(site_for(authority), target_is_directory=True)
     return sites
 
 
@@ -313,22 +305,49 @@ def page_for(site_server: SiteServer, _contexts: Contexts) -> Iterator[Callable[
 
 # --- axe-core -------------------------------------------------------------------------------------
 
-_AXE_START = """(tags) => {
-    window.__axeViolations = axe.run(document, {runOnly: {type: 'tag', values: tags}}).then(result =>
+# Every rule of AXE_TAGS runs on every page in the light scheme at both widths (a rule's result can
+# change with the layout: Material shows and hides parts of a page by width). In the dark scheme only
+# the rules whose result can change with the colours run, at both widths. Which rules those are was
+# measured over every page of every site against the full matrix (each rule in each scheme and
+# width, each on a fresh load): `python -m tests.axe_matrix` (README, "Tests").
+SCHEME_RULES = ("color-contrast", "link-in-text-block")
+WIDTHS = (375, 1280)
+# (scheme, width) in the order one page visits them: the width changes in place, the scheme by a new load.
+CONDITIONS = (("light", 375), ("light", 1280), ("dark", 1280), ("dark", 375))
+
+_AXE_START = """(options) => {
+    window.__axeViolations = axe.run(document, options).then(result =>
         result.violations.map(v => ({
             id: v.id, impact: v.impact, help: v.help,
             targets: v.nodes.map(n => n.target.join(' ')),
         })));
 }"""
 _AXE_RESULT = "() => window.__axeViolations"
+# Two animation frames (the layout and the theme's resize handlers have run), then every CSS
+# transition the new layout started has ended (colours mid-transition fail the contrast rules).
+_SETTLED = """() => new Promise(done => requestAnimationFrame(() => requestAnimationFrame(done)))
+    .then(() => Promise.all(document.getAnimations().filter(a => a instanceof CSSTransition)
+        .map(a => a.finished.catch(() => null))))
+    .then(() => true)"""
 
 
-def _start_axe(page, tags: list[str]) -> None:
+def axe_options(tags: list[str] | None = None, rules: tuple[str, ...] | None = None) -> dict:
+    """axe.run options for a tag set (default AXE_TAGS) or for some rules only; only violations are
+    detailed (axe's resultTypes: the other results keep one node each, which saves time)."""
+    run_only = {"type": "rule", "values": list(rules)} if rules else {"type": "tag", "values": tags or AXE_TAGS}
+    return {"runOnly": run_only, "resultTypes": ["violations"]}
+
+
+def load_axe(page) -> None:
     if not AXE_JS.is_file():
         pytest.fail(f"{AXE_JS} not found: run `npm ci` (`make setup` does it)", pytrace=False)
     if not page.evaluate("typeof window.axe !== 'undefined'"):
         page.add_script_tag(path=str(AXE_JS))
-    page.evaluate(_AXE_START, tags)
+
+
+def _start_axe(page, options: dict) -> None:
+    load_axe(page)
+    page.evaluate(_AXE_START, options)
 
 
 def _axe_lines(violations: list[dict], max_targets: int = 3) -> list[str]:
@@ -340,97 +359,157 @@ def _axe_lines(violations: list[dict], max_targets: int = 3) -> list[str]:
     return lines
 
 
-def run_axe(page, tags: list[str] = AXE_TAGS, max_targets: int = 3) -> list[str]:
+def axe_violations(page, tags: list[str] = AXE_TAGS, rules: tuple[str, ...] | None = None) -> list[dict]:
+    """axe-core's violations on the page: [{id, impact, help, targets}]."""
+    _start_axe(page, axe_options(tags, rules))
+    return page.evaluate(_AXE_RESULT)
+
+
+def run_axe(page, tags: list[str] = AXE_TAGS, max_targets: int = 3, rules: tuple[str, ...] | None = None) -> list[str]:
     """axe-core's violations on the page as readable lines: "rule (impact): help; n node(s): selectors"."""
-    _start_axe(page, tags)
-    return _axe_lines(page.evaluate(_AXE_RESULT), max_targets)
+    return _axe_lines(axe_violations(page, tags, rules), max_targets)
+
+
+def set_width(page, width: int) -> None:
+    """Resize the page's viewport in place and wait until it has laid itself out again."""
+    page.set_viewport_size({"width": width, "height": DEFAULT_VIEWPORT[1]})
+    page.evaluate(_SETTLED)
 
 
 # --- every page at once ---------------------------------------------------------------------------
 
 @dataclass
 class PageAudit:
-    """One page loaded in one colour scheme and width until the network was idle, then checked with axe-core."""
+    """One page checked with axe-core in each of CONDITIONS, loaded once per scheme until the network
+    was idle; the requests it tried to make to other hosts on both loads."""
 
     path: str
-    color_scheme: str
-    width: int
-    violations: list[str]
+    violations: dict[tuple[str, int], list[str]]  # (scheme, width) -> lines
     external_requests: list[str]
 
 
 class PageAuditor:
-    """Loads pages a few at a time in the shared browser and audits them; each (path, scheme, width) once.
+    """Audits pages a few at a time in the shared browser; each page once, in every condition.
 
-    A page's load mostly waits (for the network to be idle for 500 ms), so several pages load and
-    are checked side by side. `wanted` lists the (path, scheme, width) the session's tests will ask
-    for, in test order; asking for one audits it together with the next few wanted ones.
+    A page's load mostly waits (for the network to be idle for 500 ms), so several pages load side by
+    side while axe-core checks the ones that have loaded. `wanted` lists the paths the session's
+    tests will ask for, in test order; asking for one audits it together with the next few wanted ones.
     """
 
-    def __init__(self, server: SiteServer, contexts: Contexts, wanted: list[tuple[str, str, int]],
-                 concurrency: int = 6) -> None:
+    def __init__(self, server: SiteServer, contexts: Contexts, wanted: list[str], concurrency: int = 6) -> None:
         self.server = server
         self.contexts = contexts
         self.wanted = wanted
         self.concurrency = max(1, concurrency)
-        self._results: dict[tuple[str, str, int], PageAudit | BaseException] = {}
+        self._results: dict[str, PageAudit | BaseException] = {}
 
-    def get(self, path: str, color_scheme: str = "light", width: int = DEFAULT_VIEWPORT[0]) -> PageAudit:
-        key = (path, color_scheme, width)
-        if key not in self._results:
-            more = [k for k in self.wanted if k[1:] == key[1:] and k != key and k not in self._results]
-            self._audit([key, *more[: self.concurrency - 1]])
-        result = self._results[key]
+    def get(self, path: str) -> PageAudit:
+        if path not in self._results:
+            more = [p for p in self.wanted if p != path and p not in self._results]
+            self._audit([path, *more[: self.concurrency - 1]])
+        result = self._results[path]
         if isinstance(result, BaseException):
             raise result
         return result
 
-    def _audit(self, keys: list[tuple[str, str, int]]) -> None:
-        started: list[tuple[tuple[str, str, int], Visit]] = []
+    def _open(self, path: str, scheme: str, width: int) -> Visit:
+        visit = watch(self.contexts.get(scheme, (width, DEFAULT_VIEWPORT[1])).new_page())
         try:
-            for key in keys:  # start every navigation; none waits for another
-                path, scheme, width = key
-                visit = watch(self.contexts.get(scheme, (width, DEFAULT_VIEWPORT[1])).new_page())
+            _check_response(path, visit.page.goto(self.server.url(path), wait_until="commit"))
+        except BaseException:
+            visit.page.close()
+            raise
+        return visit
+
+    def _audit(self, paths: list[str]) -> None:
+        """Start every page's two loads (light at the first width, dark at the second); then check each."""
+        started: list[tuple[str, Visit, Visit]] = []
+        try:
+            for path in paths:  # start every navigation; none waits for another
                 try:
-                    _check_response(path, visit.page.goto(self.server.url(path), wait_until="commit"))
-                    started.append((key, visit))
+                    light = self._open(path, "light", WIDTHS[0])
+                    try:
+                        started.append((path, light, self._open(path, "dark", WIDTHS[1])))
+                    except BaseException:
+                        light.page.close()
+                        raise
                 except Exception as error:  # reported by the test that asks for this page
-                    visit.page.close()
-                    self._results[key] = error
-            running = []
-            for key, visit in started:
+                    self._results[path] = error
+            for path, light, dark in started:
                 try:
-                    visit.page.wait_for_load_state("networkidle")
-                    visit.page.evaluate("document.fonts.ready.then(() => true)")
-                    _start_axe(visit.page, AXE_TAGS)
-                    running.append((key, visit))
+                    self._results[path] = PageAudit(path, audit_conditions(light.page, dark.page),
+                                                    [*light.external_requests, *dark.external_requests])
                 except Exception as error:
-                    self._results[key] = error
-            for key, visit in running:
-                try:
-                    violations = _axe_lines(visit.page.evaluate(_AXE_RESULT))
-                    self._results[key] = PageAudit(*key, violations, list(visit.external_requests))
-                except Exception as error:
-                    self._results[key] = error
+                    self._results[path] = error
         finally:
-            for _, visit in started:
-                visit.page.close()
+            for _, light, dark in started:
+                light.page.close()
+                dark.page.close()
+
+
+def _loaded(page) -> None:
+    page.wait_for_load_state("networkidle")
+    page.evaluate("document.fonts.ready.then(() => true)")
+
+
+def audit_conditions(light, dark, check: Callable = run_axe, dark_rules: tuple[str, ...] | None = SCHEME_RULES) -> dict:
+    """`check(page, rules=...)` in each of CONDITIONS: `light` is a page loaded in the light scheme at
+    WIDTHS[0], `dark` the same page in the dark scheme at WIDTHS[1]. Every rule is checked in the light
+    scheme, `dark_rules` in the dark (None: every rule). Returns {(scheme, width): what check returned}."""
+    found = {}
+    for page, scheme, rules, widths in ((light, "light", None, WIDTHS), (dark, "dark", dark_rules, WIDTHS[::-1])):
+        _loaded(page)
+        for width in widths:
+            if page.viewport_size["width"] != width:
+                set_width(page, width)
+            found[(scheme, width)] = check(page, rules=rules)
+    return found
+
+
+# A copy of a real page with one axe violation of each kind the audit must tell apart: in every
+# condition (an image without alt text), only in the dark scheme (contrast), only in the dark scheme
+# at the phone width, and only at the wide width (a button without a name).
+FAULT_PAGE = "vikasivu/"
+FAULT_PAGE_FROM = "hinnasto/"  # at the same depth, so its relative links still work
+FAULTS = """<style>
+.vika-tumma { color: #202020; }
+[data-md-color-scheme="slate"] .vika-tumma { color: #3b3f4a; }
+@media (min-width: 600px) { .vika-puhelin { display: none; } }
+@media (max-width: 599px) { .vika-leveä { display: none; } }
+</style>
+<img id="vika-kuva" src="../assets/images/favicon.png" width="16" height="16">
+<p id="vika-tumma" class="vika-tumma">Vain tummassa teemassa liian vähän kontrastia.</p>
+<p id="vika-puhelin" class="vika-tumma vika-puhelin">Vain puhelimella tummassa teemassa liian vähän kontrastia.</p>
+<button id="vika-leveä" class="vika-leveä"></button>
+"""
+# What the audit must report for FAULTS: (scheme, width) -> {(rule, target)}.
+FAULTS_FOUND = {
+    ("light", 375): {("image-alt", "#vika-kuva")},
+    ("light", 1280): {("image-alt", "#vika-kuva"), ("button-name", "#vika-leveä")},
+    ("dark", 1280): {("color-contrast", "#vika-tumma")},
+    ("dark", 375): {("color-contrast", "#vika-tumma"), ("color-contrast", "#vika-puhelin")},
+}
+
+
+def route_fault_page(context, server: SiteServer) -> None:
+    """Serve FAULT_PAGE (FAULT_PAGE_FROM with FAULTS added) in `context`, beside the real site."""
+    html = page_file(server.root, FAULT_PAGE_FROM).read_text(encoding="utf-8")
+    assert html.count("</article>") == 1
+    html = html.replace("</article>", FAULTS + "</article>")
+    context.route(server.url(FAULT_PAGE), lambda route: route.fulfill(body=html, content_type="text/html"))
 
 
 @pytest.fixture(scope="session")
 def page_audits(request, browser, site_server: SiteServer) -> Iterator[PageAuditor]:
     """A PageAuditor for the tests of this session that use this fixture and are parametrised by
-    `path` (and `scheme`, "light" when absent, and `width`, 1280 when absent). It has contexts of its
-    own, so what other tests leave in their pages' storage cannot change its results. BROWSER_TEST_CONCURRENCY sets how
-    many pages load at once (default 8)."""
+    `path`. It has contexts of its own, so what other tests leave in their pages' storage cannot
+    change its results. BROWSER_TEST_CONCURRENCY sets how many pages load at once (default 4)."""
     wanted = []
     for item in request.session.items:
         params = getattr(getattr(item, "callspec", None), "params", {})
-        if "page_audits" in getattr(item, "fixturenames", ()) and "path" in params:
-            key = (params["path"], params.get("scheme", "light"), params.get("width", DEFAULT_VIEWPORT[0]))
-            if key not in wanted:
-                wanted.append(key)
-    concurrency = int(os.environ.get("BROWSER_TEST_CONCURRENCY", "8"))
+        if "page_audits" in getattr(item, "fixturenames", ()) and "path" in params and params["path"] not in wanted:
+            wanted.append(params["path"])
+    concurrency = int(os.environ.get("BROWSER_TEST_CONCURRENCY", "4"))
     contexts = Contexts(browser)
     try:
         yield PageAuditor(site_server, contexts, wanted, concurrency)

@@ -18,6 +18,21 @@ def calculator_settings(site: Path) -> dict:
     return json.loads(found[1])
 
 
+# What a test needs beyond Python, told by the fixtures it uses; `make test-fast` leaves both out.
+# Tests that build a site without these fixtures carry @pytest.mark.site themselves.
+BROWSER_FIXTURES = {"browser", "page_for", "page_audits", "_contexts"}
+SITE_FIXTURES = {"built_site", "site_dir", "site_server"}
+
+
+def pytest_collection_modifyitems(items):
+    for item in items:
+        used = set(getattr(item, "fixturenames", ()))
+        if used & BROWSER_FIXTURES:
+            item.add_marker(pytest.mark.browser)
+        if used & SITE_FIXTURES or used & BROWSER_FIXTURES:
+            item.add_marker(pytest.mark.site)
+
+
 @pytest.fixture(scope="session")
 def catalog():
     return load_authority("lakeus").catalog()

@@ -85,6 +85,7 @@ def test_build_py_is_arguments_and_orchestration():
     assert len((ROOT / "build.py").read_text(encoding="utf-8").splitlines()) <= MAX_BUILD_PY_LINES
 
 
+@pytest.mark.site
 def test_each_authority_gets_its_own_site_with_nothing_of_another():
     sites = built_sites()
     for authority_id, site in sites.items():
@@ -95,6 +96,7 @@ def test_each_authority_gets_its_own_site_with_nothing_of_another():
         assert load_authority(authority_id).site_name in (site / "index.html").read_text(encoding="utf-8")
 
 
+@pytest.mark.site
 def test_an_authority_without_price_tables_gets_no_price_pages_and_no_calculator():
     site = built_sites()["lahti"]
     for missing in ("laskuri", "maksut", "muutokset", "hinnasto", "avoin-data", "pyodide", "laskuri-data"):
@@ -104,6 +106,7 @@ def test_an_authority_without_price_tables_gets_no_price_pages_and_no_calculator
     assert 'href="laskuri/"' not in home and "Laskuri" not in home
 
 
+@pytest.mark.site
 def test_the_lahti_text_part_page_has_every_section_and_the_status_from_data():
     html = (built_sites()["lahti"] / "tekstiosa" / "lahti-2025-01-01" / "index.html").read_text(encoding="utf-8")
     ids = set(re.findall(r'\sid="([^"]+)"', html))

@@ -9,6 +9,8 @@ import pytest
 
 from .browser import ROOT, built_sites
 
+pytestmark = pytest.mark.site  # the Nu Html Checker (Java) runs on the built sites
+
 VNU = ROOT / "node_modules" / "vnu-jar" / "build" / "dist" / "vnu.jar"
 
 

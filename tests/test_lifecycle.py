@@ -18,6 +18,7 @@ from sitebuild.lifecycle import Phase, Timeline, lifecycle_problems
 from sitebuild.status import StatusWording
 
 from .conftest import LAKEUS, calculator_settings
+from .sites import DEFAULT_AUTHORITY, site_for
 from .test_validation import problems_of
 
 PROPOSAL, CURRENT = "lakeus-2026-04-01", "lakeus-2025-05-01"
@@ -52,11 +53,9 @@ def calculator_labels(site):
     return calculator_settings(site)["labels"]
 
 
-def built(tmp_path, day, authority=None):
-    site = tmp_path / f"site-{day}"
-    args = ["--site", str(site), "--today", day] + (["--authority", str(authority)] if authority else [])
-    assert build.main(args) == 0
-    return site
+def built(day, authority=None):
+    """The site built as on `day` (shared by the whole run: tests/sites.py)."""
+    return site_for(authority or DEFAULT_AUTHORITY, day)
 
 
 @pytest.fixture(scope="module")
@@ -97,8 +96,9 @@ def test_planned_decision_month_in_the_right_tense(wording):
     assert "Ehdotus, ei voimassa." in before and "Ehdotus, ei voimassa." in after
 
 
-def test_site_before_the_consultation(tmp_path):
-    site = built(tmp_path, "2025-11-30")
+@pytest.mark.site
+def test_site_before_the_consultation():
+    site = built("2025-11-30")
     text = text_of(site, f"maksut/{PROPOSAL}")
     assert (
         "Ehdotus, ei voimassa. Lakeuden jätelautakunta asetti sen nähtäville 26.11.2025 (§ 23). "
@@ -113,24 +113,27 @@ def test_site_before_the_consultation(tmp_path):
     }
 
 
-def test_site_during_the_consultation(tmp_path):
-    site = built(tmp_path, "2025-12-15")
+@pytest.mark.site
+def test_site_during_the_consultation():
+    site = built("2025-12-15")
     text = text_of(site, f"maksut/{PROPOSAL}")
     assert "Ehdotus, ei voimassa. Ehdotus on nähtävillä ja lausunnoille avoinna 3.12.2025–11.1.2026." in text
     assert "Ehdotus on nähtävillä 3.12.2025–11.1.2026: voit antaa lausunnon" in text
     assert "Tila ehdotus, ei voimassa" in text and "Suunniteltu voimaantulo 1.4.2026 alkaen" in text
 
 
-def test_site_after_the_consultation_before_the_planned_start(tmp_path):
-    site = built(tmp_path, "2026-01-20")
+@pytest.mark.site
+def test_site_after_the_consultation_before_the_planned_start():
+    site = built("2026-01-20")
     text = text_of(site, f"maksut/{PROPOSAL}")
     assert "Ehdotus, ei voimassa. Lausuntoaika päättyi 11.1.2026." in text
     assert "pöytäkirjan mukaan taksasta on tarkoitus päättää helmikuussa 2026." in text
     assert "voit antaa lausunnon" not in text
 
 
-def test_site_after_the_planned_start_without_a_recorded_decision(tmp_path):
-    site = built(tmp_path, "2026-11-30")
+@pytest.mark.site
+def test_site_after_the_planned_start_without_a_recorded_decision():
+    site = built("2026-11-30")
     text = text_of(site, f"maksut/{PROPOSAL}")
     assert (
         "Ehdotus, jonka päätöstä ei ole kirjattu. Sen suunniteltu voimaantulopäivä 1.4.2026 on ohi, mutta tämän "
@@ -151,9 +154,10 @@ def test_site_after_the_planned_start_without_a_recorded_decision(tmp_path):
             assert stale not in html, (page, stale)
 
 
+@pytest.mark.site
 def test_site_after_a_decision_before_and_after_the_start(tmp_path):
     data = decided_copy(tmp_path)
-    site = built(tmp_path, "2026-03-01", data)
+    site = built("2026-03-01", data)
     text = text_of(site, f"maksut/{PROPOSAL}")
     assert (
         "Hyväksytty taksa, ei vielä voimassa. Lakeuden jätelautakunta hyväksyi ehdotuksen 18.2.2026 (§ 5). "
@@ -161,7 +165,7 @@ def test_site_after_a_decision_before_and_after_the_start(tmp_path):
     )
     assert "oli tarkoitus päättää" not in text and "on tarkoitus päättää" not in text
     assert calculator_labels(site)[PROPOSAL] == "Hyväksytty taksa 1.4.2026 alkaen"
-    site = built(tmp_path, "2026-05-01", data)
+    site = built("2026-05-01", data)
     assert "Voimassa oleva taksa, voimassa 1.4.2026 alkaen. Lakeuden jätelautakunta hyväksyi ehdotuksen 18.2.2026" in (
         text_of(site, f"maksut/{PROPOSAL}")
     )

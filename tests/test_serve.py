@@ -24,6 +24,8 @@ from sitebuild.precompress import EXTENSIONS, MIN_BYTES
 
 from .conftest import ROOT, calculator_settings
 
+pytestmark = pytest.mark.site  # serves built sites with Node.js and nginx
+
 DECODE = {"br": brotli.decompress, "gzip": gzip.decompress}
 YEAR = "public, max-age=31536000, immutable"
 

@@ -18,7 +18,13 @@ from urllib.parse import unquote, urldefrag, urljoin, urlsplit
 import pytest
 
 from .browser import (  # noqa: F401 - fixtures are found by name
+    FAULT_PAGE,
+    FAULTS_FOUND,
+    SCHEME_RULES,
+    WIDTHS,
     _contexts,
+    audit_conditions,
+    axe_violations,
     browser,
     built_site,
     html_pages,
@@ -27,6 +33,7 @@ from .browser import (  # noqa: F401 - fixtures are found by name
     page_audits,
     page_file,
     page_for,
+    route_fault_page,
     site_dir,
     site_server,
 )
@@ -52,24 +59,58 @@ def test_every_page_is_found():
 
 
 # --- in the browser -------------------------------------------------------------------------------
-# page_audits loads each (page, scheme) once, a few pages at a time, and runs axe-core on it; the
-# axe and network tests below read its results, so a failure still names its page.
+# page_audits loads each page once per colour scheme, a few pages at a time, and runs axe-core on it
+# at each width (tests/browser.py: which rules run where); the axe and network tests below read its
+# results, so a failure still names its page, scheme and width.
 
+@pytest.mark.xdist_group("page_audits")  # one worker audits every page, a few at a time
 @each_page
-@pytest.mark.parametrize("width", [375, 1280])
+@pytest.mark.parametrize("width", WIDTHS)
 @pytest.mark.parametrize("scheme", ["light", "dark"])
 def test_axe_has_no_violations(page_audits, path, scheme, width):  # noqa: F811 - imported fixture
-    """axe-core with WCAG 2.0-2.2 A/AA and best-practice rules, on a phone and a wide screen."""
-    violations = page_audits.get(path, scheme, width).violations
+    """axe-core with WCAG 2.0-2.2 A/AA and best-practice rules, on a phone and a wide screen (in the
+    dark scheme the rules whose result depends on colours: SCHEME_RULES)."""
+    violations = page_audits.get(path).violations[(scheme, width)]
     assert not violations, (f"/{path} ({scheme}, {width} px): {len(violations)} axe violation(s):\n"
                             + "\n".join(violations))
 
 
+@pytest.mark.xdist_group("page_audits")
 @each_page
 def test_no_requests_to_other_hosts(page_audits, path):  # noqa: F811 - imported fixture
-    """Loaded (in the light scheme) until the network was idle; other hosts were refused."""
-    external = page_audits.get(path, "light").external_requests
+    """Loaded in both schemes until the network was idle; other hosts were refused."""
+    external = page_audits.get(path).external_requests
     assert not external, f"/{path} asked other hosts for:\n" + "\n".join(external)
+
+
+def _fault_findings(browser, site_server, dark_rules):  # noqa: F811 - imported fixture
+    contexts = [browser.new_context(color_scheme=scheme, viewport={"width": width, "height": 800},
+                                    service_workers="block") for scheme, width in (("light", WIDTHS[0]),
+                                                                                    ("dark", WIDTHS[1]))]
+    try:
+        pages = []
+        for context in contexts:
+            route_fault_page(context, site_server)
+            pages.append(context.new_page())
+            pages[-1].goto(site_server.url(FAULT_PAGE), wait_until="commit")
+        found = audit_conditions(*pages, check=axe_violations, dark_rules=dark_rules)
+    finally:
+        for context in contexts:
+            context.close()
+    return {condition: {(v["id"], target) for v in violations for target in v["targets"]}
+            for condition, violations in found.items()}
+
+
+def test_the_audit_finds_each_kind_of_fault_where_it_is(browser, site_server):  # noqa: F811 - imported fixture
+    """A page with a fault in every condition, one only in the dark scheme, one only there at 375 px
+    and one only at 1280 px: the audit reports each exactly where it is, and nothing else; checking
+    every rule in every condition finds no fault more (the dark scheme repeats the light one's)."""
+    split = _fault_findings(browser, site_server, SCHEME_RULES)
+    assert split == FAULTS_FOUND
+    full = _fault_findings(browser, site_server, None)
+    assert set().union(*full.values()) == set().union(*split.values())
+    assert full[("dark", 375)] - split[("dark", 375)] == split[("light", 375)]
+    assert full[("dark", 1280)] - split[("dark", 1280)] == split[("light", 1280)]
 
 
 TABS = 4  # pages loading at once in the 320 px check

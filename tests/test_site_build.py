@@ -134,6 +134,7 @@ def test_every_published_anchor_exists(built_site):
             assert fragment in ids[path], anchor
 
 
+@pytest.mark.site  # a whole build
 def test_a_published_anchor_cannot_disappear_unless_it_moved(tmp_path, catalog):
     folder = tmp_path / "lakeus"
     shutil.copytree(LAKEUS_AUTHORITY.folder, folder)
