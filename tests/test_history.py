@@ -12,6 +12,7 @@ import pytest
 import build
 from calculator.finnish import eur_fi
 from calculator.problems import TariffDataError
+from sitebuild import urls
 from sitebuild.authority import load_authority
 from sitebuild.history import PriceHistory, read_row_maps
 
@@ -113,6 +114,21 @@ def test_history_page_of_a_row(built_site):
     assert 'role="img"' in svg and ">5,52</text>" in svg and ">1.4.2026</text>" in svg
     assert "Arvonlisäveron yleinen verokanta" in html and "24 %" in html and "25,5 %" in html
     assert "Ehdotus 1.4.2026 alkaen (päätöstä ei ole kirjattu)" in section  # the label follows the status
+
+
+def test_every_history_page_shows_each_price_of_the_data_to_the_cent(built_site, history):
+    """Each row's section on its table's history page: one line per version, its VAT 0 and VAT prices."""
+    checked = 0
+    for table_id, series in history.by_table().items():
+        html = page_text(built_site, urls.history(table_id))
+        for item in series:
+            start = html.index(f'<section class="hintahistoria tariff" id="{item.key[1]}"')
+            body = html[html.index("<tbody>", start) : html.index("</tbody>", start)]
+            shown = [cells[1::2] for cells in (re.findall(r"<td[^>]*>([^<]*)</td>", row)
+                                                for row in body.split("</tr>")[:-1])]
+            assert shown == [[eur_fi(p.vat0), eur_fi(p.vat)] for p in item.points], (table_id, item.key)
+            checked += len(shown)
+    assert checked == sum(len(item.points) for item in history.series) > 500, checked
 
 
 def test_history_is_linked_from_tables_price_list_and_calculator(built_site):
