@@ -1,11 +1,12 @@
 """Which axe-core rules depend on the colour scheme or the width: measured over every page of every site.
 
-Run as `python -m tests.axe_matrix` (a few minutes). For every page of every authority's site, and
+Run as `python -m tests.axe_matrix [PATH …]` (about 20 minutes for every page; PATHs such as
+`laskuri/` check only those). For every page of every authority's site, and
 for the deliberate-fault page of tests/browser.py, it runs every rule of AXE_TAGS
   - in the full matrix: each (scheme, width) of CONDITIONS on a fresh load, and
   - as the test suite visits a page: one load per scheme, the width changed in place,
 and compares, per page, condition and rule, everything axe reports (the nodes that pass, fail or need
-review). It prints
+review; each node named by its place in the document). It prints
   - the rules whose result differs between the light and the dark scheme at the same width, and
     between the widths in the same scheme;
   - any rule whose result on the in-place visit differs from the fresh load's;
@@ -44,13 +45,25 @@ from .browser import (
 )
 
 WORKERS = 2
-# Every result of every rule, node by node: {rule: sorted ["violation <target>", "pass <target>", …]}.
-_FINGERPRINT = """(tags) => axe.run(document, {runOnly: {type: "tag", values: tags}}).then(result => {
+# Every result of every rule, node by node: {rule: sorted ["violation <path>", "pass <path>", …]}. A node
+# is named by its place in the document (tag:position from the root), not by axe's selector, which
+# may name the same node by other attributes after the page has changed them.
+_FINGERPRINT = """(tags) => axe.run(document, {runOnly: {type: "tag", values: tags}, elementRef: true}).then(result => {
+    const place = element => {
+        const parts = [];
+        for (let e = element; e && e.nodeType === 1; e = e.parentElement) {
+            let position = 1;
+            for (let s = e.previousElementSibling; s; s = s.previousElementSibling) position++;
+            parts.unshift(e.tagName.toLowerCase() + ":" + position);
+        }
+        return parts.join(">");
+    };
     const found = {};
     for (const [kind, rules] of [["violation", result.violations], ["incomplete", result.incomplete],
                                  ["pass", result.passes], ["inapplicable", result.inapplicable]])
         for (const rule of rules)
-            (found[rule.id] ||= []).push(...rule.nodes.map(n => kind + " " + n.target.join(" ")));
+            (found[rule.id] ||= []).push(...rule.nodes.map(n => kind + " " + (n.element ? place(n.element)
+                                                                                       : n.target.join(" "))));
     for (const id in found) found[id].sort();
     return found;
 })"""
@@ -107,10 +120,10 @@ def violations(found: dict[str, list[str]], rules=None) -> set[tuple[str, str]]:
 
 def main() -> int:
     started = time.perf_counter()
-    paths = [*html_pages(built_site()), *other_authorities_pages(), FAULT_PAGE]
+    paths = sys.argv[1:] or [*html_pages(built_site()), *other_authorities_pages(), FAULT_PAGE]
     running = _start_server()
     try:
-        shards = [(running[2].base_url, paths[i::WORKERS]) for i in range(WORKERS)]
+        shards = [(running[2].base_url, paths[i::WORKERS]) for i in range(WORKERS) if paths[i::WORKERS]]
         with concurrent.futures.ProcessPoolExecutor(WORKERS, mp_context=multiprocessing.get_context("fork")) as pool:
             results = {path: r for part in pool.map(_measure, shards) for path, r in part.items()}
     finally:

@@ -307,10 +307,11 @@ def page_for(site_server: SiteServer, _contexts: Contexts) -> Iterator[Callable[
 
 # Every rule of AXE_TAGS runs on every page in the light scheme at both widths (a rule's result can
 # change with the layout: Material shows and hides parts of a page by width). In the dark scheme only
-# the rules whose result can change with the colours run, at both widths. Which rules those are was
+# the rules whose result can change with the scheme run, at both widths: the colour rules, and
+# `region`, which sees the theme's scheme toggle (one label for each scheme). Which rules those are was
 # measured over every page of every site against the full matrix (each rule in each scheme and
 # width, each on a fresh load): `python -m tests.axe_matrix` (README, "Tests").
-SCHEME_RULES = ("color-contrast", "link-in-text-block")
+SCHEME_RULES = ("color-contrast", "link-in-text-block", "region")
 WIDTHS = (375, 1280)
 # (scheme, width) in the order one page visits them: the width changes in place, the scheme by a new load.
 CONDITIONS = (("light", 375), ("light", 1280), ("dark", 1280), ("dark", 375))
@@ -447,8 +448,16 @@ class PageAuditor:
                 dark.page.close()
 
 
+# A page with the calculator is checked once it shows its first result and the theme's script, held
+# until then, has started (window.document$ is the theme's): before that, what it shows depends on timing.
+_CALCULATOR_SETTLED = """() => !document.getElementById("laskuri")
+    || (!document.getElementById("tulos").hidden && "document$" in window)"""
+
+
 def _loaded(page) -> None:
     page.wait_for_load_state("networkidle")
+    page.wait_for_function(_CALCULATOR_SETTLED, timeout=120_000)
+    page.evaluate(_SETTLED)
     page.evaluate("document.fonts.ready.then(() => true)")
 
 
