@@ -37,6 +37,21 @@ def wait_for_new_result(page, previous):
         arg=previous, timeout=TIMEOUT)
 
 
+def settled(page):
+    """Waits until Python is ready and the page shows what its form asks: no update waits for its moment and
+    no question for its answer (laskuri.js marks #laskuri with data-updating until then)."""
+    page.wait_for_selector("#laskuri[data-start]:not([data-updating])", state="attached", timeout=TIMEOUT)
+
+
+def theme_started(page):
+    """Waits until the theme's script, which this page holds until its first result is on its way
+    (content/overrides/laskuri.html), has started, and two animation frames have been drawn since: what
+    its start moves has moved by then. (Material's document$ emits once the theme has started.)"""
+    page.wait_for_function("() => window.document$ !== undefined", timeout=TIMEOUT)
+    page.evaluate("""() => new Promise(resolve => window.document$.subscribe(() =>
+        requestAnimationFrame(() => requestAnimationFrame(() => resolve(true)))))""")
+
+
 def summary_text(page):
     return page.evaluate("(document.querySelector('#tulos:not([hidden]) table') || {}).innerText || ''")
 

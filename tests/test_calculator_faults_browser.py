@@ -17,6 +17,7 @@ import pytest
 from calculator.scenario import MAX_CONTAINERS, MAX_LINK_CHARS
 
 from .browser import _contexts, browser, site_dir, site_server, watch  # noqa: F401
+from .test_calculator_browser import settled
 
 TIMEOUT = 120_000
 READY = "#laskuri[data-start]"  # the worker has said that Python is ready
@@ -150,7 +151,10 @@ def test_a_bad_link_keeps_its_message_and_an_empty_form_until_the_user_acts(open
         assert f"Linkissä on {MAX_CONTAINERS + 1} astiaa, ja laskuri ottaa enintään {MAX_CONTAINERS}" in message
     if case in ("too long", "2,000 containers"):  # 2,000 containers do not fit in a link of the largest size
         assert f"Linkki on liian pitkä (yli {MAX_LINK_CHARS} merkkiä)" in message
-    page.wait_for_timeout(1000)  # the runtime is ready: nothing may replace the message now
+    # Python is ready, the page says so, and it has asked nothing or had every answer: nothing may replace
+    # the message now.
+    page.wait_for_function(SAYS_READY, timeout=TIMEOUT)
+    settled(page)
     assert box.is_visible() and box.inner_text() == message
     assert page.locator(".astia").count() == 1 and page.input_value("#field-containers-0-waste") == "mixed"
     assert page.evaluate("location.hash") == path[len("laskuri/") :]

@@ -9,19 +9,20 @@ import json
 import pytest
 
 from .browser import _contexts, browser, page_for, run_axe, site_dir, site_server
-from .test_calculator_browser import RESULT, TIMEOUT, open_calculator
+from .test_calculator_browser import RESULT, TIMEOUT, open_calculator, settled, theme_started
 
 ERRORS = "#virheet:not([hidden])"
 # The minutes' 3-person household (no basic fee, as in the minutes): 263,90 € now, 274,30 € proposed.
 SCENARIO = {"containers": [{"waste": "dual", "volume_l": 370, "count": 1, "interval_weeks": 2}]}
 BAD = {"containers": [{"waste": "mixed", "volume_l": 240, "count": "kaksi", "interval_weeks": 2}]}
 PHONE, WIDE = (375, 700), (1280, 800)
-# Cumulative layout shift since the page started (the browser keeps the entries for a late observer).
-CLS = """() => new Promise(resolve => { let sum = 0;
-    new PerformanceObserver(list => {
-        for (const e of list.getEntries()) { if (!e.hadRecentInput) { sum += e.value; } }
-    }).observe({type: 'layout-shift', buffered: true});
-    setTimeout(() => resolve(sum), 300); })"""
+# Cumulative layout shift since the page started (the browser keeps the entries for a late observer,
+# which has them at once).
+CLS = """() => { const observer = new PerformanceObserver(() => {});
+    observer.observe({type: 'layout-shift', buffered: true});
+    const shifts = observer.takeRecords().filter(e => !e.hadRecentInput);
+    observer.disconnect();
+    return shifts.reduce((sum, e) => sum + e.value, 0); }"""
 
 
 def link(scenario: dict) -> str:
@@ -33,7 +34,7 @@ def link(scenario: dict) -> str:
 def test_shared_link_total_in_the_first_screen_without_layout_shift(page_for, viewport):
     page = page_for(link(SCENARIO), viewport=viewport, wait_until="load").page
     page.wait_for_selector(RESULT, timeout=TIMEOUT)
-    page.wait_for_timeout(500)
+    theme_started(page)  # the last thing that could move the page after its result
     # Phone: the compact summary at the foot of the screen; wide: the totals' rows beside the form.
     shown = page.locator("#tiivis-tulos") if viewport == PHONE else (
         page.locator("#tulos table").first.locator("tbody tr").nth(i) for i in range(2))
@@ -78,7 +79,7 @@ def test_each_update_is_announced_once(page_for):
     page.click("button.esimerkki >> nth=2")
     page.wait_for_function("prev => document.querySelector('#tulos table').innerText !== prev", arg=before,
                            timeout=TIMEOUT)
-    page.wait_for_timeout(700)
+    settled(page)  # the click's update has been answered, and no other waits: all it says, it has said
     said = page.evaluate("window.__said")
     assert len(said) == 1 and said[0].startswith("Esimerkki valittu:") and "239,72 €" in said[0], said
 

@@ -5,10 +5,10 @@ import functools
 import re
 import shutil
 import threading
-import time
 from http.server import ThreadingHTTPServer
 
 import pytest
+from playwright.sync_api import TimeoutError as PlaywrightTimeoutError
 
 from .browser import _QuietHandler, browser, built_sites  # noqa: F401
 from .conftest import calculator_settings
@@ -40,6 +40,22 @@ def kept(page):
     """The names of the caches the page's origin holds, once its service worker is active."""
     page.evaluate("navigator.serviceWorker.ready.then(() => true)")
     return page.evaluate("caches.keys()")
+
+
+# Whether the origin holds just the caches `wanted`. caches.keys() answers later, and wait_for_function
+# does not await a promise (it is truthy at once): each poll asks anew and looks at the last answer.
+CACHES_ARE = """wanted => {
+  caches.keys().then(names => { window.cachesNow = names; });
+  return JSON.stringify(window.cachesNow) === JSON.stringify(wanted);
+}"""
+
+
+def wait_for_caches(page, wanted, timeout):
+    """Waits until the page's origin holds just the caches `wanted`; fails naming those it holds."""
+    try:
+        page.wait_for_function(CACHES_ARE, arg=wanted, timeout=timeout)
+    except PlaywrightTimeoutError:
+        assert page.evaluate("caches.keys()") == wanted
 
 
 def kept_snapshot_url(base, site):
@@ -140,10 +156,7 @@ def test_a_new_build_replaces_the_old_cache(sites, context):
         worker = site / "laskuri-sw.js"
         worker.write_text(worker.read_text(encoding="utf-8").replace(old, "0" * 16, 1), encoding="utf-8")
         page.goto(base + "lakeus/laskuri/")  # the browser sees the changed service worker and installs it
-        deadline = time.monotonic() + 60
-        while page.evaluate("caches.keys()") != [f"laskuri {base}lakeus/ {'0' * 16}"]:
-            assert time.monotonic() < deadline, page.evaluate("caches.keys()")
-            time.sleep(0.5)
+        wait_for_caches(page, [f"laskuri {base}lakeus/ {'0' * 16}"], timeout=60_000)
         page.close()
 
 

@@ -39,6 +39,12 @@
     if (fraction !== null) { progress.value = fraction; }
   }
 
+  // #laskuri has data-updating while an update waits for its moment or a question for its answer: without
+  // it, the page shows, and has announced, what the form asks (the tests wait for that, not for a fixed time).
+  function markUpdating() {
+    root.toggleAttribute("data-updating", timer !== null || Object.keys(pending).length > 0);
+  }
+
   function announce(text) {
     text = prefix + text;
     prefix = "";
@@ -91,12 +97,14 @@
     var resolve = pending[message.id];
     delete pending[message.id];
     if (resolve) { resolve(message.failure ? {failure: message.failure} : message.result); }
+    queueMicrotask(markUpdating);  // after the answer's handler (update's), which resolve queued first
   }
 
   function ask(request) {
     return new Promise(function (resolve) {
       var id = nextId++;
       pending[id] = resolve;
+      markUpdating();
       worker.postMessage({type: "request", id: id, request: request});
     });
   }
@@ -462,7 +470,8 @@
 
   function schedule(delay, focus) {
     clearTimeout(timer);
-    timer = setTimeout(function () { update(focus); }, delay === undefined ? 300 : delay);
+    timer = setTimeout(function () { timer = null; update(focus); }, delay === undefined ? 300 : delay);
+    markUpdating();
   }
 
   // `focus`: an explicit request (the Laske button, a shared link), whose errors take the focus.
@@ -558,7 +567,7 @@
     }
   });
   document.getElementById("tulosta").addEventListener("click", function () { window.print(); });
-  form.addEventListener("submit", function (event) { event.preventDefault(); clearTimeout(timer); update(true); });
+  form.addEventListener("submit", function (event) { event.preventDefault(); clearTimeout(timer); timer = null; update(true); });
   // A link in the error summary moves the focus to its field, not only the view.
   errorList.addEventListener("click", function (event) {
     var link = event.target.closest("a[href^='#']");
