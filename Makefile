@@ -69,7 +69,7 @@ lint: setup
 # Everything, browser tests included: the only command CI runs (.ci/run).
 test: setup browser java webserver
 	$(VENV)/bin/ruff check calculator sitebuild tests build.py content/hooks
-	$(PY) -m pytest -n $(TEST_WORKERS) --dist loadgroup
+	$(PY) -m pytest -n $(TEST_WORKERS)
 
 # The inner loop while editing: every test that needs no browser and no built site (so no Node.js).
 test-fast: setup

@@ -3,12 +3,12 @@
 Test modules import the fixtures they use *and every fixture those depend on* (pytest finds
 imported fixtures by name in the test module only)::
 
-    from .browser import _contexts, browser, page_audits, page_for, site_dir, site_server  # noqa: F401
+    from .browser import _contexts, browser, page_audit, page_for, site_dir, site_server  # noqa: F401
 
-    site_dir -> site_server -> page_for, page_audits;  browser -> _contexts -> page_for;  browser -> page_audits
+    site_dir -> site_server -> page_for, page_audit;  browser -> _contexts -> page_for;  browser -> page_audit
 
-The site is built once per test process into a temporary folder (never the
-possibly stale site/), served on 127.0.0.1 on a free port, and driven with
+Every authority's site is built once per run (tests/sites.py, never the possibly stale
+site/), served on 127.0.0.1 on a free port, and driven with
 Debian's Chromium (/usr/bin/chromium, `make browser`) through Playwright:
 Playwright cannot download its own browsers here.
 """
@@ -91,8 +91,9 @@ def html_pages(site: Path) -> list[str]:
 
 
 def page_file(site: Path, path: str) -> Path:
-    """The index.html file behind a URL path from html_pages()."""
-    return site / path / "index.html"
+    """The index.html file behind a URL path from html_pages() ("../<id>/…" is the site beside `site`,
+    resolved by name: the sites are links to the shared builds)."""
+    return Path(os.path.normpath(site / path / "index.html"))
 
 
 class _Shared:
@@ -389,65 +390,6 @@ class PageAudit:
     external_requests: list[str]
 
 
-class PageAuditor:
-    """Audits pages a few at a time in the shared browser; each page once, in every condition.
-
-    A page's load mostly waits (for the network to be idle for 500 ms), so several pages load side by
-    side while axe-core checks the ones that have loaded. `wanted` lists the paths the session's
-    tests will ask for, in test order; asking for one audits it together with the next few wanted ones.
-    """
-
-    def __init__(self, server: SiteServer, contexts: Contexts, wanted: list[str], concurrency: int = 6) -> None:
-        self.server = server
-        self.contexts = contexts
-        self.wanted = wanted
-        self.concurrency = max(1, concurrency)
-        self._results: dict[str, PageAudit | BaseException] = {}
-
-    def get(self, path: str) -> PageAudit:
-        if path not in self._results:
-            more = [p for p in self.wanted if p != path and p not in self._results]
-            self._audit([path, *more[: self.concurrency - 1]])
-        result = self._results[path]
-        if isinstance(result, BaseException):
-            raise result
-        return result
-
-    def _open(self, path: str, scheme: str, width: int) -> Visit:
-        visit = watch(self.contexts.get(scheme, (width, DEFAULT_VIEWPORT[1])).new_page())
-        try:
-            _check_response(path, visit.page.goto(self.server.url(path), wait_until="commit"))
-        except BaseException:
-            visit.page.close()
-            raise
-        return visit
-
-    def _audit(self, paths: list[str]) -> None:
-        """Start every page's two loads (light at the first width, dark at the second); then check each."""
-        started: list[tuple[str, Visit, Visit]] = []
-        try:
-            for path in paths:  # start every navigation; none waits for another
-                try:
-                    light = self._open(path, "light", WIDTHS[0])
-                    try:
-                        started.append((path, light, self._open(path, "dark", WIDTHS[1])))
-                    except BaseException:
-                        light.page.close()
-                        raise
-                except Exception as error:  # reported by the test that asks for this page
-                    self._results[path] = error
-            for path, light, dark in started:
-                try:
-                    self._results[path] = PageAudit(path, audit_conditions(light.page, dark.page),
-                                                    [*light.external_requests, *dark.external_requests])
-                except Exception as error:
-                    self._results[path] = error
-        finally:
-            for _, light, dark in started:
-                light.page.close()
-                dark.page.close()
-
-
 # A page with the calculator is checked once it shows its first result and the theme's script, held
 # until then, has started (window.document$ is the theme's): before that, what it shows depends on timing.
 _CALCULATOR_SETTLED = """() => !document.getElementById("laskuri")
@@ -508,19 +450,27 @@ def route_fault_page(context, server: SiteServer) -> None:
     context.route(server.url(FAULT_PAGE), lambda route: route.fulfill(body=html, content_type="text/html"))
 
 
+def audit_page(contexts: Contexts, server: SiteServer, path: str) -> PageAudit:
+    """Load `path` in the light scheme at WIDTHS[0] and in the dark at WIDTHS[1] (side by side), then
+    check it in each of CONDITIONS."""
+    visits = []
+    try:
+        for scheme, width in (("light", WIDTHS[0]), ("dark", WIDTHS[1])):  # both load while neither waits
+            visits.append(watch(contexts.get(scheme, (width, DEFAULT_VIEWPORT[1])).new_page()))
+            _check_response(path, visits[-1].page.goto(server.url(path), wait_until="commit"))
+        found = audit_conditions(*(visit.page for visit in visits))
+        return PageAudit(path, found, [url for visit in visits for url in visit.external_requests])
+    finally:
+        for visit in visits:
+            visit.page.close()
+
+
 @pytest.fixture(scope="session")
-def page_audits(request, browser, site_server: SiteServer) -> Iterator[PageAuditor]:
-    """A PageAuditor for the tests of this session that use this fixture and are parametrised by
-    `path`. It has contexts of its own, so what other tests leave in their pages' storage cannot
-    change its results. BROWSER_TEST_CONCURRENCY sets how many pages load at once (default 4)."""
-    wanted = []
-    for item in request.session.items:
-        params = getattr(getattr(item, "callspec", None), "params", {})
-        if "page_audits" in getattr(item, "fixturenames", ()) and "path" in params and params["path"] not in wanted:
-            wanted.append(params["path"])
-    concurrency = int(os.environ.get("BROWSER_TEST_CONCURRENCY", "4"))
+def page_audit(browser, site_server: SiteServer) -> Iterator[Callable[[str], PageAudit]]:
+    """audit(path) -> PageAudit. Its contexts are its own, so what other tests leave in their pages'
+    storage cannot change its results."""
     contexts = Contexts(browser)
     try:
-        yield PageAuditor(site_server, contexts, wanted, concurrency)
+        yield functools.partial(audit_page, contexts, site_server)
     finally:
         contexts.close()

@@ -20,7 +20,7 @@ def calculator_settings(site: Path) -> dict:
 
 # What a test needs beyond Python, told by the fixtures it uses; `make test-fast` leaves both out.
 # Tests that build a site without these fixtures carry @pytest.mark.site themselves.
-BROWSER_FIXTURES = {"browser", "page_for", "page_audits", "_contexts"}
+BROWSER_FIXTURES = {"browser", "page_for", "page_audit", "_contexts"}
 SITE_FIXTURES = {"built_site", "site_dir", "site_server"}
 
 

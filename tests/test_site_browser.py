@@ -18,6 +18,7 @@ from urllib.parse import unquote, urldefrag, urljoin, urlsplit
 import pytest
 
 from .browser import (  # noqa: F401 - fixtures are found by name
+    CONDITIONS,
     FAULT_PAGE,
     FAULTS_FOUND,
     SCHEME_RULES,
@@ -30,7 +31,7 @@ from .browser import (  # noqa: F401 - fixtures are found by name
     html_pages,
     is_local,
     other_authorities_pages,
-    page_audits,
+    page_audit,
     page_file,
     page_for,
     route_fault_page,
@@ -59,28 +60,21 @@ def test_every_page_is_found():
 
 
 # --- in the browser -------------------------------------------------------------------------------
-# page_audits loads each page once per colour scheme, a few pages at a time, and runs axe-core on it
-# at each width (tests/browser.py: which rules run where); the axe and network tests below read its
-# results, so a failure still names its page, scheme and width.
+# Each page is loaded once per colour scheme and checked with axe-core at each width (tests/browser.py:
+# which rules run where); the test workers audit different pages side by side.
 
-@pytest.mark.xdist_group("page_audits")  # one worker audits every page, a few at a time
 @each_page
-@pytest.mark.parametrize("width", WIDTHS)
-@pytest.mark.parametrize("scheme", ["light", "dark"])
-def test_axe_has_no_violations(page_audits, path, scheme, width):  # noqa: F811 - imported fixture
-    """axe-core with WCAG 2.0-2.2 A/AA and best-practice rules, on a phone and a wide screen (in the
-    dark scheme the rules whose result depends on colours: SCHEME_RULES)."""
-    violations = page_audits.get(path).violations[(scheme, width)]
-    assert not violations, (f"/{path} ({scheme}, {width} px): {len(violations)} axe violation(s):\n"
-                            + "\n".join(violations))
-
-
-@pytest.mark.xdist_group("page_audits")
-@each_page
-def test_no_requests_to_other_hosts(page_audits, path):  # noqa: F811 - imported fixture
-    """Loaded in both schemes until the network was idle; other hosts were refused."""
-    external = page_audits.get(path).external_requests
-    assert not external, f"/{path} asked other hosts for:\n" + "\n".join(external)
+def test_axe_finds_nothing_and_no_other_host_is_asked(page_audit, path):  # noqa: F811 - imported fixture
+    """axe-core with WCAG 2.0-2.2 A/AA and best-practice rules, on a phone and a wide screen, light and
+    dark (in the dark the rules whose result depends on the scheme: SCHEME_RULES); both loads ran until
+    the network was idle, and every request to another host was refused."""
+    audit = page_audit(path)
+    problems = [f"({scheme}, {width} px): {len(found)} axe violation(s):\n" + "\n".join(found)
+                for (scheme, width), found in audit.violations.items() if found]
+    if audit.external_requests:
+        problems.append("asked other hosts for:\n" + "\n".join(audit.external_requests))
+    assert sorted(audit.violations) == sorted(CONDITIONS)
+    assert not problems, f"/{path}:\n" + "\n".join(problems)
 
 
 def _fault_findings(browser, site_server, dark_rules):  # noqa: F811 - imported fixture
