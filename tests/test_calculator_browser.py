@@ -19,8 +19,11 @@ TIMEOUT = 120_000
 
 
 def open_calculator(page_for, path="laskuri/", **kwargs):
+    """The calculator once Python is ready and the page shows what its form asks (`settled`): a result
+    read now is the first one, not an empty summary that the first result would look new against."""
     visit = page_for(path, wait_until="load", **kwargs)
     visit.page.wait_for_function("window.laskuri !== undefined")
+    settled(visit.page)
     return visit
 
 
