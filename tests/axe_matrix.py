@@ -35,10 +35,11 @@ from .browser import (
     FAULT_PAGE,
     SCHEME_RULES,
     WIDTHS,
+    Contexts,
     _loaded,
     _start_server,
     _stop_server,
-    audit_conditions,
+    audit_page,
     built_site,
     html_pages,
     load_axe,
@@ -88,27 +89,18 @@ def _measure(args: tuple[str, list[str]]) -> dict:
     results = {}
     with sync_playwright() as playwright:
         browser = playwright.chromium.launch(executable_path=str(CHROMIUM), headless=True, args=CHROMIUM_ARGS)
-        contexts = {}
+        contexts = Contexts(browser)  # one per condition, as the suite's (audit_page uses two of them)
         for scheme, width in CONDITIONS:
-            context = browser.new_context(color_scheme=scheme, service_workers="block",
-                                          viewport={"width": width, "height": DEFAULT_VIEWPORT[1]})
-            route_fault_page(context, server)
-            contexts[(scheme, width)] = context
+            route_fault_page(contexts.get(scheme, (width, DEFAULT_VIEWPORT[1])), server)
         for path in paths:
             fresh = {}
-            for condition in CONDITIONS:
-                page = contexts[condition].new_page()
+            for scheme, width in CONDITIONS:
+                page = contexts.get(scheme, (width, DEFAULT_VIEWPORT[1])).new_page()
                 page.goto(server.url(path), wait_until="commit")
                 _loaded(page)
-                fresh[condition] = fingerprint(page)
+                fresh[(scheme, width)] = fingerprint(page)
                 page.close()
-            light = contexts[("light", WIDTHS[0])].new_page()
-            dark = contexts[("dark", WIDTHS[1])].new_page()
-            for page in (light, dark):
-                page.goto(server.url(path), wait_until="commit")
-            inplace = audit_conditions(light, dark, check=fingerprint, dark_rules=None)
-            light.close()
-            dark.close()
+            inplace = audit_page(contexts, server, path, check=fingerprint, dark_rules=None).violations
             results[path] = {"fresh": fresh, "inplace": inplace}
             print(f"  /{path}", file=sys.stderr, flush=True)
         browser.close()

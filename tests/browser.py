@@ -450,15 +450,15 @@ def route_fault_page(context, server: SiteServer) -> None:
     context.route(server.url(FAULT_PAGE), lambda route: route.fulfill(body=html, content_type="text/html"))
 
 
-def audit_page(contexts: Contexts, server: SiteServer, path: str) -> PageAudit:
+def audit_page(contexts: Contexts, server: SiteServer, path: str, **check) -> PageAudit:
     """Load `path` in the light scheme at WIDTHS[0] and in the dark at WIDTHS[1] (side by side), then
-    check it in each of CONDITIONS."""
+    check it in each of CONDITIONS (`check`: audit_conditions' check and dark_rules)."""
     visits = []
     try:
         for scheme, width in (("light", WIDTHS[0]), ("dark", WIDTHS[1])):  # both load while neither waits
             visits.append(watch(contexts.get(scheme, (width, DEFAULT_VIEWPORT[1])).new_page()))
             _check_response(path, visits[-1].page.goto(server.url(path), wait_until="commit"))
-        found = audit_conditions(*(visit.page for visit in visits))
+        found = audit_conditions(*(visit.page for visit in visits), **check)
         return PageAudit(path, found, [url for visit in visits for url in visit.external_requests])
     finally:
         for visit in visits:

@@ -19,12 +19,14 @@ import pytest
 
 from .browser import (  # noqa: F401 - fixtures are found by name
     CONDITIONS,
+    DEFAULT_VIEWPORT,
     FAULT_PAGE,
     FAULTS_FOUND,
     SCHEME_RULES,
     WIDTHS,
+    Contexts,
     _contexts,
-    audit_conditions,
+    audit_page,
     axe_violations,
     browser,
     built_site,
@@ -78,19 +80,13 @@ def test_axe_finds_nothing_and_no_other_host_is_asked(page_audit, path):  # noqa
 
 
 def _fault_findings(browser, site_server, dark_rules):  # noqa: F811 - imported fixture
-    contexts = [browser.new_context(color_scheme=scheme, viewport={"width": width, "height": 800},
-                                    service_workers="block") for scheme, width in (("light", WIDTHS[0]),
-                                                                                    ("dark", WIDTHS[1]))]
+    contexts = Contexts(browser)
     try:
-        pages = []
-        for context in contexts:
-            route_fault_page(context, site_server)
-            pages.append(context.new_page())
-            pages[-1].goto(site_server.url(FAULT_PAGE), wait_until="commit")
-        found = audit_conditions(*pages, check=axe_violations, dark_rules=dark_rules)
+        for scheme, width in (("light", WIDTHS[0]), ("dark", WIDTHS[1])):  # the contexts audit_page uses
+            route_fault_page(contexts.get(scheme, (width, DEFAULT_VIEWPORT[1])), site_server)
+        found = audit_page(contexts, site_server, FAULT_PAGE, check=axe_violations, dark_rules=dark_rules).violations
     finally:
-        for context in contexts:
-            context.close()
+        contexts.close()
     return {condition: {(v["id"], target) for v in violations for target in v["targets"]}
             for condition, violations in found.items()}
 
