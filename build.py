@@ -1,7 +1,8 @@
 """The one build: load an authority's data, check it, render its pages, run MkDocs, swap into place.
 
 python build.py [--authority ID|PATH] [--site DIR]   build one authority's site (site/ changes only on success)
-python build.py --check                              print the data-consistency report; exit 1 on any data problem
+python build.py --check                              check every file (pages rendered, not built) and print the
+                                                     data-consistency report; exit 1 on any data problem
 python build.py --update-anchors                     also publish new link targets in links/published-anchors.txt
 
 The authority defaults to the one named in tariffs/default-authority.
@@ -61,19 +62,18 @@ def main(argv: list[str] | None = None) -> int:
     started = time.perf_counter()
     try:
         # Imported here, so that Ctrl-C during the slow imports also ends with one line.
-        from sitebuild.authority import load_authority
-        from sitebuild.history import read_row_maps
         from sitebuild.report import consistency_report
-        from sitebuild.site import build_site
+        from sitebuild.site import build_site, check_links
+        from sitebuild.site_data import load_site_data
 
-        authority = load_authority(args.authority)
-        catalog = authority.catalog()
+        data = load_site_data(args.authority)
         if args.check:
-            authority.consultations_by_version(catalog)  # validated like the versions
-            read_row_maps(authority.history, catalog)
-            print(consistency_report(catalog), end="")
+            problems = check_links(data, args.today or dt.date.today())
+            if problems:
+                return _stop(problems, args.site, "in the published links")
+            print(consistency_report(data.catalog), end="")
             return 0
-        problems = build_site(authority, catalog, args.site, args.update_anchors, args.today)
+        problems = build_site(data, args.site, args.update_anchors, args.today)
     except KeyboardInterrupt:
         print(f"Interrupted; {args.site} was not changed.", file=sys.stderr)
         return 130
@@ -87,7 +87,7 @@ def main(argv: list[str] | None = None) -> int:
         return 70
     if problems:
         return _stop(problems, args.site, "in the published links")
-    print(f"Built {authority.id} into {args.site} in {time.perf_counter() - started:.1f} s")
+    print(f"Built {data.authority.id} into {args.site} in {time.perf_counter() - started:.1f} s")
     return 0
 
 

@@ -2,8 +2,8 @@
 
 Prints JSON (default) or a readable table (`--format text`). Bad input: one
 message per problem on stderr, naming the field, and exit code 2. Prices come
-from an authority's tariff YAML (read with the build tooling, `sitebuild`) or
-from a folder of JSON exports (`--tariffs`, standard library only).
+from an authority's tariff YAML (read by the build tooling, which registers its
+reader) or from a folder of JSON exports (`--tariffs`, standard library only).
 """
 
 from __future__ import annotations
@@ -12,6 +12,7 @@ import argparse
 import datetime as dt
 import json
 import sys
+from importlib.metadata import entry_points
 from pathlib import Path
 from typing import Any
 
@@ -21,17 +22,22 @@ from .finnish import eur_fi, eur_range_fi, localize, number_fi, range_fi, signed
 from .problems import TariffDataError
 from .scenario import MAX_FILE_BYTES, InputProblem, ScenarioError
 
-TARIFFS = Path(__file__).resolve().parent.parent / "tariffs"
+TARIFF_READERS = "jatetaksa.tariff_readers"
 EXIT_BAD_INPUT = 2
 
 
 def load_tariffs(authority: str | None, folder: Path | None) -> Catalog:
-    """An authority's versions from its YAML (via the build tooling), or a folder of JSON exports."""
-    if folder is not None and not any(folder.glob("*.yaml")):
+    """A folder of JSON exports, or an authority's YAML through the reader the build tooling registers
+    (pyproject.toml, entry point group TARIFF_READERS): the core itself reads no YAML."""
+    if folder is not None and not any(folder.glob("*.yaml")) and not (folder / "authority.yaml").is_file():
         return catalog_from_data([json.loads(p.read_text(encoding="utf-8")) for p in sorted(folder.glob("*.json"))])
-    from sitebuild.authority import load_authority  # build tooling: PyYAML
-
-    return load_authority(folder if folder is not None else authority, TARIFFS).catalog()
+    readers = entry_points(group=TARIFF_READERS)
+    if not readers:
+        raise SystemExit(
+            "error: reading tariff YAML needs the build tooling (pip install -e '.[build]'); "
+            "or give --tariffs a folder of JSON exports"
+        )
+    return next(iter(readers)).load()(folder if folder is not None else authority)
 
 
 def read_scenario(path: Path) -> Any:

@@ -19,8 +19,10 @@ from dataclasses import dataclass, field
 from decimal import Decimal
 from typing import Any
 
+from . import schema
 from .money import parse_amount
 from .schedules import MonthDay
+from .schema import Fields
 
 
 @dataclass(frozen=True)
@@ -138,41 +140,18 @@ RULE_PARAMETERS: dict[str, dict[str, Callable[[Any], Any]]] = {
     "sludge_hourly_minimum": {"hours": _amount},
     "private_transport_areas": {"areas": _areas},
 }
-RULE_FIELDS = ("section", "quote", "reading")
-
-
-def read_rule(rule_id: str, node: dict, report: Callable[[str, str], None]) -> Rule | None:
-    """One rule from its data; `report(field, message)` for each problem."""
-    params_of = RULE_PARAMETERS.get(rule_id)
-    if params_of is None:
-        report("", f"unknown rule (known: {', '.join(sorted(RULE_PARAMETERS))})")
+def read_rule(rule_id: str, fields: Fields) -> Rule | None:
+    """One rule (a known id) from the fields of its mapping; problems go to the fields' file."""
+    if not fields.ok:
         return None
-    if not isinstance(node, dict):
-        report("", "expected a mapping with quote, section and the rule's parameters")
-        return None
-    for name in node:
-        if name not in params_of and name not in RULE_FIELDS:
-            report(str(name), "unknown field")
-    quote = node.get("quote")
-    if not isinstance(quote, str) or not quote.strip():
-        report("quote", "missing required field (the rule's words in the source)")
-    params = {}
-    for name, read in params_of.items():
-        if name not in node:
-            report(name, "missing required field")
-            continue
-        try:
-            params[name] = read(node[name])
-        except ValueError as exc:
-            report(name, str(exc))
-    section, reading = node.get("section"), node.get("reading")
-    return Rule(
-        rule_id,
-        str(quote or "").strip(),
-        params,
-        str(section) if section is not None else None,
-        str(reading).strip() if reading else None,
-    )
+    quote = fields.get("quote", schema.text, default="")
+    params = {
+        name: value for name, read in RULE_PARAMETERS[rule_id].items() if (value := fields.get(name, read)) is not None
+    }
+    section = fields.get("section", schema.number_text, required=False)
+    reading = fields.get("reading", schema.text, required=False)
+    fields.finish()
+    return Rule(rule_id, quote, params, section, reading)
 
 
 def rule_data(rule: Rule) -> dict[str, Any]:

@@ -9,16 +9,15 @@ content/<id>/                    the authority's own pages (front page, linking 
 
 from __future__ import annotations
 
-from dataclasses import dataclass, replace
+from dataclasses import dataclass
 from decimal import Decimal
 from pathlib import Path
 
-from calculator.catalog import Catalog
+from calculator import schema
 from calculator.problems import Problem, TariffDataError
+from calculator.schema import Fields, FileProblems
 
-from . import urls
-from .consultations import Consultation, read_consultations
-from .sources import load_catalog, read_yaml, shown_path
+from .yamlfile import read_yaml, shown_path
 
 ROOT = Path(__file__).resolve().parent.parent
 TARIFFS = ROOT / "tariffs"
@@ -72,17 +71,6 @@ class Authority:
     def sources(self) -> Path:
         return self.folder / "sources"
 
-    def catalog(self) -> Catalog:
-        """The validated versions, with the site's addresses of rows and of the text part's sections."""
-        catalog = load_catalog(self.versions)
-        with_text = (self.content / "tekstiosa.md").is_file()
-        text_parts = [v.id for v in catalog.current_and_proposal() if v is not None] if with_text else []
-        return replace(catalog, addresses=urls.calculator_addresses(text_parts))
-
-    def consultations_by_version(self, catalog: Catalog) -> dict[str, Consultation]:
-        """Public-comment periods by the version they concern (validated)."""
-        return read_consultations(self.consultations, catalog)
-
 
 def default_authority_id() -> str:
     return DEFAULT_FILE.read_text(encoding="utf-8").strip()
@@ -97,36 +85,25 @@ def load_authority(ref: str | Path | None, tariffs: Path = TARIFFS) -> Authority
         raise TariffDataError(
             [Problem(str(file), None, "", f"no such authority (known: {', '.join(known) or 'none'})")]
         )
-    data = read_yaml(file)
-    fields = {
-        "id": str,
-        "site_name": str,
-        "site_description": str,
-        "board": str,
-        "operator": str,
-        "municipalities": list,
-        "vat_percent": (Decimal, int, type(None)),
-        "contact": list,
-        "official_documents": str,
-        "official_prevails": str,
-    }
     shown = shown_path(file)
-    if not isinstance(data, dict):
-        raise TariffDataError([Problem(shown, getattr(data, "line", 1), "", "expected the authority's fields")])
-    problems = [Problem(shown, data.line, name, "missing required field") for name in fields if name not in data]
-    problems += [
-        Problem(shown, data.key_lines.get(name), name, f"expected {kind}, found {data[name]!r}")
-        for name, kind in fields.items()
-        if name in data and not isinstance(data[name], kind)
-    ]
-    problems += [Problem(shown, data.key_lines.get(k), str(k), "unknown field") for k in data if k not in fields]
-    if data.get("id") not in (None, folder.name):
-        problems.append(Problem(shown, data.key_lines.get("id"), "id", f"must be the folder name {folder.name!r}"))
-    if problems:
-        raise TariffDataError(problems)
-    return Authority(
+    found = FileProblems(shown)
+    fields = Fields(found, read_yaml(file, shown), what="the authority's fields")
+    vat = fields.get("vat_percent", schema.amount_within(Decimal(0), Decimal(100)), required=False)
+    authority = Authority(
+        id=fields.get("id", schema.ident),
         folder=folder,
-        municipalities=tuple(data["municipalities"]),
-        contact=tuple(data["contact"]),
-        **{k: data[k] for k in fields if k not in ("municipalities", "contact")},
+        site_name=fields.get("site_name", schema.text),
+        site_description=fields.get("site_description", schema.text),
+        board=fields.get("board", schema.text),
+        operator=fields.get("operator", schema.text),
+        municipalities=fields.get("municipalities", schema.texts, default=()),
+        vat_percent=vat,
+        contact=fields.get("contact", schema.texts, default=()),
+        official_documents=fields.get("official_documents", schema.text),
+        official_prevails=fields.get("official_prevails", schema.text),
     )
+    fields.finish()
+    if authority.id not in (None, folder.name):
+        found.report(fields.line("id"), "id", f"must be the folder name {folder.name!r}")
+    found.raise_any()
+    return authority

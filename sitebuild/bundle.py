@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import ast
 import base64
 import hashlib
 import json
@@ -15,11 +16,27 @@ from . import urls
 ROOT = Path(__file__).resolve().parent.parent
 PYODIDE = ROOT / "node_modules" / "pyodide"
 PYODIDE_FILES = ("pyodide.mjs", "pyodide.asm.mjs", "pyodide.asm.wasm", "python_stdlib.zip", "pyodide-lock.json")
-# The calculator modules the browser worker imports (api and what it needs); the CLI stays out.
-WORKER_MODULES = (
-    "__init__", "api", "catalog", "compare", "estimate", "finnish", "loading",
-    "model", "money", "problems", "rules", "scenario", "schedules", "worker",
-)  # fmt: skip
+CALCULATOR = ROOT / "calculator"
+
+
+def package_imports(path: Path) -> set[str]:
+    """The calculator modules a module of the package imports (`from . import x`, `from .x import y`)."""
+    found = set()
+    for node in ast.walk(ast.parse(path.read_text(encoding="utf-8"))):
+        if isinstance(node, ast.ImportFrom) and node.level == 1:
+            found |= {node.module} if node.module else {alias.name for alias in node.names}
+    return found
+
+
+def worker_modules() -> list[str]:
+    """The calculator modules the browser worker imports, transitively (the CLI stays out)."""
+    modules, todo = {"__init__"}, ["worker"]
+    while todo:
+        name = todo.pop()
+        if name not in modules:
+            modules.add(name)
+            todo += package_imports(CALCULATOR / f"{name}.py")
+    return sorted(modules)
 
 
 def sha256_of(path: Path) -> str:
@@ -31,7 +48,7 @@ def build_wheel(folder: Path) -> Path:
     project = tomllib.loads((ROOT / "pyproject.toml").read_text(encoding="utf-8"))["project"]
     name, version = project["name"], project["version"]
     dist_info = f"{name}-{version}.dist-info"
-    entries = [(f"calculator/{m}.py", (ROOT / "calculator" / f"{m}.py").read_bytes()) for m in WORKER_MODULES]
+    entries = [(f"calculator/{m}.py", (CALCULATOR / f"{m}.py").read_bytes()) for m in worker_modules()]
     entries.append((f"{dist_info}/METADATA", f"Metadata-Version: 2.1\nName: {name}\nVersion: {version}\n".encode()))
     entries.append(
         (f"{dist_info}/WHEEL", b"Wheel-Version: 1.0\nGenerator: sitebuild\nRoot-Is-Purelib: true\nTag: py3-none-any\n")

@@ -6,10 +6,12 @@ import datetime as dt
 from dataclasses import dataclass
 from pathlib import Path
 
+from calculator import schema
 from calculator.catalog import Catalog
 from calculator.problems import Problem, TariffDataError
+from calculator.schema import Fields, FileProblems
 
-from .sources import read_yaml, shown_path
+from .yamlfile import read_yaml, shown_path
 
 
 @dataclass(frozen=True)
@@ -43,93 +45,35 @@ class Consultation:
         return (today.year, today.month) > (year, month)
 
 
-def _month(value: object) -> tuple[int, int]:
-    try:
-        year, month = (int(part) for part in str(value).split("-"))
-        dt.date(year, month, 1)
-    except ValueError:
-        raise ValueError(f"expected a month YYYY-MM, found {value!r}") from None
-    return year, month
-
-
-def _date(value: object) -> dt.date:
-    if isinstance(value, dt.date):
-        return value
-    raise ValueError(f"expected a date YYYY-MM-DD, found {value!r}")
-
-
-def _text(value: object) -> str:
-    if not isinstance(value, str) or not value.strip():
-        raise ValueError(f"expected text, found {value!r}")
-    return value.strip()
-
-
-def _texts(value: object) -> tuple[str, ...]:
-    if not isinstance(value, list):
-        raise ValueError(f"expected a list of texts, found {value!r}")
-    return tuple(_text(item) for item in value)
-
-
-CONSULTATION_FIELDS = {
-    "version": (_text, True),
-    "period_start": (_date, True),
-    "period_end": (_date, True),
-    "decision": (_text, True),
-    "how_to_comment": (_texts, True),
-    "contact_source": (_text, True),
-    "minutes": (dict, True),
-    "official_prevails": (_text, True),
-    "planned_decision": (_month, False),
-    "main_changes": (_texts, False),
-}
-
-
 def read_consultation(path: Path) -> Consultation:
     """One consultations/*.yaml file; every problem as `file:line: field`."""
-    data, shown = read_yaml(path), shown_path(path)
-    if not isinstance(data, dict):
-        raise TariffDataError([Problem(shown, getattr(data, "line", 1), "", "expected a mapping")])
-    problems, values = [], {}
-    for name, (convert, required) in CONSULTATION_FIELDS.items():
-        if data.get(name) is None:
-            if required:
-                problems.append(Problem(shown, data.line, name, "missing required field"))
-            continue
-        try:
-            values[name] = data[name] if convert is dict else convert(data[name])
-        except ValueError as exc:
-            problems.append(Problem(shown, data.key_lines.get(name), name, str(exc)))
-    problems += [
-        Problem(shown, data.key_lines.get(k), str(k), "unknown field") for k in data if k not in CONSULTATION_FIELDS
-    ]
-    minutes = values.get("minutes", {})
-    if isinstance(minutes, dict) and minutes:
-        for name in ("title", "published"):
-            if not isinstance(minutes.get(name), str):
-                problems.append(
-                    Problem(shown, getattr(minutes, "line", None), f"minutes.{name}", "missing required field")
-                )
-        problems += [
-            Problem(shown, minutes.key_lines.get(k), f"minutes.{k}", "unknown field")
-            for k in minutes
-            if k not in ("title", "published", "url")
-        ]
-    elif "minutes" in values:
-        problems.append(Problem(shown, data.key_lines.get("minutes"), "minutes", "expected a mapping"))
-    if not problems and values["period_end"] < values["period_start"]:
-        problems.append(Problem(shown, data.key_lines.get("period_end"), "period_end", "ends before period_start"))
-    if problems:
-        raise TariffDataError(problems)
-    return Consultation(
-        **{k: v for k, v in values.items() if k not in ("minutes",)}
-        | {
-            "minutes": Minutes(minutes["title"], minutes["published"], minutes.get("url")),
-            "planned_decision": values.get("planned_decision"),
-            "main_changes": values.get("main_changes", ()),
-            "file": shown,
-            "version_line": data.key_lines.get("version", data.line),
-        }
+    shown = shown_path(path)
+    found = FileProblems(shown)
+    fields = Fields(found, read_yaml(path, shown))
+    values = dict(
+        version=fields.get("version", schema.ident),
+        period_start=fields.get("period_start", schema.date),
+        period_end=fields.get("period_end", schema.date),
+        decision=fields.get("decision", schema.text),
+        how_to_comment=fields.get("how_to_comment", schema.texts),
+        contact_source=fields.get("contact_source", schema.text),
+        official_prevails=fields.get("official_prevails", schema.text),
+        planned_decision=fields.get("planned_decision", schema.month, required=False),
+        main_changes=fields.get("main_changes", schema.texts, required=False, default=()),
     )
+    minutes = fields.fields("minutes")
+    if minutes is not None:
+        values["minutes"] = Minutes(
+            minutes.get("title", schema.text), minutes.get("published", schema.text),
+            minutes.get("url", schema.text, required=False),
+        )  # fmt: skip
+        minutes.finish()
+    fields.finish()
+    start, end = values["period_start"], values["period_end"]
+    if start and end and end < start:
+        found.report(fields.line("period_end"), "period_end", "ends before period_start")
+    found.raise_any()
+    return Consultation(**values, file=shown, version_line=fields.line("version"))
 
 
 def read_consultations(folder: Path, catalog: Catalog) -> dict[str, Consultation]:

@@ -16,7 +16,7 @@ from calculator.loading import KEY_DEFAULTS
 from calculator.model import DASH, Act, Column, Lifecycle, Row, RowGroup, Table, TariffVersion
 from calculator.rules import rule_data
 
-from .history import Change, Series, Step
+from .price_history import Change, Series, Step
 
 
 def version_to_data(version: TariffVersion) -> dict[str, Any]:

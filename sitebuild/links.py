@@ -13,11 +13,13 @@ from pathlib import Path
 
 from markupsafe import escape
 
+from calculator import schema
 from calculator.problems import Problem, TariffDataError
+from calculator.schema import Fields, FileProblems
 
 from .authority import Authority
-from .sources import read_text, read_yaml, shown_path
 from .urls import relative
+from .yamlfile import read_text, read_yaml, shown_path
 
 
 @dataclass
@@ -33,62 +35,57 @@ class Anchors:
         self.published.add(f"{path}#{anchor}")
 
 
-MOVE_FIELDS = ("from", "to", "reason")
 ADDRESS = re.compile(r"[^\s\x00-\x1f\x7f]+")
 
 
-def moved_anchors(authority: Authority) -> tuple[dict[str, str], dict[str, int], list[Problem]]:
+@dataclass(frozen=True)
+class LinkFiles:
+    """The authority's links/ folder: the addresses published so far and the declared moves."""
+
+    published_file: Path
+    moved_file: Path
+    listed: dict[str, int]  # address: its line in published-anchors.txt
+    moved: dict[str, str]  # old address: new address
+    move_lines: dict[str, int]
+
+
+def _address(value: object) -> str:
+    if not isinstance(value, str) or not ADDRESS.fullmatch(value):
+        raise ValueError(f"expected a site address, found {value!r}")
+    return value
+
+
+def read_moves(file: Path) -> tuple[dict[str, str], dict[str, int], list[Problem]]:
     """The declared moves {old: new}, the line of each, and a problem for every malformed entry."""
-    file = authority.moved_anchors
     if not file.exists():
         return {}, {}, []
     shown = shown_path(file)
+    found = FileProblems(shown)
     try:
         entries = read_yaml(file, shown)
     except TariffDataError as exc:
         return {}, {}, exc.problems
-    if entries is None:
-        return {}, {}, []
-    if not isinstance(entries, list):
-        message = "expected a list of moves, each {from: old address, to: new address, reason: why}"
-        return {}, {}, [Problem(shown, getattr(entries, "line", 1), "", message)]
     moved: dict[str, str] = {}
     lines: dict[str, int] = {}
-    problems = []
-    for i, entry in enumerate(entries):
-        line = entries.item_lines[i]
-        if not isinstance(entry, dict):
-            problems.append(Problem(shown, line, f"[{i}]", "expected a mapping with 'from', 'to' and 'reason'"))
+    what = "a list of moves, each {from: old address, to: new address, reason: why}"
+    for i, entry, line in schema.items(found, entries, what=what):
+        fields = Fields(found, entry, f"[{i}]", line, "a mapping with 'from', 'to' and 'reason'")
+        old, new = fields.get("from", _address), fields.get("to", _address)
+        fields.get("reason", schema.text, required=False)
+        fields.finish()
+        if old is None or new is None:
             continue
-        found = [
-            Problem(shown, entry.key_lines[name], f"[{i}].{name}", "unknown field")
-            for name in entry
-            if name not in MOVE_FIELDS
-        ]
-        if "reason" in entry and not isinstance(entry["reason"], str):
-            found.append(Problem(shown, entry.key_lines["reason"], f"[{i}].reason", "expected text"))
-        for name in ("from", "to"):
-            value = entry.get(name)
-            if not isinstance(value, str) or not ADDRESS.fullmatch(value):
-                where = entry.key_lines.get(name, line)
-                wanted = "missing: the old address" if name == "from" else "missing: the new address"
-                message = wanted if value is None else f"expected a site address, found {value!r}"
-                found.append(Problem(shown, where, f"[{i}].{name}", message))
-        if not found and entry["from"] == entry["to"]:
-            found.append(Problem(shown, line, f"[{i}].to", "the same address as 'from'"))
-        if not found and entry["from"] in moved:
-            message = f"{entry['from']!r} already moves on line {lines[entry['from']]}"
-            found.append(Problem(shown, line, f"[{i}].from", message))
-        if found:
-            problems += found
-            continue
-        moved[entry["from"]], lines[entry["from"]] = entry["to"], line
-    return moved, lines, problems
+        if old == new:
+            found.report(line, f"[{i}].to", "the same address as 'from'")
+        elif old in moved:
+            found.report(line, f"[{i}].from", f"{old!r} already moves on line {lines[old]}")
+        else:
+            moved[old], lines[old] = new, line
+    return moved, lines, found.problems
 
 
-def published_anchors(authority: Authority) -> tuple[dict[str, int], list[Problem]]:
+def read_published(file: Path) -> tuple[dict[str, int], list[Problem]]:
     """The addresses listed as published, with their lines; a line that is no address is a problem."""
-    file = authority.published_anchors
     if not file.exists():
         return {}, []
     shown = shown_path(file)
@@ -109,24 +106,28 @@ def published_anchors(authority: Authority) -> tuple[dict[str, int], list[Proble
     return known, problems
 
 
-def anchor_problems(authority: Authority, published: set[str], update: bool) -> tuple[list[Problem], dict[str, str]]:
+def read_link_files(authority: Authority) -> LinkFiles:
+    """Both files of the links/ folder, checked; raise with every problem of both."""
+    moved, move_lines, problems = read_moves(authority.moved_anchors)
+    listed, listing_problems = read_published(authority.published_anchors)
+    if problems or listing_problems:
+        raise TariffDataError(problems + listing_problems)
+    return LinkFiles(authority.published_anchors, authority.moved_anchors, listed, moved, move_lines)
+
+
+def anchor_problems(links: LinkFiles, published: set[str], update: bool) -> list[Problem]:
     """Published anchors must stay, unless the authority's moved-anchors.yaml says where they went."""
-    moved, move_lines, problems = moved_anchors(authority)
-    known, listing_problems = published_anchors(authority)
-    problems += listing_problems
-    if listing_problems and not known:
-        return problems, moved  # the list could not be read: comparing with it would only add noise
-    listed = authority.published_anchors
-    file, moved_file = shown_path(listed), shown_path(authority.moved_anchors)
-    for anchor in sorted(set(known) - published):
-        if anchor not in moved:
+    problems = []
+    file, moved_file = shown_path(links.published_file), shown_path(links.moved_file)
+    for anchor in sorted(set(links.listed) - published):
+        if anchor not in links.moved:
             message = f"published link target disappeared; declare where it moved in {moved_file}"
-            problems.append(Problem(file, known[anchor], anchor, message))
-    for old, new in sorted(moved.items()):
+            problems.append(Problem(file, links.listed[anchor], anchor, message))
+    for old, new in sorted(links.moved.items()):
         if new not in published:
             message = f"moves to {new!r}, which the build does not publish"
-            problems.append(Problem(moved_file, move_lines[old], old, message))
-    new_anchors = published - set(known)
+            problems.append(Problem(moved_file, links.move_lines[old], old, message))
+    new_anchors = published - set(links.listed)
     if new_anchors and not update:
         problems.append(
             Problem(
@@ -138,9 +139,9 @@ def anchor_problems(authority: Authority, published: set[str], update: bool) -> 
             )
         )
     if update and not problems:
-        listed.parent.mkdir(parents=True, exist_ok=True)
-        listed.write_text("\n".join(sorted(set(known) | published)) + "\n", encoding="utf-8")
-    return problems, moved
+        links.published_file.parent.mkdir(parents=True, exist_ok=True)
+        links.published_file.write_text("\n".join(sorted(set(links.listed) | published)) + "\n", encoding="utf-8")
+    return problems
 
 
 def moved_anchors_script(moved: dict[str, str]) -> str:

@@ -12,16 +12,15 @@ from decimal import Decimal
 from pathlib import Path
 from typing import Any
 
+from calculator import schema
 from calculator.api import comparison_to_json
 from calculator.catalog import Catalog
 from calculator.compare import compare
 from calculator.model import TariffVersion
-from calculator.problems import Problem, TariffDataError
 from calculator.scenario import ScenarioError, parse_scenario
+from calculator.schema import Fields, FileProblems
 
-from .sources import read_yaml, shown_path
-
-FIELDS = {"name", "scenario", "source", "note", "expected"}
+from .yamlfile import read_yaml, shown_path
 
 
 @dataclass(frozen=True)
@@ -57,46 +56,30 @@ def line_at(node: Any, path: str) -> int | None:
     return line
 
 
-def read_presets(file: Path, catalog: Catalog, old: TariffVersion, new: TariffVersion) -> list[Preset]:
+def read_presets(file: Path, catalog: Catalog, old: TariffVersion, new: TariffVersion) -> tuple[Preset, ...]:
     """The examples, each priced under `old` and `new`; raise with every problem of the file."""
     if not file.is_file():
-        return []
+        return ()
     shown = shown_path(file)
-    data = read_yaml(file, shown)
-    if data is None:
-        return []
-    if not isinstance(data, list):
-        raise TariffDataError([Problem(shown, getattr(data, "line", 1), "", "expected a list of examples")])
-    problems: list[Problem] = []
+    found = FileProblems(shown)
     presets = []
-    for i, item in enumerate(data):
-        found = _shape_problems(shown, item, i, data.item_lines[i])
-        if found:
-            problems += found
+    for i, item, line in schema.items(found, read_yaml(file, shown), what="a list of examples"):
+        fields = Fields(found, item, f"[{i}]", line, "an example with 'name' and 'scenario'")
+        name = fields.get("name", schema.text)
+        scenario = fields.get("scenario", schema.mapping)
+        fields.get("source", schema.text, required=False)
+        fields.get("note", schema.text, required=False)
+        fields.get("expected", schema.mapping, required=False)  # the worked examples' answers (tests)
+        fields.finish()
+        if name is None or scenario is None:
             continue
-        scenario = item["scenario"]
         try:
             parsed = parse_scenario(plain(scenario), today=old.valid_from)
             result = comparison_to_json(compare(parsed, catalog, old, new))
         except ScenarioError as exc:
-            problems += [
-                Problem(shown, line_at(scenario, p.field), f"[{i}].scenario.{p.field}", p.message)
-                for p in exc.problems
-            ]
+            for p in exc.problems:
+                found.report(line_at(scenario, p.field), f"[{i}].scenario.{p.field}", p.message)
             continue
-        presets.append(Preset(item["name"].strip(), plain(scenario), result))
-    if problems:
-        raise TariffDataError(problems)
-    return presets
-
-
-def _shape_problems(shown: str, item: Any, i: int, line: int) -> list[Problem]:
-    if not isinstance(item, dict):
-        return [Problem(shown, line, f"[{i}]", "expected an example with 'name' and 'scenario'")]
-    problems = [Problem(shown, item.key_lines[k], f"[{i}].{k}", "unknown field") for k in item if k not in FIELDS]
-    if not isinstance(item.get("name"), str) or not item["name"].strip():
-        problems.append(Problem(shown, item.key_lines.get("name", line), f"[{i}].name", "expected the example's name"))
-    if not isinstance(item.get("scenario"), dict):
-        where = item.key_lines.get("scenario", line)
-        problems.append(Problem(shown, where, f"[{i}].scenario", "expected a scenario (a mapping)"))
-    return problems
+        presets.append(Preset(name, plain(scenario), result))
+    found.raise_any()
+    return tuple(presets)

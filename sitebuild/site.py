@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import datetime as dt
 import shutil
+import tempfile
 from collections.abc import Iterable
 from pathlib import Path
 
@@ -11,19 +12,19 @@ import yaml
 from mkdocs.commands.build import build as mkdocs_build
 from mkdocs.config import load_config
 
-from calculator.catalog import Catalog
 from calculator.model import TariffVersion
 from calculator.problems import Problem
 
 from . import urls
 from .authority import CONTENT, Authority
 from .bundle import copy_pyodide
-from .history import PriceHistory
 from .links import Anchors, anchor_problems, moved_anchors_script, write_redirect_pages
 from .offline import write_service_worker
 from .precompress import precompress
+from .price_history import PriceHistory
 from .render import Renderer
-from .status import StatusWording
+from .site_data import SiteData
+from .status_wording import StatusWording
 from .workspace import swap_in, work_folder
 
 LICENCE = "CC0 1.0"
@@ -40,17 +41,17 @@ def versions_in(context: dict) -> list[TariffVersion]:
     return sorted(found.values(), key=lambda v: v.valid_from)
 
 
-class SiteSource:
-    """The docs folder being written: pages, their navigation and the anchors they publish."""
+class SiteDocs:
+    """The docs folder being written from the site's data: pages, their navigation and the anchors they publish."""
 
-    def __init__(self, authority: Authority, catalog: Catalog, docs: Path, today: dt.date):
-        self.authority, self.catalog, self.docs, self.today = authority, catalog, docs, today
-        self.status = StatusWording.on(authority, catalog, today)
-        self.consultations = self.status.timeline.consultations
-        self.history = PriceHistory.of(authority, catalog)
+    def __init__(self, data: SiteData, docs: Path, today: dt.date):
+        self.data, self.docs, self.today = data, docs, today
+        self.authority, self.catalog, self.consultations = data.authority, data.catalog, data.consultations
+        self.status = StatusWording.on(data, today)
+        self.history = PriceHistory(data.catalog, data.row_maps)
         self.renderer = Renderer(
             today,
-            authority=authority,
+            authority=data.authority,
             licence=LICENCE,
             status=self.status,
             status_word=self.status.word,
@@ -89,18 +90,16 @@ class SiteSource:
         text = self.renderer.render(template, page, **context)
         return self.page(page, text, index, versions_in(context), searched)
 
-    def content_file(self, name: str) -> Path | None:
-        """The authority's own file in content/<id>/, if it has one."""
-        path = self.authority.content / name
-        return path if path.is_file() else None
 
-
-def build_docs(source: SiteSource) -> None:
+def render_docs(data: SiteData, docs: Path, today: dt.date) -> SiteDocs:
+    """Every page's Markdown and the calculator's files into `docs`, from the data alone."""
     from .pages import BUILDERS
 
-    shutil.copytree(CONTENT / "assets", source.docs / "assets")
+    site = SiteDocs(data, docs, today)
+    shutil.copytree(CONTENT / "assets", docs / "assets")
     for build in BUILDERS:
-        build(source)
+        build(site)
+    return site
 
 
 def mkdocs_config(authority: Authority, work: Path, nav: list, moved: dict[str, str]) -> Path:
@@ -123,19 +122,24 @@ def mkdocs_config(authority: Authority, work: Path, nav: list, moved: dict[str, 
     return path
 
 
-def build_site(
-    authority: Authority, catalog: Catalog, site: Path, update_anchors: bool = False, today: dt.date | None = None
-) -> list[Problem]:
+def check_links(data: SiteData, today: dt.date) -> list[Problem]:
+    """What the build would say about the published link targets, from the pages' Markdown alone."""
+    with tempfile.TemporaryDirectory() as work:
+        docs = render_docs(data, Path(work) / "docs", today)
+        return anchor_problems(data.links, docs.anchors.published, update=False)
+
+
+def build_site(data: SiteData, site: Path, update_anchors: bool = False, today: dt.date | None = None) -> list[Problem]:
     """Build into a temporary folder next to `site`, then swap it in; return problems instead if any."""
     site = site.resolve()
     site.parent.mkdir(parents=True, exist_ok=True)
     with work_folder(site.parent) as work:
-        source = SiteSource(authority, catalog, work / "docs", today or dt.date.today())
-        build_docs(source)
-        problems, moved = anchor_problems(authority, source.anchors.published, update_anchors)
+        docs = render_docs(data, work / "docs", today or dt.date.today())
+        problems = anchor_problems(data.links, docs.anchors.published, update_anchors)
         if problems:
             return problems
-        mkdocs_build(load_config(str(mkdocs_config(authority, work, source.nav, moved))))
+        moved = data.links.moved
+        mkdocs_build(load_config(str(mkdocs_config(data.authority, work, docs.nav, moved))))
         if (work / "docs" / urls.CALCULATOR_DATA).is_dir():
             copy_pyodide(work / "site")
             write_service_worker(work / "site")

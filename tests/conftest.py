@@ -4,7 +4,7 @@ from pathlib import Path
 
 import pytest
 
-from sitebuild.authority import load_authority
+from sitebuild.site_data import load_versions
 
 ROOT = Path(__file__).resolve().parent.parent
 LAKEUS = ROOT / "tariffs" / "lakeus"
@@ -35,7 +35,7 @@ def pytest_collection_modifyitems(items):
 
 @pytest.fixture(scope="session")
 def catalog():
-    return load_authority("lakeus").catalog()
+    return load_versions("lakeus")
 
 
 @pytest.fixture(scope="session")

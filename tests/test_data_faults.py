@@ -17,7 +17,7 @@ import pytest
 import build
 from calculator.problems import TariffDataError
 from sitebuild.authority import Authority
-from sitebuild.sources import load_catalog
+from sitebuild.site_data import load_catalog
 
 from .conftest import ROOT
 
@@ -185,6 +185,8 @@ def test_data_fault_stops_the_build_with_file_line_field(tmp_path, capsys, kind)
     err = capsys.readouterr().err
     assert code == 1, err
     *problems, summary = err.splitlines()
+    assert build.main(["--authority", str(folder), "--check", "--today", "2026-01-01"]) == 1
+    assert capsys.readouterr().err.splitlines()[:-1] == problems  # --check finds what the build finds
     assert problems and summary.startswith("Stopped:") and "was not changed" in summary, err
     for line in problems:
         assert PROBLEM_LINE.match(line), line
@@ -228,10 +230,12 @@ PRICE_LIST_FAULTS = {
     "unknown table": (replace("tables: [tyhjennys-bio]", "tables: [tyhjennys-ei-ole]"), "no table 'tyhjennys-ei-ole'"),
     "group without tables": (
         replace("    tables: [tyhjennys-bio]\n", ""),
-        "expected a group with 'title' and 'tables'",
+        "groups[2].tables: missing required field",
     ),
     "tables as text": (replace("tables: [tyhjennys-bio]", "tables: tyhjennys-bio"), "expected a list of ids"),
-    "no groups": (lambda text: "title: x\n", "expected a list of groups"),
+    "no groups": (lambda text: "title: x\nintro: y\n", "groups: missing required field"),
+    "a group not a mapping": (replace("  - title: Lisämaksut\n", "  - Lisämaksut\n  - title: Lisämaksut\n"),
+                              "expected a group with 'title' and 'tables'"),
 }
 
 
@@ -246,6 +250,8 @@ def test_a_price_list_fault_stops_the_build_with_file_line_field(tmp_path, capsy
     site = tmp_path / "site"
     code = build.main(["--site", str(site), "--today", "2026-01-01"])
     *problems, summary = capsys.readouterr().err.splitlines()
+    assert build.main(["--check", "--today", "2026-01-01"]) == 1
+    assert capsys.readouterr().err.splitlines()[:-1] == problems  # --check finds what the build finds
     assert code == 1 and problems and summary.startswith("Stopped:")
     assert all(PROBLEM_LINE.match(line) and "hinnasto.yaml:" in line for line in problems), problems
     assert words in problems[0]

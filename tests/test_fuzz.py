@@ -3,7 +3,7 @@
 - scenarios (`calculator.scenario`, `calculator.api`): random JSON and near-valid scenarios give a
   result or `{"errors": [...]}` with Finnish messages, never an exception; JSON text gives data or a
   ScenarioError;
-- tariff data (`sitebuild.sources`, `calculator.loading`, `sitebuild.checks`, links, presets): random
+- tariff data (`sitebuild.yamlfile`, `calculator.loading`, `sitebuild.checks`, links, presets): random
   mutations of the real files load or raise TariffDataError whose every problem names a file and a line.
 """
 
@@ -13,7 +13,6 @@ import datetime as dt
 import json
 import shutil
 from decimal import Decimal
-from pathlib import Path
 
 import pytest
 from hypothesis import HealthCheck, given, settings
@@ -22,11 +21,7 @@ from hypothesis import strategies as st
 from calculator.api import read_json, run_compare, run_estimate
 from calculator.problems import TariffDataError
 from calculator.scenario import ScenarioError, parse_scenario
-from sitebuild.authority import load_authority
-from sitebuild.history import PriceHistory
-from sitebuild.links import anchor_problems
-from sitebuild.presets import read_presets
-from sitebuild.sources import load_catalog
+from sitebuild.site_data import load_site_data
 
 from .conftest import ROOT
 
@@ -183,18 +178,6 @@ def authority_copy(tmp_path_factory):
     return folder
 
 
-def load_everything(folder: Path) -> None:
-    authority = load_authority(folder)
-    catalog = load_catalog(authority.versions)
-    current, proposal = catalog.current_and_proposal()
-    read_presets(authority.scenarios / "presets.yaml", catalog, current, proposal)
-    authority.consultations_by_version(catalog)
-    PriceHistory.of(authority, catalog)
-    problems, _ = anchor_problems(authority, set(), update=False)
-    if problems:
-        raise TariffDataError(problems)
-
-
 @SLOW
 @given(mutations())
 def test_mutated_tariff_files_load_or_name_file_and_line(authority_copy, mutation):
@@ -203,7 +186,7 @@ def test_mutated_tariff_files_load_or_name_file_and_line(authority_copy, mutatio
     original = path.read_bytes()
     path.write_bytes(data)
     try:
-        load_everything(authority_copy)
+        load_site_data(authority_copy)
     except TariffDataError as exc:
         assert exc.problems
         for problem in exc.problems:

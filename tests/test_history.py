@@ -14,15 +14,16 @@ from calculator.finnish import eur_fi
 from calculator.problems import TariffDataError
 from sitebuild import urls
 from sitebuild.authority import load_authority
-from sitebuild.history import PriceHistory, read_row_maps
+from sitebuild.price_history import PriceHistory, read_row_maps
+from sitebuild.site_data import load_site_data, load_versions
 
 from .conftest import LAKEUS, calculator_settings
 
 
 @pytest.fixture(scope="module")
 def history():
-    authority = load_authority("lakeus")
-    return PriceHistory.of(authority, authority.catalog())
+    data = load_site_data("lakeus")
+    return PriceHistory(data.catalog, data.row_maps)
 
 
 def series_of(history, table, row):
@@ -76,9 +77,8 @@ def broken_map(tmp_path, old, new):
     text = path.read_text(encoding="utf-8")
     assert old in text
     path.write_text(text.replace(old, new, 1), encoding="utf-8")
-    authority = load_authority(folder)
     with pytest.raises(TariffDataError) as caught:
-        read_row_maps(authority.history, authority.catalog())
+        read_row_maps(load_authority(folder).history, load_versions(folder))
     return [str(p) for p in caught.value.problems], text.splitlines().index(
         next(line for line in text.splitlines() if old.splitlines()[0] in line)
     ) + 1
@@ -164,9 +164,8 @@ def test_a_map_field_of_the_wrong_kind_is_a_problem_not_a_crash(tmp_path, field,
     path = folder / "history" / "lakeus-2019.yaml"
     text = path.read_text(encoding="utf-8").replace(f"{field}:\n", f"{field}: x\n", 1)
     path.write_text(text[: text.index(f"{field}: x\n") + len(f"{field}: x\n")], encoding="utf-8")
-    authority = load_authority(folder)
     with pytest.raises(TariffDataError) as caught:
-        read_row_maps(authority.history, authority.catalog())
+        read_row_maps(load_authority(folder).history, load_versions(folder))
     line = text.splitlines().index(f"{field}: x") + 1
     assert f"history/lakeus-2019.yaml:{line}: {field}: {message}" in " ".join(str(p) for p in caught.value.problems)
 

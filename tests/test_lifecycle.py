@@ -13,9 +13,9 @@ import pytest
 
 import build
 from calculator.model import Outcome
-from sitebuild.authority import load_authority
-from sitebuild.lifecycle import Phase, Timeline, lifecycle_problems
-from sitebuild.status import StatusWording
+from sitebuild.lifecycle import Phase, lifecycle_problems
+from sitebuild.site_data import load_site_data, load_versions
+from sitebuild.status_wording import StatusWording
 
 from .conftest import LAKEUS, calculator_settings
 from .sites import DEFAULT_AUTHORITY, site_for
@@ -60,9 +60,8 @@ def built(day, authority=None):
 
 @pytest.fixture(scope="module")
 def wording():
-    authority = load_authority("lakeus")
-    catalog = authority.catalog()
-    return lambda day: StatusWording.on(authority, catalog, dt.date.fromisoformat(day))
+    data = load_site_data("lakeus")
+    return lambda day: StatusWording.on(data, dt.date.fromisoformat(day))
 
 
 @pytest.mark.parametrize(
@@ -181,9 +180,9 @@ def test_site_after_a_decision_before_and_after_the_start(tmp_path):
     ("rejected", Phase.REJECTED, "Hylätty ehdotus, ei voimassa. Lakeuden jätelautakunta hylkäsi ehdotuksen 18.2.2026"),
 ])  # fmt: skip
 def test_other_outcomes(tmp_path, outcome, phase, words):
-    authority = load_authority(decided_copy(tmp_path, outcome))
-    catalog = authority.catalog()
-    wording = StatusWording.on(authority, catalog, dt.date(2026, 5, 1))
+    data = load_site_data(decided_copy(tmp_path, outcome))
+    catalog = data.catalog
+    wording = StatusWording.on(data, dt.date(2026, 5, 1))
     proposal = catalog.get(PROPOSAL)
     assert proposal.lifecycle.decision.outcome is Outcome(outcome)
     assert wording.timeline.phase(proposal) is phase
@@ -209,10 +208,10 @@ def test_every_page_names_its_sources_and_when_they_were_checked(built_site, cat
 def test_lifecycle_problems_name_the_file_and_field(tmp_path):
     data = decided_copy(tmp_path, "maybe")
     with pytest.raises(Exception) as error:
-        load_authority(data).catalog()
+        load_versions(data)
     assert "lifecycle.decision.outcome: unknown outcome 'maybe'" in str(error.value.problems[0])
     assert re.match(r"versions/lakeus-2026-04-01\.yaml:\d+: ", str(error.value.problems[0]))
-    catalog = load_authority(decided_copy(tmp_path / "b", "rejected")).catalog()
+    catalog = load_versions(decided_copy(tmp_path / "b", "rejected"))
     assert lifecycle_problems(catalog) == []
     text = (LAKEUS / "versions" / f"{CURRENT}.yaml").read_text(encoding="utf-8")
     (tmp_path / "c").mkdir()
@@ -226,9 +225,8 @@ def test_consultation_problems_name_the_file_line_and_field(tmp_path, capsys):
     path = data / "consultations" / f"{PROPOSAL}.yaml"
     text = path.read_text(encoding="utf-8")
     path.write_text(text.replace("planned_decision: 2026-02", "planned_decision: helmikuu"), encoding="utf-8")
-    authority = load_authority(data)
     with pytest.raises(Exception) as error:
-        Timeline(authority.catalog(), authority.consultations_by_version(authority.catalog()), dt.date.today())
+        load_site_data(data)
     line = text.splitlines().index("planned_decision: 2026-02") + 1
     message = f"consultations/{PROPOSAL}.yaml:{line}: planned_decision: expected a month YYYY-MM, found 'helmikuu'"
     assert str(error.value.problems[0]).endswith(message)

@@ -16,12 +16,14 @@ from calculator.finnish import eur_fi
 from sitebuild.authority import load_authority
 from sitebuild.bundle import build_wheel, sha256_of
 from sitebuild.pages.fees import has_row_units, resident_first
-from sitebuild.site import build_site
-from sitebuild.status import StatusWording
+from sitebuild.site import build_site, check_links
+from sitebuild.site_data import load_site_data
+from sitebuild.status_wording import StatusWording
 
 from .conftest import ROOT, calculator_settings
 
 LAKEUS_AUTHORITY = load_authority("lakeus")
+LAKEUS_DATA = load_site_data("lakeus")
 BUILD_DAY = dt.date.today()
 
 SAMPLES = yaml.safe_load((ROOT / "tests" / "data" / "seed_prices.yaml").read_text(encoding="utf-8"))
@@ -77,7 +79,7 @@ def test_every_page_is_finnish_and_says_which_version(built_site, catalog):
         for section in version.sections:
             html = (built_site / "maksut" / version.id / section.id / "index.html").read_text(encoding="utf-8")
             assert version.title in html
-            assert StatusWording.on(LAKEUS_AUTHORITY, catalog, BUILD_DAY).sentence(version) in html
+            assert StatusWording.on(LAKEUS_DATA, BUILD_DAY).sentence(version) in html
 
 
 def test_tables_link_to_the_same_table_in_the_other_version(built_site, current, proposal):
@@ -148,7 +150,8 @@ def test_a_published_anchor_cannot_disappear_unless_it_moved(tmp_path, catalog):
     site = tmp_path / "site"
     site.mkdir()
     (site / "marker").write_text("old", encoding="utf-8")
-    problems = build_site(authority, catalog, site)
+    problems = build_site(load_site_data(folder), site, today=BUILD_DAY)
+    assert check_links(load_site_data(folder), BUILD_DAY) == problems  # --check finds what the build finds
     assert [p.field for p in problems] == ["maksut/lakeus-2026-04-01/vanha-osio/#vanha-taulukko"]
     assert "declare where it moved" in problems[0].message
     assert (site / "marker").read_text(encoding="utf-8") == "old"
@@ -160,7 +163,7 @@ def test_a_published_anchor_cannot_disappear_unless_it_moved(tmp_path, catalog):
         ),
         encoding="utf-8",
     )
-    assert build_site(authority, catalog, site) == []
+    assert build_site(load_site_data(folder), site, today=BUILD_DAY) == []
     script = (site / "assets" / "moved-anchors.js").read_text(encoding="utf-8")
     assert '"maksut/lakeus-2026-04-01/vanha-osio/#vanha-taulukko": "' + target + '"' in script
     assert not (site / "marker").exists()

@@ -9,7 +9,7 @@ import pytest
 
 import build
 from calculator.problems import TariffDataError
-from sitebuild.sources import load_catalog
+from sitebuild.site_data import load_catalog
 
 from .conftest import LAKEUS
 

@@ -16,17 +16,16 @@ from calculator.worker import text_handler
 from .. import urls
 from ..bundle import build_wheel, runtime_version, sha256_of
 from ..export import calculator_catalog_data
-from ..presets import read_presets
 from ..snapshot import gunzipped_sha256, make_snapshot
 
 INTERVAL_CHOICES = (1, 2, 3, 4, 6, 8, 10, 12, 16, 26)
-PRESETS = "presets.yaml"  # in the authority's scenarios/: the examples the form offers
 
 
 def build(site) -> None:
-    current, proposal = site.catalog.current_and_proposal()
-    if current is None or proposal is None or not current.sections or not proposal.sections:
+    if site.data.compared is None:
         return
+    current, proposal = site.data.compared
+    presets = site.data.presets
     page = urls.CALCULATOR
     here = lambda target: urls.relative(page, target)  # noqa: E731 - one-line address helper
     wheel = build_wheel(site.docs / urls.CALCULATOR_DATA)
@@ -43,7 +42,6 @@ def build(site) -> None:
                 by_waste.setdefault(waste, set()).update(sizes)
     area_rules = [r for v in (current, proposal) if (r := v.rules.get("private_transport_areas"))]
     areas = {area.id: area.name for rule in area_rules for area in rule["areas"]}
-    presets = read_presets(site.authority.scenarios / PRESETS, site.catalog, current, proposal)
     check = self_check(data, presets, proposal.valid_from.isoformat())
     snapshot = make_snapshot(wheel, data, json.dumps(check["request"]), check.pop("answer"), data.parent)
     runtime = urls.pyodide(runtime_version())

@@ -11,7 +11,7 @@ from calculator.finnish import date_fi, number_fi, signed_fi
 from .. import urls
 from ..chart import price_history_svg
 from ..export import history_to_csv, history_to_data
-from ..history import Series
+from ..price_history import Series
 
 
 def build(site) -> None:

@@ -4,25 +4,17 @@ and the example households, the rest of the authority's text, then its facts fro
 from __future__ import annotations
 
 from calculator.finnish import localize
-from calculator.problems import Problem, TariffDataError
 
 from .. import urls
-from ..presets import read_presets
-from .calculator_page import PRESETS
 
 
 def build(site) -> None:
-    page = site.content_file("index.md")
-    if page is None:
-        raise TariffDataError([Problem(str(site.authority.content / "index.md"), None, "", "missing front page")])
-    text = page.read_text(encoding="utf-8").rstrip()
-    intro, heading, rest = text.partition("\n## ")
-    current, proposal = site.catalog.current_and_proposal()
+    intro, heading, rest = site.data.texts.front_page.rstrip().partition("\n## ")
     start = ""
-    if current and proposal and current.sections and proposal.sections:  # the calculator page exists
+    if site.data.compared:  # the calculator page exists
+        current, proposal = site.data.compared
         households = [
-            {"name": p.name, "scenario": p.scenario, "result": localize(p.comparison)}
-            for p in read_presets(site.authority.scenarios / PRESETS, site.catalog, current, proposal)
+            {"name": p.name, "scenario": p.scenario, "result": localize(p.comparison)} for p in site.data.presets
         ]
         start = site.renderer.render("home.md.j2", urls.HOME, current=current, proposal=proposal,
                                      households=households)  # fmt: skip

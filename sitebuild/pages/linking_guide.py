@@ -6,6 +6,6 @@ from .. import urls
 
 
 def build(site) -> None:
-    page = site.content_file("linkitysohje.md")
-    if page is not None:
-        site.nav.append({"Linkitysohje kunnille": site.page(urls.LINKING_GUIDE, page.read_text(encoding="utf-8"))})
+    text = site.data.texts.linking_guide
+    if text is not None:
+        site.nav.append({"Linkitysohje kunnille": site.page(urls.LINKING_GUIDE, text)})

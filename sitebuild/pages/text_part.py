@@ -11,10 +11,9 @@ ANCHOR = re.compile(r"\{#([a-z0-9-]+)\}")
 
 
 def build(site) -> None:
-    file = site.content_file("tekstiosa.md")
-    if file is None:
+    source = site.data.texts.text_part
+    if source is None:
         return
-    source = file.read_text(encoding="utf-8")
     current, proposal = site.catalog.current_and_proposal()
     pages = []
     for version, accept in ((current, False), (proposal, True)):
@@ -33,8 +32,7 @@ def build(site) -> None:
 
 def marked_text(site) -> str | None:
     """The text part with its proposed changes marked, or None if it has none."""
-    file = site.content_file("tekstiosa.md")
-    if file is None:
+    source = site.data.texts.text_part
+    if source is None:
         return None
-    source = file.read_text(encoding="utf-8")
     return critic.mark(source, site.renderer.macros.changed) if critic.has_changes(source) else None

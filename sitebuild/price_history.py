@@ -14,13 +14,15 @@ from decimal import ROUND_HALF_UP, Decimal
 from functools import cached_property
 from pathlib import Path
 
+from calculator import schema
 from calculator.catalog import Catalog
 from calculator.model import Row, Table, TariffVersion
 from calculator.money import HUNDRED
-from calculator.problems import Problem, TariffDataError
+from calculator.problems import TariffDataError
+from calculator.schema import Fields, FileProblems, line_of
 
 from . import urls
-from .sources import read_yaml, shown_path
+from .yamlfile import read_yaml, shown_path
 
 Key = tuple[str, str]  # (table id, row id) in today's ids
 DAYS_A_YEAR = Decimal("365.25")
@@ -125,72 +127,70 @@ class Series:
         return self.latest.table.unit_of(self.latest.row)
 
 
-def _key(text: object) -> Key | None:
-    parts = str(text).split("/")
-    return (parts[0], parts[1]) if len(parts) == 2 and all(parts) else None
+def _key(value: object) -> Key:
+    parts = value.split("/") if isinstance(value, str) else ()
+    if len(parts) != 2 or not all(parts):
+        raise ValueError(f"expected table/row, found {value!r}")
+    return parts[0], parts[1]
 
 
 def read_row_map(path: Path, catalog: Catalog) -> RowMap:
     """One history/*.yaml file, checked against the versions it names; problems as `file:line: field`."""
-    data, shown = read_yaml(path), shown_path(path)
-    problems: list[Problem] = []
-
-    def problem(line: int | None, field: str, message: str) -> None:
-        problems.append(Problem(shown, line, field, message))
-
-    if not isinstance(data, dict):
-        raise TariffDataError([Problem(shown, getattr(data, "line", 1), "", "expected a mapping")])
+    shown = shown_path(path)
+    found = FileProblems(shown)
+    fields = Fields(found, read_yaml(path, shown))
     known = {v.id: v for v in catalog.versions}
-    for name in ("version", "ids_of"):
-        if not isinstance(data.get(name), str) or data[name] not in known:
-            problem(data.key_lines.get(name, data.line), name, f"unknown version {data.get(name)!r}")
-    for name in data:
-        if name not in ("version", "ids_of", "rows", "unmatched"):
-            problem(data.key_lines.get(name), str(name), "unknown field")
-    if problems:
-        raise TariffDataError(problems)
-    old, today = known[data["version"]], known[data["ids_of"]]
+
+    def version(value: object) -> TariffVersion:
+        if value not in known:
+            raise ValueError(f"unknown version {value!r}")
+        return known[value]
+
+    old, today = fields.get("version", version), fields.get("ids_of", version)
+    rows_node = fields.get("rows", _matches, required=False, default=[])
+    unmatched_node = fields.get("unmatched", schema.mapping, required=False, default={})
+    fields.finish()
+    if old is None or today is None:
+        found.raise_any()
     rows: dict[Key, tuple[Key, str | None]] = {}
     targets: dict[Key, int | None] = {}
-    rows_node, unmatched_node = data.get("rows") or [], data.get("unmatched") or {}
-    if not isinstance(rows_node, list):
-        problem(data.key_lines.get("rows"), "rows", "expected a list of matches (from, to, reading)")
-        rows_node = []
-    if not isinstance(unmatched_node, dict):
-        problem(data.key_lines.get("unmatched"), "unmatched", "expected a mapping of table/row: reason")
-        unmatched_node = {}
-    for i, item in enumerate(rows_node):
-        line = rows_node.item_lines[i]
-        source, target = (_key(item.get("from")), _key(item.get("to"))) if isinstance(item, dict) else (None, None)
-        extra = set(item) - {"from", "to", "reading"} if isinstance(item, dict) else set()
-        reading = item.get("reading") if isinstance(item, dict) else None
-        if source is None or target is None or extra or not isinstance(reading, (str, type(None))):
-            problem(line, f"rows[{i}]", "expected from: table/row, to: table/row and an optional reading")
+    for i, item, line in schema.items(found, rows_node, "rows"):
+        match = Fields(found, item, f"rows[{i}]", line, "from: table/row, to: table/row and an optional reading")
+        source, target = match.get("from", _key), match.get("to", _key)
+        reading = match.get("reading", schema.text, required=False)
+        match.finish()
+        if source is None or target is None:
             continue
-        for field, version, key in (("from", old, source), ("to", today, target)):
-            if not _has_price(version, key):
-                problem(line, f"rows[{i}].{field}", f"{version.id} has no priced row {'/'.join(key)!r}")
+        for name, version_, key in (("from", old, source), ("to", today, target)):
+            if not _has_price(version_, key):
+                found.report(line, f"rows[{i}].{name}", f"{version_.id} has no priced row {'/'.join(key)!r}")
         if source in rows:
-            problem(line, f"rows[{i}].from", f"{'/'.join(source)} is matched twice")
+            found.report(line, f"rows[{i}].from", f"{'/'.join(source)} is matched twice")
         if target in targets:
-            problem(line, f"rows[{i}].to", f"{'/'.join(target)} is already matched on line {targets[target]}")
+            found.report(line, f"rows[{i}].to", f"{'/'.join(target)} is already matched on line {targets[target]}")
         targets[target] = line
         rows[source] = (target, reading)
     unmatched = {}
     for text, reason in unmatched_node.items():
-        key = _key(text)
+        key = _key(text) if isinstance(text, str) and text.count("/") == 1 and all(text.split("/")) else None
+        line = line_of(unmatched_node, text)
         if key is None or not _has_price(old, key) or not isinstance(reason, str):
-            problem(unmatched_node.key_lines.get(text), f"unmatched.{text}", f"{old.id} has no priced row {text!r}")
+            found.report(line, f"unmatched.{text}", f"{old.id} has no priced row {text!r}")
         elif key in rows:
-            problem(unmatched_node.key_lines.get(text), f"unmatched.{text}", "is also matched under rows")
+            found.report(line, f"unmatched.{text}", "is also matched under rows")
         else:
             unmatched[key] = reason
     missing = [f"{t.id}/{r.id}" for t, r in _priced(old) if (t.id, r.id) not in rows and (t.id, r.id) not in unmatched]
     if missing:
-        problem(data.line, "rows", f"rows of {old.id} neither matched nor unmatched: {', '.join(missing)}")
-    if problems:
-        raise TariffDataError(problems)
+        found.report(fields.line(), "rows", f"rows of {old.id} neither matched nor unmatched: {', '.join(missing)}")
+    found.raise_any()
     return RowMap(old.id, today.id, rows, unmatched)
+
+
+def _matches(value: object) -> list:
+    if not isinstance(value, list):
+        raise ValueError(f"expected a list of matches (from, to, reading), found {schema.kind(value)}")
+    return value
 
 
 def _priced(version: TariffVersion):
@@ -248,10 +248,6 @@ class PriceHistory:
         self.catalog, self.maps = catalog, maps
         self.series = price_history(catalog, maps)
         self._key = {(p.version.id, p.table.id, p.row.id): s.key for s in self.series for p in s.points}
-
-    @classmethod
-    def of(cls, authority, catalog: Catalog) -> PriceHistory:
-        return cls(catalog, read_row_maps(authority.history, catalog))
 
     def url(self, version: TariffVersion, table: Table, row: Row) -> str | None:
         """The history address of a version's row, or None if the row has no history."""

@@ -1,4 +1,4 @@
-"""Tariff YAML with line numbers, read into the calculator's plain data (build and test time: needs PyYAML).
+"""Data files (YAML) with line numbers, for the checks of calculator/schema.py (build and test time: PyYAML).
 
 Mappings and lists keep the line of every key and item, so that problems can
 say `file:line`. Numbers with a decimal point become Decimal, never float.
@@ -12,10 +12,7 @@ from pathlib import Path
 
 import yaml
 
-from calculator.loading import read_version
 from calculator.problems import Problem, TariffDataError
-
-from .checks import validated_catalog
 
 
 class LineDict(dict):
@@ -163,21 +160,3 @@ def read_yaml(path: Path, shown: str | None = None):
     """One YAML file with line numbers; a fault becomes a TariffDataError naming the file and line."""
     shown = shown or shown_path(path)
     return parse_yaml(read_text(path, shown), shown)
-
-
-def load_catalog(directory: Path):
-    """Load and validate every `*.yaml` in a directory; raise with all problems of all files."""
-    read, unreadable = [], []
-    for path in sorted(directory.glob("*.yaml")):
-        name = shown_path(path, directory.parent)
-        try:
-            data = read_yaml(path, name)
-        except TariffDataError as exc:
-            unreadable += exc.problems
-            continue
-        if not isinstance(data, dict):
-            found = "nothing" if data is None else "a list" if isinstance(data, list) else repr(data)
-            unreadable.append(Problem(name, 1, "", f"expected the fields of a tariff version, found {found}"))
-            continue
-        read.append(read_version(data, name))
-    return validated_catalog(read, unreadable)

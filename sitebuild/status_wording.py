@@ -8,13 +8,13 @@ from __future__ import annotations
 
 import datetime as dt
 
-from calculator.catalog import Catalog
 from calculator.finnish import date_fi, month_in_fi
 from calculator.model import Act, Outcome, Status, TariffVersion
 
 from .authority import Authority
 from .consultations import Consultation
 from .lifecycle import Phase, Timeline
+from .site_data import SiteData
 
 
 def _act(act: Act) -> str:
@@ -27,9 +27,9 @@ class StatusWording:
         self.timeline, self.authority = timeline, authority
 
     @classmethod
-    def on(cls, authority: Authority, catalog: Catalog, today: dt.date) -> StatusWording:
-        """The wording of an authority's versions on `today` (its consultations read and checked)."""
-        return cls(Timeline(catalog, authority.consultations_by_version(catalog), today), authority)
+    def on(cls, data: SiteData, today: dt.date) -> StatusWording:
+        """The wording of an authority's versions on `today`."""
+        return cls(Timeline(data.catalog, data.consultations, today), data.authority)
 
     @property
     def today(self) -> dt.date:
