@@ -201,27 +201,31 @@ def run_estimate(data: Any, catalog: Catalog, today: dt.date | None = None) -> d
         return errors_json(exc.problems)
 
 
-def run_compare(
-    data: Any,
-    catalog: Catalog,
-    old_day: dt.date | None = None,
-    new_day: dt.date | None = None,
-    today: dt.date | None = None,
-) -> dict[str, Any]:
-    """Compare the scenario under the tariff of `old_day` (default: its date) and of `new_day`.
+def compared_versions(catalog: Catalog, day: dt.date, to_day: dt.date | None = None) -> tuple[TariffVersion, ...]:
+    """The two tariffs to compare for a scenario dated `day`: those of the change nearest `day`
+    (Catalog.change_nearest), or with `to_day` the tariff valid on `day` and the one valid on `to_day`."""
+    if to_day is None:
+        pair = catalog.change_nearest(day)
+        if pair is None:
+            raise ScenarioError([InputProblem("", "the data has one tariff only: nothing to compare",
+                                              "vertailtavaa taksaa ei ole")])  # fmt: skip
+        return pair
+    old, new = catalog.for_date(day), catalog.for_date(to_day)
+    if old is None:
+        raise ScenarioError([no_tariff_on("date", day)])
+    if new is None:
+        raise ScenarioError([no_tariff_on("to", to_day)])
+    if old is new:
+        message = f"{day.isoformat()} and {to_day.isoformat()} fall under the same tariff {old.id}: nothing to compare"
+        raise ScenarioError([InputProblem("to", message, "molempina päivinä on voimassa sama taksa")])
+    return old, new
 
-    Without `new_day` the proposal that would replace the old version is used.
-    """
+
+def run_compare(data: Any, catalog: Catalog, to_day: dt.date | None = None, today: dt.date | None = None) -> dict:
+    """The scenario under the two tariffs of `compared_versions` (its date, and `to_day` if given)."""
     try:
         scenario = _parse(data, catalog, today)
-        old = catalog.for_date(old_day or scenario.date)
-        if old is None:
-            day = old_day or scenario.date
-            raise ScenarioError([no_tariff_on("date", day)])
-        new = catalog.for_date(new_day) if new_day else catalog.proposal_for(old)
-        if new is None:
-            what = new_day.isoformat() if new_day else f"a proposal replacing {old.id}"
-            raise ScenarioError([InputProblem("to", f"no tariff for {what}", "vertailtavaa taksaa ei ole")])
+        old, new = compared_versions(catalog, scenario.date, to_day)
         return comparison_to_json(compare(scenario, catalog, old, new))
     except ScenarioError as exc:
         return errors_json(exc.problems)
@@ -231,7 +235,7 @@ def handle_request(catalog: Catalog, request: dict[str, Any]) -> dict[str, Any]:
     """One request from the browser worker: {"action": "estimate"|"compare", "scenario": {...}, ...}.
 
     "estimate" takes an optional "version" id (default: the tariff valid on the scenario's date);
-    "compare" takes "old" and "new" version ids (default: the version in force and its proposal).
+    "compare" takes "old" and "new" version ids (default: `compared_versions` on the scenario's date).
     """
     if not isinstance(request, dict):
         return errors_json([InputProblem("", "a request must be a JSON object", "tuntematon pyyntö")])
@@ -244,9 +248,9 @@ def handle_request(catalog: Catalog, request: dict[str, Any]) -> dict[str, Any]:
             return estimate_to_json(estimate(scenario, catalog, version))
         if action == "compare":
             scenario = _parse(request.get("scenario"), catalog, today)
-            current, proposal = catalog.current_and_proposal()
-            old = catalog.get(request["old"]) if request.get("old") else current
-            new = catalog.get(request["new"]) if request.get("new") else proposal
+            old, new = compared_versions(catalog, scenario.date)
+            old = catalog.get(request["old"]) if request.get("old") else old
+            new = catalog.get(request["new"]) if request.get("new") else new
             return comparison_to_json(compare(scenario, catalog, old, new))
     except ScenarioError as exc:
         return errors_json(exc.problems)

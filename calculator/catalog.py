@@ -6,7 +6,7 @@ import datetime as dt
 from dataclasses import dataclass, field
 
 from .loading import read_version
-from .model import Row, Status, Table, TariffVersion
+from .model import Outcome, Row, Status, Table, TariffVersion
 from .problems import Problem, TariffDataError
 from .rules import Rule
 
@@ -70,12 +70,34 @@ class Catalog:
         candidates = [v for v in self.versions if v.in_force_on(day)]
         return max(candidates, key=lambda v: v.valid_from, default=None)
 
+    def changes(self) -> list[tuple[TariffVersion, TariffVersion]]:
+        """Every change of tariff in date order, as (the version before, the version after).
+
+        The version before is the one the later version `replaces`, else the one that started before
+        it. A version whose decision rejected it changes nothing.
+        """
+        ordered = [v for v in sorted(self.versions, key=lambda v: v.valid_from) if not _rejected(v)]
+        return [(self.baseline_of(after) or before, after) for before, after in zip(ordered, ordered[1:], strict=False)]
+
+    def change_nearest(self, day: dt.date) -> tuple[TariffVersion, TariffVersion] | None:
+        """The change a resident means on `day`: the one whose start is nearest to it (the later on a tie).
+
+        This is how the command line and the browser choose the two tariffs to compare; the browser's
+        data holds only the version in force and its proposal, so there it is always that pair."""
+        return min(self.changes(), key=lambda c: (abs((c[1].valid_from - day).days), -c[1].valid_from.toordinal()),
+                   default=None)  # fmt: skip
+
     def current_and_proposal(self) -> tuple[TariffVersion | None, TariffVersion | None]:
         """The version in force (if any) and the proposal that would replace it (or, with none in force, any)."""
         current = next((v for v in self.versions if v.status is Status.IN_FORCE), None)
         if current is not None:
             return current, self.proposal_for(current)
         return None, next((v for v in self.versions if v.status is Status.PROPOSAL), None)
+
+
+def _rejected(version: TariffVersion) -> bool:
+    decision = version.lifecycle.decision if version.lifecycle else None
+    return decision is not None and decision.outcome is Outcome.REJECTED
 
 
 def catalog_from_data(data: list | dict) -> Catalog:

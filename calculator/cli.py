@@ -80,7 +80,8 @@ def main(argv: list[str] | None = None) -> int:
     one.add_argument("scenario", type=Path)
     two = commands.add_parser("compare", help="the scenario under two tariff versions")
     two.add_argument("scenario", type=Path)
-    two.add_argument("--to", type=_date, help="date of the other tariff (default: the proposal)")
+    two.add_argument("--to", type=_date, help="compare with the tariff valid on this day "
+                     "(default: the two tariffs of the change nearest the scenario's date)")  # fmt: skip
     for sub in (one, two):
         sub.add_argument("--format", choices=("json", "text"), default=argparse.SUPPRESS)
         sub.add_argument("--tariffs", type=Path, default=argparse.SUPPRESS)
@@ -99,7 +100,7 @@ def main(argv: list[str] | None = None) -> int:
     except TariffDataError as exc:
         print(exc, file=sys.stderr)
         return 1
-    result = run_estimate(data, catalog) if args.command == "estimate" else run_compare(data, catalog, new_day=args.to)
+    result = run_estimate(data, catalog) if args.command == "estimate" else run_compare(data, catalog, to_day=args.to)
     if "errors" in result:
         for error in result["errors"]:
             where = f"{error['field']}: " if error["field"] else ""

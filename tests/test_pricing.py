@@ -114,7 +114,7 @@ def test_compare_minutes_example(catalog):
 
 def test_compare_to_a_date(catalog):
     scenario = {"date": "2019-03-01", "containers": [{"waste": "mixed", "volume_l": 240, "interval_weeks": 2}]}
-    result = run_compare(scenario, catalog, new_day=dt.date(2026, 4, 1))
+    result = run_compare(scenario, catalog, to_day=dt.date(2026, 4, 1))
     assert (result["old"]["total_eur"], result["new"]["total_eur"]) == ("193.44", "239.72")  # 26 × 7,44 / 9,22
     assert result["difference_percent"] == "23.9"
 
@@ -213,3 +213,20 @@ def _is_type_check(path, node) -> bool:
     """`isinstance(value, float)` is allowed: it is how floats are refused."""
     line = path.read_text(encoding="utf-8").splitlines()[node.lineno - 1]
     return "isinstance(" in line
+
+
+@pytest.mark.parametrize("day,pair", [
+    ("2019-01-01", ("lakeus-2019", "lakeus-2025-05-01")),  # before any change: the first one
+    ("2025-06-01", ("lakeus-2019", "lakeus-2025-05-01")),  # 31 days after 1.5.2025, 304 before 1.4.2026
+    ("2025-10-15", ("lakeus-2019", "lakeus-2025-05-01")),  # 167 days after 1.5.2025, 168 before 1.4.2026
+    ("2025-10-16", ("lakeus-2025-05-01", "lakeus-2026-04-01")),  # 168 after, 167 before
+    ("2026-01-01", ("lakeus-2025-05-01", "lakeus-2026-04-01")),
+    ("2026-06-01", ("lakeus-2025-05-01", "lakeus-2026-04-01")),
+    ("2031-01-01", ("lakeus-2025-05-01", "lakeus-2026-04-01")),
+])  # fmt: skip
+def test_compare_chooses_the_change_nearest_the_date(catalog, day, pair):
+    old, new = catalog.change_nearest(dt.date.fromisoformat(day))
+    assert (old.id, new.id) == pair
+    scenario = {"date": day, "containers": [{"waste": "mixed", "volume_l": 240, "interval_weeks": 2}]}
+    result = run_compare(scenario, catalog)
+    assert (result["old"]["tariffs"][0]["id"], result["new"]["tariffs"][-1]["id"]) == pair

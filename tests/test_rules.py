@@ -99,7 +99,7 @@ def test_municipal_customer_prices_the_municipal_rows_of_tables_10_to_14(catalog
 def scenario_results(catalog):
     for path in SCENARIO_FILES:
         for case in yaml.safe_load(path.read_text(encoding="utf-8")):
-            result = run_compare(dict(case["scenario"], date="2026-01-01"), catalog, new_day=None)
+            result = run_compare(dict(case["scenario"], date="2026-01-01"), catalog)
             yield case["name"], result
 
 
