@@ -12,7 +12,7 @@ from markupsafe import Markup
 from calculator.finnish import eur_fi, signed_fi
 
 from .checks import Deviation
-from .diff import RowDiff, TableDiff
+from .diff import RowDiff, SectionDiff, TableDiff
 
 
 class ChangeMarks:
@@ -69,3 +69,18 @@ class ChangeMarks:
         return Markup(
             '<span class="poikkeama">Huomio: muutos on {} (alv 0 %), kun pöytäkirjan mukaan muutos on {}.</span>'
         ).format(signed_fi(found.actual_percent, "%"), signed_fi(found.stated_percent, "%"))
+
+
+def section_name(section: SectionDiff) -> str:
+    """A section's number and title, and what the proposal does to it: "8. Muut kuljetuspalvelut (poistuu)"."""
+    shown = section.new or section.old
+    note = {"removed": " (poistuu)", "added": " (uusi)"}.get(section.status, "")
+    if not note and section.old and section.new and section.number_changed:
+        note = f" (ennen {section.old.number}.)"
+    return f"{shown.number}. {shown.title}{note}"
+
+
+def old_group(table: TableDiff, row_id: str) -> str:
+    """The title of the group a row was in before it moved to another group of its table."""
+    group = table.old.group_of(row_id)
+    return group.title or "ilman ryhmää"

@@ -1,4 +1,5 @@
-"""The Jinja2 environment of the site: Finnish filters, the URL scheme and the markup macros."""
+"""The Jinja2 environment of the site: Finnish filters, the URL scheme, the markup macros and the helpers
+of the table and changes templates, registered once here."""
 
 from __future__ import annotations
 
@@ -9,7 +10,8 @@ import jinja2
 
 from calculator import finnish
 
-from . import urls
+from . import marks, table_cells, urls
+from .diff import paragraph_diff
 
 TEMPLATES = Path(__file__).resolve().parent.parent / "content" / "templates"
 
@@ -31,7 +33,21 @@ class Renderer:
             signed_fi=finnish.signed_fi,
             interval_fi=finnish.interval_fi,
         )
-        self.env.globals.update(urls=urls, today=today, **site_globals)
+        self.env.filters.update(percent_or_dash=table_cells.percent_or_dash)
+        self.env.globals.update(
+            urls=urls,
+            today=today,
+            # tables of prices
+            cell=table_cells.cell,
+            column_header=table_cells.column_header,
+            has_row_units=table_cells.has_row_units,
+            resident_first=table_cells.resident_first,
+            # the changes view
+            paragraph_diff=paragraph_diff,
+            section_name=marks.section_name,
+            old_group=marks.old_group,
+            **site_globals,
+        )
         self.macros = self.env.get_template("_macros.j2").module
 
     def render(self, template: str, page: str, **context: object) -> str:

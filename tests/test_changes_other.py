@@ -4,7 +4,8 @@ import dataclasses
 import re
 
 from sitebuild.diff import diff_versions
-from sitebuild.pages.changes import old_group, other_changes
+from sitebuild.marks import old_group
+from sitebuild.pages.changes import other_changes
 
 
 def test_summary_lists_every_change_besides_prices(built_site, current, proposal):

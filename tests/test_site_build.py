@@ -15,10 +15,10 @@ import yaml
 from calculator.finnish import eur_fi
 from sitebuild.authority import load_authority
 from sitebuild.bundle import build_wheel, sha256_of
-from sitebuild.pages.fees import has_row_units, resident_first
 from sitebuild.site import build_site, check_links
 from sitebuild.site_data import load_site_data
 from sitebuild.status_wording import StatusWording
+from sitebuild.table_cells import has_row_units, resident_first
 
 from .conftest import ROOT, calculator_settings
 

@@ -1,4 +1,5 @@
-"""Page builders, one module per page kind, in navigation order. Each takes the SiteSource."""
+"""Page builders, one module per page kind, in navigation order: each `build(site: SiteDocs)` renders
+its pages from `site.data` (sitebuild/site_data.py) and reads no file."""
 
 from . import calculator_page, changes, fees, history, home, linking_guide, open_data, price_list, text_part
 

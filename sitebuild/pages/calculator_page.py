@@ -16,12 +16,13 @@ from calculator.worker import text_handler
 from .. import urls
 from ..bundle import build_wheel, runtime_version, sha256_of
 from ..export import calculator_catalog_data
+from ..site_docs import SiteDocs
 from ..snapshot import gunzipped_sha256, make_snapshot
 
 INTERVAL_CHOICES = (1, 2, 3, 4, 6, 8, 10, 12, 16, 26)
 
 
-def build(site) -> None:
+def build(site: SiteDocs) -> None:
     if site.data.compared is None:
         return
     current, proposal = site.data.compared

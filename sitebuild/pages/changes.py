@@ -9,22 +9,13 @@ from calculator.finnish import date_fi
 from .. import urls
 from ..chart import bar_widths
 from ..checks import stated_change_deviations
-from ..diff import SectionDiff, TableDiff, VersionDiff, diff_versions, paragraph_diff
-from ..marks import ChangeMarks
-from .fees import column_header, has_row_units
+from ..diff import VersionDiff, diff_versions
+from ..marks import ChangeMarks, section_name
+from ..site_docs import SiteDocs
 from .text_part import marked_text
 
 
-def section_name(section: SectionDiff) -> str:
-    """A section's number and title, and what the proposal does to it: "8. Muut kuljetuspalvelut (poistuu)"."""
-    shown = section.new or section.old
-    note = {"removed": " (poistuu)", "added": " (uusi)"}.get(section.status, "")
-    if not note and section.old and section.new and section.number_changed:
-        note = f" (ennen {section.old.number}.)"
-    return f"{shown.number}. {shown.title}{note}"
-
-
-def build(site) -> None:
+def build(site: SiteDocs) -> None:
     current, proposal = site.catalog.current_and_proposal()
     if current is None or proposal is None or not proposal.sections:
         return
@@ -39,8 +30,6 @@ def build(site) -> None:
                 searched=not only_changed,  # the changed rows only: the full page is searched
                 section=section, proposal=proposal, only_changed=only_changed, marks=marks,
                 version_of=lambda t: proposal if t.new else current,
-                paragraph_diff=paragraph_diff, column_header=column_header, has_row_units=has_row_units,
-                old_group=old_group,
             )  # fmt: skip
         pages.append({section_name(section): urls.markdown_file(urls.changes_section(section.id))})
         for table in section.tables:
@@ -55,7 +44,7 @@ def build(site) -> None:
     site.nav.append({f"Mikä muuttuu? (ehdotus {date_fi(proposal.valid_from)})": pages})
 
 
-def summary(site, diff: VersionDiff, deviations: dict, proposal, has_text_changes: bool) -> None:
+def summary(site: SiteDocs, diff: VersionDiff, deviations: dict, proposal, has_text_changes: bool) -> None:
     by_section: dict[str, tuple] = {}
     by_table: dict[str, tuple] = {}
     for section, table, row in diff.price_changes():
@@ -74,9 +63,9 @@ def summary(site, diff: VersionDiff, deviations: dict, proposal, has_text_change
     site.render(
         urls.CHANGES, "changes_summary.md.j2", index=True,
         diff=diff, counts=diff.counts(), sections=list(by_section.values()),
-        chart_rows=chart_rows, proposal=proposal, groups=groups, section_name=section_name,
+        chart_rows=chart_rows, proposal=proposal, groups=groups,
         consultation=site.consultations.get(diff.new.id), deviations=deviations, other_changes=other_changes(diff),
-        price_change=ChangeMarks.price_change, has_text_changes=has_text_changes,
+        has_text_changes=has_text_changes,
     )  # fmt: skip
 
 
@@ -123,12 +112,6 @@ def other_changes(diff: VersionDiff) -> list[tuple[str, str, str]]:
                         what = _what(row.old, row.new, row.changed_fields, row.units)
                         found.append((anchor, f"{where}: {row.new.label}", what))
     return found
-
-
-def old_group(table: TableDiff, row_id: str) -> str:
-    """The title of the group a row was in before it moved to another group of its table."""
-    group = table.old.group_of(row_id)
-    return group.title or "ilman ryhmää"
 
 
 def _what(old, new, fields: tuple[str, ...], units: tuple | None = None) -> str:

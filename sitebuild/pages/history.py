@@ -6,15 +6,16 @@ import json
 from collections import Counter
 from decimal import Decimal
 
-from calculator.finnish import date_fi, number_fi, signed_fi
+from calculator.finnish import date_fi, number_fi
 
 from .. import urls
 from ..chart import price_history_svg
 from ..export import history_to_csv, history_to_data
 from ..price_history import Series
+from ..site_docs import SiteDocs
 
 
-def build(site) -> None:
+def build(site: SiteDocs) -> None:
     history = site.history
     grouped = history.by_table()
     if not grouped:
@@ -33,7 +34,7 @@ def build(site) -> None:
         table = series[0].latest.table
         file = site.render(
             page, "history.md.j2", index=True, searched=False, series=series, table=table, versions=in_pages,
-            vat_note=vat_note(in_pages), percent=percent, chart=chart, names=names(series),
+            vat_note=vat_note(in_pages), charts={item.key: chart(item) for item in series}, names=names(series),
         )  # fmt: skip
         pages.append({f"{table.title}": file})
         for item in series:
@@ -57,10 +58,6 @@ def vat_note(versions) -> str:
         "Arvonlisäveron yleinen verokanta on muuttunut: " + "; ".join(parts) + ". Siksi verollinen hinta on "
         "muuttunut eri tavalla kuin veroton. Hinnan oma muutos näkyy alv 0 % -sarakkeista."
     )
-
-
-def percent(value: Decimal | None) -> str:
-    return "–" if value is None else signed_fi(value, "%")
 
 
 def name(item: Series) -> str:

@@ -6,9 +6,10 @@ from __future__ import annotations
 from calculator.finnish import localize
 
 from .. import urls
+from ..site_docs import SiteDocs
 
 
-def build(site) -> None:
+def build(site: SiteDocs) -> None:
     intro, heading, rest = site.data.texts.front_page.rstrip().partition("\n## ")
     start = ""
     if site.data.compared:  # the calculator page exists

@@ -6,9 +6,10 @@ import json
 
 from .. import urls
 from ..export import version_to_csv, version_to_data
+from ..site_docs import SiteDocs
 
 
-def build(site) -> None:
+def build(site: SiteDocs) -> None:
     versions = [v for v in site.catalog.versions if v.sections]
     if not versions:
         return

@@ -5,7 +5,7 @@ from __future__ import annotations
 from calculator.model import Row, TariffVersion
 
 from .. import urls
-from .fees import cell
+from ..site_docs import SiteDocs
 
 
 def _row_or_none(version: TariffVersion | None, table_id: str, row_id: str) -> Row | None:
@@ -15,7 +15,7 @@ def _row_or_none(version: TariffVersion | None, table_id: str, row_id: str) -> R
         return None
 
 
-def build(site) -> None:
+def build(site: SiteDocs) -> None:
     price_list = site.data.price_list
     current, proposal = site.catalog.current_and_proposal()
     if price_list is None or current is None:
@@ -34,6 +34,5 @@ def build(site) -> None:
         groups.append({"title": group.title, "rows": rows, "label_with_table": group.label_with_table})
     site.render(
         urls.PRICE_LIST, "hinnasto.md.j2", price_list=price_list, groups=groups, current=current, proposal=proposal,
-        cell=cell,
     )  # fmt: skip
     site.nav.append({"Kotitalouksien hinnasto": urls.markdown_file(urls.PRICE_LIST)})

@@ -5,12 +5,13 @@ from __future__ import annotations
 import re
 
 from .. import critic, urls
+from ..site_docs import SiteDocs
 from .fees import other_version
 
 ANCHOR = re.compile(r"\{#([a-z0-9-]+)\}")
 
 
-def build(site) -> None:
+def build(site: SiteDocs) -> None:
     source = site.data.texts.text_part
     if source is None:
         return
@@ -30,7 +31,7 @@ def build(site) -> None:
     site.nav.append({"Tekstiosa": pages})
 
 
-def marked_text(site) -> str | None:
+def marked_text(site: SiteDocs) -> str | None:
     """The text part with its proposed changes marked, or None if it has none."""
     source = site.data.texts.text_part
     if source is None:
