@@ -9,7 +9,7 @@ SITE ?= site
 # axe-core for the browser tests and the Pyodide runtime for the site, from package-lock.json.
 NODE_DEPS := node_modules/.package-lock.json
 
-# Test workers (pytest-xdist): the browser tests partly wait; 4 were no faster than 3 here (README, Tests).
+# Test workers (pytest-xdist): the browser tests partly wait; 4 were no faster than 3 here (docs/testing.md).
 TEST_WORKERS ?= 3
 
 .PHONY: setup browser java webserver build check serve test test-fast lint bench anchors clean

@@ -311,7 +311,7 @@ def page_for(site_server: SiteServer, _contexts: Contexts) -> Iterator[Callable[
 # the rules whose result can change with the scheme run, at both widths: the colour rules, and
 # `region`, which sees the theme's scheme toggle (one label for each scheme). Which rules those are was
 # measured over every page of every site against the full matrix (each rule in each scheme and
-# width, each on a fresh load): `python -m tests.axe_matrix` (README, "Tests").
+# width, each on a fresh load): `python -m tests.axe_matrix` (docs/testing.md).
 SCHEME_RULES = ("color-contrast", "link-in-text-block", "region")
 WIDTHS = (375, 1280)
 # (scheme, width) in the order one page visits them: the width changes in place, the scheme by a new load.

@@ -54,7 +54,7 @@ function unpack(packed) {
 }
 
 // Over a slow link the snapshot costs more time than it saves: at 5 Mbit/s its extra 6 MB made the
-// first result come at 20.3 s, against 12.8 s for the ordinary start (README, "Slow links"). So a
+// first result come at 20.3 s, against 12.8 s for the ordinary start (docs/calculator.md, "Slow links"). So a
 // download that, once 1.5 s have passed, looks like taking over 12 s in all is given up, and Python
 // starts the ordinary way; the service worker keeps the snapshot for the next visit.
 var SLOW_LINK = {afterMs: 1500, totalMs: 12000};
