@@ -31,6 +31,7 @@ from typing import Any
 from .finnish import date_fi
 from .money import parse_amount
 from .schedules import MonthDay, Schedule, Season
+from .schema import Fields, Invalid, join
 
 WASTES_FI = {
     "mixed": "Poltettava jäte",
@@ -163,118 +164,125 @@ class Scenario:
         return next((c.first_emptying.year for c in self.containers if c.first_emptying), None)
 
 
-class _Reader:
+class _Problems:
+    """A scenario's problems, in English and Finnish (no lines: it is JSON); at most MAX_PROBLEMS listed.
+    The sink of `schema.Fields`, which reads every mapping of the scenario."""
+
     def __init__(self) -> None:
         self.problems: list[InputProblem] = []
-
         self.more = 0
 
-    def fail(self, path: str, message: str, message_fi: str) -> None:
+    def report(self, line: int | None, path: str, message: str, message_fi: str = "") -> None:
         if len(self.problems) < MAX_PROBLEMS:
             self.problems.append(InputProblem(path, message, message_fi))
         else:
             self.more += 1
+
+    def missing(self, line: int | None, path: str) -> None:
+        self.report(line, path, "is required", "täytä tämä kenttä")
+
+    def unknown(self, line: int | None, path: str, name: object) -> None:
+        self.report(line, join(path, _cut(str(name))), "unknown field", "tuntematon kenttä")
+
+    def not_mapping(self, line: int | None, path: str, node: Any, what: str) -> None:
+        self.report(line, path or "scenario", "must be a JSON object", "tiedot puuttuvat tai ovat väärässä muodossa")
 
     def all_problems(self) -> list[InputProblem]:
         if not self.more:
             return self.problems
         return [*self.problems, InputProblem("", f"and {self.more} more problems", f"ja {self.more} muuta virhettä")]
 
-    def mapping(self, value: Any, path: str, known: set[str]) -> dict:
-        if not isinstance(value, dict):
-            self.fail(path or "scenario", "must be a JSON object", "tiedot puuttuvat tai ovat väärässä muodossa")
-            return {}
-        for name in value:
-            if name not in known:
-                self.fail(_join(path, _cut(str(name))), "unknown field", "tuntematon kenttä")
-        return value
 
-    def whole(self, node: dict, name: str, path: str, low: int, high: int, default: int | None = None) -> int | None:
-        where = _join(path, name)
-        value = node.get(name, default)
-        if value is None:
-            self.fail(where, "is required", "täytä tämä kenttä")
-            return None
+# --- converters: a value read, or Invalid with the message in English and Finnish ---------------
+
+
+def _whole(low: int, high: int):
+    def read(value: Any) -> int:
         if isinstance(value, bool) or not isinstance(value, int):
             text = " (a number, not text in quotes)" if isinstance(value, str) else ""
-            self.fail(where, f"must be a whole number{text}, not {_shown(value)}", "anna kokonaisluku")
-            return None
+            raise Invalid(f"must be a whole number{text}, not {_shown(value)}", "anna kokonaisluku")
         if not low <= value <= high:
-            self.fail(where, f"must be between {low} and {high}, not {value}", f"anna luku väliltä {low}–{high}")
-            return None
+            raise Invalid(f"must be between {low} and {high}, not {value}", f"anna luku väliltä {low}–{high}")
         return value
 
-    def amount(self, node: dict, name: str, path: str, high: Decimal, default: Decimal | None = None) -> Decimal | None:
-        """A decimal from 0 to `high`: a JSON number read exactly, or text such as "4.5" or "4,5"."""
-        where = _join(path, name)
-        value = node.get(name)
-        if value is None:
-            if default is None:
-                self.fail(where, "is required", "täytä tämä kenttä")
-            return default
+    return read
+
+
+def _amount(high: Decimal):
+    """A decimal from 0 to `high`: a JSON number read exactly, or text such as "4.5" or "4,5"."""
+
+    def read(value: Any) -> Decimal:
         if isinstance(value, float):
-            self.fail(
-                where, f'must be exact: read JSON numbers as Decimal or write "{value}"', "anna luku, esimerkiksi 4,5"
-            )
-            return None
+            message = f'must be exact: read JSON numbers as Decimal or write "{value}"'
+            raise Invalid(message, "anna luku, esimerkiksi 4,5")
         text = value.strip() if isinstance(value, str) else value
-        if isinstance(text, str) and DECIMAL_TEXT.fullmatch(text.lstrip("-")):
+        not_a_number = Invalid(f"must be a number such as 4.5, not {_shown(value)}", "anna luku, esimerkiksi 4,5")
+        if isinstance(text, str):
+            if not DECIMAL_TEXT.fullmatch(text.lstrip("-")):
+                raise not_a_number
             text = text.replace(",", ".")
-        elif isinstance(text, str):
-            self.fail(where, f"must be a number such as 4.5, not {_shown(value)}", "anna luku, esimerkiksi 4,5")
-            return None
         try:
             amount = parse_amount(text)
         except ValueError:
-            self.fail(where, f"must be a number such as 4.5, not {_shown(value)}", "anna luku, esimerkiksi 4,5")
-            return None
+            raise not_a_number from None
         if amount < 0:
-            self.fail(where, "must not be negative", "luku ei voi olla negatiivinen")
-            return None
+            raise Invalid("must not be negative", "luku ei voi olla negatiivinen")
         if amount > high:
-            self.fail(where, f"must be at most {high}, not {_shown(value)}", f"anna luku väliltä 0–{high}")
-            return None
+            raise Invalid(f"must be at most {high}, not {_shown(value)}", f"anna luku väliltä 0–{high}")
         return amount
 
-    def day(self, node: dict, name: str, path: str) -> dt.date | None:
-        value = node.get(name)
-        if value is None:
-            return None
-        try:
-            if isinstance(value, str) and DATE_TEXT.fullmatch(value):
-                return dt.date.fromisoformat(value)
-        except ValueError:
-            pass
-        self.fail(
-            _join(path, name),
-            f'must be a date as text "YYYY-MM-DD", not {_shown(value)}',
-            "anna päivämäärä muodossa pp.kk.vvvv",
-        )
-        return None
+    return read
 
-    def flag(self, node: dict, name: str, path: str) -> bool:
-        value = node.get(name, False)
-        if not isinstance(value, bool):
-            self.fail(_join(path, name), "must be true or false", "valitse kyllä tai ei")
-            return False
-        return value
 
-    def choice(self, node: dict, name: str, path: str, allowed, required: bool = True) -> str | None:
-        value = node.get(name)
-        if value is None and not required:
-            return None
+def _day(value: Any) -> dt.date:
+    try:
+        if isinstance(value, str) and DATE_TEXT.fullmatch(value):
+            return dt.date.fromisoformat(value)
+    except ValueError:
+        pass
+    raise Invalid(f'must be a date as text "YYYY-MM-DD", not {_shown(value)}', "anna päivämäärä muodossa pp.kk.vvvv")
+
+
+def _flag(value: Any) -> bool:
+    if not isinstance(value, bool):
+        raise Invalid("must be true or false", "valitse kyllä tai ei")
+    return value
+
+
+def _choice(allowed):
+    def read(value: Any) -> str:
         if value not in allowed:
-            self.fail(
-                _join(path, name),
-                f"must be one of {', '.join(allowed)}, not {_shown(value)}",
-                "valitse jokin vaihtoehdoista",
-            )
-            return None
+            raise Invalid(f"must be one of {', '.join(allowed)}, not {_shown(value)}", "valitse jokin vaihtoehdoista")
         return value
 
+    return read
 
-def _join(path: str, name: str) -> str:
-    return f"{path}.{name}" if path else name
+
+def _items(high: int, message_fi: str):
+    """A list of at most `high` items (more are refused before any is read)."""
+
+    def read(value: Any) -> list:
+        if not isinstance(value, list):
+            raise Invalid("must be a list", message_fi)
+        if len(value) > high:
+            raise Invalid(f"at most {high} items, not {len(value)}", f"enintään {high} riviä")
+        return value
+
+    return read
+
+
+def _periods(value: Any) -> list:
+    if not isinstance(value, list) or not value:
+        raise Invalid("must be a non-empty list of periods", "anna vähintään yksi kausi")
+    if len(value) > MAX_PERIODS:
+        raise Invalid(f"at most {MAX_PERIODS} periods, not {len(value)}", f"enintään {MAX_PERIODS} kautta")
+    return value
+
+
+def _area(value: Any) -> str:
+    if not isinstance(value, str) or not value:
+        raise Invalid(f"must be the id of an area, not {value!r}", "valitse alue")
+    return value
 
 
 def _shown(value: Any) -> str:
@@ -287,110 +295,95 @@ def _cut(text: str) -> str:
     return text if len(text) <= 40 else text[:37] + "..."
 
 
-def _items(r: _Reader, value: Any, path: str, high: int, message_fi: str) -> list:
-    """A list of at most `high` items (more are refused before any is read)."""
-    if not isinstance(value, list):
-        r.fail(path, "must be a list", message_fi)
-        return []
-    if len(value) > high:
-        r.fail(path, f"at most {high} items, not {len(value)}", f"enintään {high} riviä")
-        return []
-    return value
-
-
 def parse_scenario(data: Any, today: dt.date | None = None, require_date: bool = False) -> Scenario:
     """Check a scenario (parsed JSON) and build it; raise ScenarioError with every problem.
 
     Without a date the scenario is priced on `today` (default: the clock's), unless `require_date`.
     """
-    r = _Reader()
-    top = r.mapping(data, "", {"date", "year", "customer", "area", "household", "containers", "extras"})
-    if require_date and isinstance(data, dict) and data.get("date") is None:
-        r.fail("date", 'is required: the day whose tariff applies, as "YYYY-MM-DD"', "anna päivämäärä")
-    date = r.day(top, "date", "") or today or dt.date.today()
-    year = r.whole(top, "year", "", 2000, 2100) if "year" in top else None
-    customer = r.choice(top, "customer", "", CUSTOMERS, required=False) or "housing"
-    area = top.get("area")
-    if area is not None and (not isinstance(area, str) or not area):
-        r.fail("area", f"must be the id of an area, not {area!r}", "valitse alue")
-    household = _household(r, top.get("household"))
+    found = _Problems()
+    top = Fields(found, data)
+    if require_date and top.ok and data.get("date") is None:
+        found.report(None, "date", 'is required: the day whose tariff applies, as "YYYY-MM-DD"', "anna päivämäärä")
+    date = top.get("date", _day, required=False) or today or dt.date.today()
+    year = top.get("year", _whole(2000, 2100), required=False)
+    customer = top.get("customer", _choice(CUSTOMERS), required=False) or "housing"
+    area = top.get("area", _area, required=False)
+    household = _household(found, top)
     if household is not None and customer == "municipal":
-        r.fail(
+        found.report(
+            None,
             "household",
             "a municipal customer pays no eco fee: leave household out or set customer to housing",
             "kunnan hallinto- ja palvelutoiminta ei maksa ekomaksua: valitse asumismuodoksi ei asumista",
         )
-    containers_raw = _items(r, top.get("containers", []), "containers", MAX_CONTAINERS, "liikaa astioita")
-    containers = tuple(c for i, node in enumerate(containers_raw) if (c := _container(r, node, f"containers[{i}]")))
-    extras = _extras(r, top.get("extras", {}))
-    if r.problems:
-        raise ScenarioError(r.all_problems())
+    listed = top.get("containers", _items(MAX_CONTAINERS, "liikaa astioita"), required=False, default=[])
+    containers = tuple(c for i, node in enumerate(listed) if (c := _container(found, node, f"containers[{i}]")))
+    extras = _extras(found, top.fields("extras", required=False))
+    top.finish()
+    if found.problems:
+        raise ScenarioError(found.all_problems())
     return Scenario(date, year, household, containers, extras, customer, area)
 
 
-def _household(r: _Reader, node: Any) -> Household | None:
-    if node is None:
+def _household(found: _Problems, top: Fields) -> Household | None:
+    f = top.fields("household", required=False)
+    if f is None or not f.ok:
         return None
-    node = r.mapping(node, "household", {"kind", "apartments", "places", "vacancy_months"})
-    kind = r.choice(node, "kind", "household", HOUSING_KINDS)
+    kind = f.get("kind", _choice(HOUSING_KINDS))
+    apartments = f.get("apartments", _whole(1, MAX_COUNT), required=False, default=1)
+    vacancy = f.get("vacancy_months", _whole(0, 12), required=False, default=0)
+    places = f.get("places", _whole(1, MAX_PLACES), required=kind == "other", default=1)
+    f.finish()
     if kind == "permanent":
-        return Household(
-            kind,
-            apartments=r.whole(node, "apartments", "household", 1, MAX_COUNT, default=1) or 1,
-            vacancy_months=r.whole(node, "vacancy_months", "household", 0, 12, default=0) or 0,
-        )
+        return Household(kind, apartments=apartments, vacancy_months=vacancy)
     if kind == "other":
-        return Household(kind, places=r.whole(node, "places", "household", 1, MAX_PLACES) or 1)
+        return Household(kind, places=places)
     return Household(kind) if kind else None
 
 
-def _container(r: _Reader, node: Any, path: str) -> Container | None:
-    known = {
-        "waste", "volume_l", "count", "interval_weeks", "schedule", "first_emptying", "carry_distance_m",
-        "extra_emptyings", "extra_detour_km",
-    }  # fmt: skip
-    node = r.mapping(node, path, known)
-    waste = r.choice(node, "waste", path, tuple(WASTES_FI))
-    volume = r.whole(node, "volume_l", path, 1, MAX_VOLUME_L)
-    count = r.whole(node, "count", path, 1, MAX_COUNT, default=1)
-    schedule = _schedule(r, node, path)
-    first = r.day(node, "first_emptying", path)
-    carry = r.amount(node, "carry_distance_m", path, MAX_CARRY_M, default=Decimal(0))
-    extra = r.whole(node, "extra_emptyings", path, 0, MAX_TIMES, default=0)
-    detour = r.amount(node, "extra_detour_km", path, MAX_DETOUR_KM, default=Decimal(0))
-    if None in (waste, volume, count, schedule, carry, extra, detour):
+def _container(found: _Problems, node: Any, path: str) -> Container | None:
+    f = Fields(found, node, path)
+    waste = f.get("waste", _choice(tuple(WASTES_FI)))
+    volume = f.get("volume_l", _whole(1, MAX_VOLUME_L))
+    count = f.get("count", _whole(1, MAX_COUNT), required=False, default=1)
+    schedule = _schedule(found, f)
+    first = f.get("first_emptying", _day, required=False)
+    carry = f.get("carry_distance_m", _amount(MAX_CARRY_M), required=False, default=Decimal(0))
+    extra = f.get("extra_emptyings", _whole(0, MAX_TIMES), required=False, default=0)
+    detour = f.get("extra_detour_km", _amount(MAX_DETOUR_KM), required=False, default=Decimal(0))
+    f.finish()
+    if not f.ok or None in (waste, volume, schedule):
         return None
     return Container(waste, volume, count, schedule, first, carry, extra, detour)
 
 
-def _schedule(r: _Reader, node: dict, path: str) -> Schedule | None:
-    if ("interval_weeks" in node) == ("schedule" in node):
-        r.fail(
-            _join(path, "interval_weeks"),
-            "give either interval_weeks or schedule",
-            "valitse tyhjennysväli",
-        )
+def _schedule(found: _Problems, f: Fields) -> Schedule | None:
+    if not f.ok:
         return None
-    if "interval_weeks" in node:
-        weeks = r.whole(node, "interval_weeks", path, 1, MAX_TIMES)
+    given = {name for name in ("interval_weeks", "schedule") if f.raw(name) is not None}
+    if len(given) != 1:
+        message = "give either interval_weeks or schedule"
+        found.report(None, f.field_path("interval_weeks"), message, "valitse tyhjennysväli")
+        return None
+    if "interval_weeks" in given:
+        weeks = f.get("interval_weeks", _whole(1, MAX_TIMES))
         return Schedule.every(weeks) if weeks else None
-    periods = node["schedule"]
-    where = _join(path, "schedule")
-    if not isinstance(periods, list) or not periods:
-        r.fail(where, "must be a non-empty list of periods", "anna vähintään yksi kausi")
-        return None
-    if len(periods) > MAX_PERIODS:
-        r.fail(where, f"at most {MAX_PERIODS} periods, not {len(periods)}", f"enintään {MAX_PERIODS} kautta")
+    where = f.field_path("schedule")
+    periods = f.get("schedule", _periods)
+    if periods is None:
         return None
     seasons = []
-    for i, period in enumerate(periods):
-        ppath = f"{where}[{i}]"
-        period = r.mapping(period, ppath, {"from", "to", "interval_weeks"})
-        weeks = r.whole(period, "interval_weeks", ppath, 1, MAX_TIMES)
+    for i, node in enumerate(periods):
+        period = Fields(found, node, f"{where}[{i}]")
+        weeks = period.get("interval_weeks", _whole(1, MAX_TIMES))
+        start, end = period.raw("from"), period.raw("to")
+        period.finish()
+        if not period.ok:
+            continue
         try:
-            start, end = MonthDay.parse(period.get("from")), MonthDay.parse(period.get("to"))
+            start, end = MonthDay.parse(start), MonthDay.parse(end)
         except ValueError as exc:
-            r.fail(ppath, str(exc), "anna kauden alku ja loppu muodossa pp.kk.")
+            found.report(None, period.path, str(exc), "anna kauden alku ja loppu muodossa pp.kk.")
             continue
         if weeks:
             seasons.append(Season(start, end, weeks))
@@ -399,49 +392,54 @@ def _schedule(r: _Reader, node: dict, path: str) -> Schedule | None:
     try:
         return Schedule(tuple(seasons))
     except ValueError as exc:
-        r.fail(where, f"the periods must cover the whole year once: {exc}", "kausien pitää kattaa koko vuosi kerran")
+        message = f"the periods must cover the whole year once: {exc}"
+        found.report(None, where, message, "kausien pitää kattaa koko vuosi kerran")
         return None
 
 
-def _extras(r: _Reader, node: Any) -> Extras:
-    known = {"paper_invoices", "washings", "self_washing", "area_collection", "block_collection", "sludge"}
-    node = r.mapping(node, "extras", known)
-    block, self_washing = r.flag(node, "block_collection", "extras"), r.flag(node, "self_washing", "extras")
-    sludge_raw = _items(r, node.get("sludge", []), "extras.sludge", MAX_SLUDGE, "lietetiedot ovat väärässä muodossa")
-    sludge = [s for i, item in enumerate(sludge_raw) if (s := _sludge(r, item, f"extras.sludge[{i}]"))]
-    return Extras(
-        paper_invoices=r.whole(node, "paper_invoices", "extras", 0, MAX_TIMES, default=0) or 0,
-        washings=r.whole(node, "washings", "extras", 0, MAX_TIMES, default=0) or 0,
-        self_washing=self_washing,
-        area_collection=r.choice(node, "area_collection", "extras", AREA_COLLECTION, required=False),
-        block_collection=block,
-        sludge=tuple(sludge),
+def _extras(found: _Problems, f: Fields | None) -> Extras:
+    if f is None or not f.ok:
+        return Extras()
+    listed = f.get("sludge", _items(MAX_SLUDGE, "lietetiedot ovat väärässä muodossa"), required=False, default=[])
+    extras = Extras(
+        paper_invoices=f.get("paper_invoices", _whole(0, MAX_TIMES), required=False, default=0),
+        washings=f.get("washings", _whole(0, MAX_TIMES), required=False, default=0),
+        self_washing=f.get("self_washing", _flag, required=False, default=False),
+        area_collection=f.get("area_collection", _choice(AREA_COLLECTION), required=False),
+        block_collection=f.get("block_collection", _flag, required=False, default=False),
+        sludge=tuple(s for i, item in enumerate(listed) if (s := _sludge(found, item, f"extras.sludge[{i}]"))),
     )
+    f.finish()
+    return extras
 
 
-def _sludge(r: _Reader, item: Any, path: str) -> SludgeEmptying | None:
-    item = r.mapping(item, path, {"type", "volume_m3", "tanks", "emptyings", "extra_work_hours"})
-    if "tanks" in item and ("type" in item or "volume_m3" in item):
-        r.fail(f"{path}.tanks", "give either tanks or type and volume_m3", "anna joko säiliöt tai yksi säiliö")
+def _sludge(found: _Problems, item: Any, path: str) -> SludgeEmptying | None:
+    f = Fields(found, item, path)
+    if not f.ok:
         return None
-    if "tanks" in item:
-        raw = _items(r, item["tanks"], f"{path}.tanks", MAX_TANKS, "liikaa säiliöitä")
-        if not raw:
-            if item["tanks"] == []:
-                r.fail(f"{path}.tanks", "must be a non-empty list of tanks", "anna vähintään yksi säiliö")
-            return None
-        wheres = [f"{path}.tanks[{j}]" for j in range(len(raw))]
-        nodes = [(r.mapping(t, where, {"type", "volume_m3"}), where) for t, where in zip(raw, wheres, strict=True)]
+    if f.raw("tanks") is not None and (f.raw("type") is not None or f.raw("volume_m3") is not None):
+        message = "give either tanks or type and volume_m3"
+        found.report(None, f"{path}.tanks", message, "anna joko säiliöt tai yksi säiliö")
+        f.finish()
+        return None
+    if f.raw("tanks") is not None:
+        raw = f.get("tanks", _items(MAX_TANKS, "liikaa säiliöitä"))
+        if raw == []:
+            found.report(None, f"{path}.tanks", "must be a non-empty list of tanks", "anna vähintään yksi säiliö")
+        tank_fields = [Fields(found, t, f"{path}.tanks[{j}]") for j, t in enumerate(raw or [])]
     else:
-        nodes = [(item, path)]
+        tank_fields = [f]
     tanks = []
-    for node, where in nodes:
-        kind = r.choice(node, "type", where, tuple(SLUDGE_TYPES_FI))
-        volume = r.amount(node, "volume_m3", where, MAX_SLUDGE_M3)
+    for tank in tank_fields:
+        kind = tank.get("type", _choice(tuple(SLUDGE_TYPES_FI)))
+        volume = tank.get("volume_m3", _amount(MAX_SLUDGE_M3))
+        if tank is not f:
+            tank.finish()
         if kind and volume is not None:
             tanks.append(Tank(kind, volume))
-    times = r.whole(item, "emptyings", path, 1, MAX_TIMES, default=1)
-    hours = r.amount(item, "extra_work_hours", path, MAX_WORK_HOURS, default=Decimal(0))
-    if len(tanks) != len(nodes) or not times or hours is None:
+    times = f.get("emptyings", _whole(1, MAX_TIMES), required=False, default=1)
+    hours = f.get("extra_work_hours", _amount(MAX_WORK_HOURS), required=False, default=Decimal(0))
+    f.finish()
+    if not tank_fields or len(tanks) != len(tank_fields):
         return None
     return SludgeEmptying(tuple(tanks), times, hours)

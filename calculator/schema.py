@@ -21,15 +21,33 @@ from .problems import Problem, TariffDataError
 Convert = Callable[[Any], Any]
 
 
+class Invalid(ValueError):
+    """A value refused: the message, and for a visitor the message in Finnish."""
+
+    def __init__(self, message: str, message_fi: str = ""):
+        super().__init__(message)
+        self.message_fi = message_fi
+
+
 class FileProblems:
-    """The problems found in one file."""
+    """The problems found in one data file. `Fields` reports through these methods, so another sink
+    (a scenario's, calculator/scenario.py) words the same faults its own way."""
 
     def __init__(self, file: str):
         self.file = file
         self.problems: list[Problem] = []
 
-    def report(self, line: int | None, path: str, message: str) -> None:
+    def report(self, line: int | None, path: str, message: str, message_fi: str = "") -> None:
         self.problems.append(Problem(self.file, line, path, message))
+
+    def missing(self, line: int | None, path: str) -> None:
+        self.report(line, path, "missing required field")
+
+    def unknown(self, line: int | None, path: str, name: object) -> None:
+        self.report(line, join(path, str(name)), "unknown field")
+
+    def not_mapping(self, line: int | None, path: str, node: Any, what: str) -> None:
+        self.report(line, path, f"expected {what or 'a mapping'}, found {kind(node)}")
 
     def raise_any(self) -> None:
         if self.problems:
@@ -65,8 +83,7 @@ class Fields:
         self.seen: set[str] = set()
         self.ok = isinstance(node, dict)
         if not self.ok:
-            expected = f"expected {what}" if what else "expected a mapping"
-            found.report(self.line(), path, f"{expected}, found {kind(node)}")
+            found.not_mapping(self.line(), path, node, what)
 
     def field_path(self, name: str) -> str:
         return join(self.path, name)
@@ -80,12 +97,12 @@ class Fields:
             return default
         if name not in self.node or self.node[name] is None:
             if required:
-                self.found.report(self.line(), self.field_path(name), "missing required field")
+                self.found.missing(self.line(), self.field_path(name))
             return default
         try:
             return convert(self.node[name])
         except ValueError as exc:
-            self.found.report(self.line(name), self.field_path(name), str(exc))
+            self.found.report(self.line(name), self.field_path(name), str(exc), getattr(exc, "message_fi", ""))
             return default
 
     def raw(self, name: str) -> Any:
@@ -104,7 +121,7 @@ class Fields:
             return
         for name in self.node:
             if name not in self.seen:
-                self.found.report(self.line(name), self.field_path(str(name)), "unknown field")
+                self.found.unknown(self.line(name), self.path, name)
 
 
 def items(found: FileProblems, node: Any, path: str = "", at: int | None = None, what: str = "a list") -> list:
