@@ -14,6 +14,7 @@ from typing import Any
 from .catalog import Catalog
 from .compare import Comparison, compare
 from .estimate import Estimate, Line, Note, estimate
+from .ics import emptying_calendar
 from .model import TariffVersion
 from .rules import Rule
 from .scenario import MAX_FILE_BYTES, InputProblem, ScenarioError, no_tariff_on, parse_scenario
@@ -66,6 +67,9 @@ def line_json(line: Line) -> dict[str, Any]:
     }
     if line.unit_price_vat0 is not None:
         item["unit_price_vat0_eur"] = eur(line.unit_price_vat0)
+    parts = [c for c in line.row.columns if not c.sum_of and not c.vat_of and c.id in line.row.values]
+    if len(parts) > 1:  # the table splits the price, e.g. transport and treatment (VAT 0)
+        item["unit_price_parts"] = [{"label": c.label, "vat0_eur": eur(line.row.values[c.id])} for c in parts]
     item.update(_span("quantity", line.quantity, money=False))
     item.update(_span("amount", line.amount))
     if line.amount_vat0 is not None:
@@ -231,9 +235,23 @@ def run_compare(data: Any, catalog: Catalog, to_day: dt.date | None = None, toda
         return errors_json(exc.problems)
 
 
+def run_calendar(data: Any, catalog: Catalog, stamp: dt.datetime, today: dt.date | None = None) -> dict[str, Any]:
+    """The scenario's emptying days as an iCalendar file: {"ics": text, "events": count}, or its errors."""
+    try:
+        result = estimate(_parse(data, catalog, today), catalog)
+    except ScenarioError as exc:
+        return errors_json(exc.problems)
+    events = sum(len(line.dates) for line in result.lines)
+    if not events:
+        message = "give a container its first_emptying date to list its emptyings"
+        return errors_json([InputProblem("containers", message, "anna astian ensimmäinen tyhjennyspäivä")])
+    return {"ics": emptying_calendar(result, stamp), "events": events}
+
+
 def handle_request(catalog: Catalog, request: dict[str, Any]) -> dict[str, Any]:
     """One request from the browser worker: {"action": "estimate"|"compare", "scenario": {...}, ...}.
 
+    "calendar" answers the emptying days as an iCalendar file (`run_calendar`);
     "estimate" takes an optional "version" id (default: the tariff valid on the scenario's date);
     "compare" takes "old" and "new" version ids (default: `compared_versions` on the scenario's date).
     """
@@ -246,6 +264,8 @@ def handle_request(catalog: Catalog, request: dict[str, Any]) -> dict[str, Any]:
             scenario = _parse(request.get("scenario"), catalog, today)
             version = catalog.get(request["version"]) if request.get("version") else None
             return estimate_to_json(estimate(scenario, catalog, version))
+        if action == "calendar":
+            return run_calendar(request.get("scenario"), catalog, dt.datetime.now(dt.UTC), today)
         if action == "compare":
             scenario = _parse(request.get("scenario"), catalog, today)
             old, new = compared_versions(catalog, scenario.date)

@@ -1,4 +1,4 @@
-"""Command line: `python -m calculator [--authority ID] estimate|compare SCENARIO.json`.
+"""Command line: `python -m calculator [--authority ID] estimate|compare|calendar SCENARIO.json`.
 
 Prints JSON (default) or a readable table (`--format text`). Bad input: one
 message per problem on stderr, naming the field, and exit code 2. Prices come
@@ -16,7 +16,7 @@ from importlib.metadata import entry_points
 from pathlib import Path
 from typing import Any
 
-from .api import read_json, run_compare, run_estimate
+from .api import read_json, run_calendar, run_compare, run_estimate
 from .catalog import Catalog, catalog_from_data
 from .finnish import eur_fi, eur_range_fi, localize, number_fi, range_fi, signed_fi
 from .problems import TariffDataError
@@ -82,7 +82,9 @@ def main(argv: list[str] | None = None) -> int:
     two.add_argument("scenario", type=Path)
     two.add_argument("--to", type=_date, help="compare with the tariff valid on this day "
                      "(default: the two tariffs of the change nearest the scenario's date)")  # fmt: skip
-    for sub in (one, two):
+    days = commands.add_parser("calendar", help="the emptying days as an iCalendar file (.ics) on standard output")
+    days.add_argument("scenario", type=Path)
+    for sub in (one, two, days):
         sub.add_argument("--format", choices=("json", "text"), default=argparse.SUPPRESS)
         sub.add_argument("--tariffs", type=Path, default=argparse.SUPPRESS)
         sub.add_argument("--authority", default=argparse.SUPPRESS)
@@ -100,13 +102,20 @@ def main(argv: list[str] | None = None) -> int:
     except TariffDataError as exc:
         print(exc, file=sys.stderr)
         return 1
-    result = run_estimate(data, catalog) if args.command == "estimate" else run_compare(data, catalog, to_day=args.to)
+    if args.command == "calendar":
+        result = run_calendar(data, catalog, dt.datetime.now(dt.UTC))
+    elif args.command == "estimate":
+        result = run_estimate(data, catalog)
+    else:
+        result = run_compare(data, catalog, to_day=args.to)
     if "errors" in result:
         for error in result["errors"]:
             where = f"{error['field']}: " if error["field"] else ""
             print(f"error: {where}{error['message']}", file=sys.stderr)
         return EXIT_BAD_INPUT
-    if args.format == "json":
+    if args.command == "calendar":
+        sys.stdout.buffer.write(result["ics"].encode("utf-8"))
+    elif args.format == "json":
         print(json.dumps(result, ensure_ascii=False, indent=2))
     elif args.command == "estimate":
         print(estimate_text(result))
@@ -135,6 +144,8 @@ def explanations_text(result: dict[str, Any], heading: str = "Miten summat synty
     for line in shown["lines"]:
         out.append(f"- {line['label']}: {line['formula_fi']}")
         out.append(f"  Hinta: taulukko {line['table_number']}, {line['row_label']}" + _address(line))
+        if "unit_price_split_fi" in line:
+            out.append(f"  Yksikköhinta: {line['unit_price_split_fi']}")
         if "rule" in line:
             out.append(_rule_text(line["rule"]))
     if shown["notes"]:

@@ -27,7 +27,9 @@ CODE = [
     *sorted((ROOT / "content" / "assets").glob("*")),
     *sorted((ROOT / "content" / "hooks").glob("*")),
 ]
-MAX_WHEEL_BYTES = 40 * 1024  # the pricing core with its rules and input limits; the page budget is in tests/bench.py
+# The pricing core with its rules, limits, field reader and calendar file (42.7 KB on 7.12.2026);
+# the page's own budget is in tests/bench.py.
+MAX_WHEEL_BYTES = 48 * 1024
 MAX_BUILD_PY_LINES = 150
 
 

@@ -10,6 +10,7 @@ from hypothesis import strategies as st
 
 from calculator.api import run_compare, run_estimate
 from calculator.estimate import estimate
+from calculator.finnish import localize
 from calculator.money import parse_amount
 from calculator.scenario import ScenarioError, parse_scenario
 from calculator.schedules import MonthDay, Schedule, Season
@@ -230,3 +231,19 @@ def test_compare_chooses_the_change_nearest_the_date(catalog, day, pair):
     scenario = {"date": day, "containers": [{"waste": "mixed", "volume_l": 240, "interval_weeks": 2}]}
     result = run_compare(scenario, catalog)
     assert (result["old"]["tariffs"][0]["id"], result["new"]["tariffs"][-1]["id"]) == pair
+
+
+def test_one_emptying_is_split_as_its_table_splits_it(catalog):
+    """Seed 002, line 1407: "240 l astia 4,10 4,26 2,97 3,09 7,07 7,35 8,87 9,22" (transport, treatment,
+    VAT 0 total, VAT-inclusive total; each old → new)."""
+    scenario = {"date": "2026-01-01", "containers": [{"waste": "mixed", "volume_l": 240, "interval_weeks": 4,
+                                                      "first_emptying": "2026-01-07"}]}  # fmt: skip
+    lines = {line["tariff"]: localize(line) for line in run_estimate(scenario, catalog)["lines"]}
+    old, new = lines["lakeus-2025-05-01"], lines["lakeus-2026-04-01"]
+    parts = [{"label": "Kuljetus", "vat0_eur": "4.10"}, {"label": "Käsittely", "vat0_eur": "2.97"}]
+    assert old["unit_price_parts"] == parts
+    assert old["unit_price_split_fi"] == "Kuljetus 4,10 € + Käsittely 2,97 € = 7,07 € (alv 0 %), 8,87 € sis. alv"
+    assert new["unit_price_split_fi"] == "Kuljetus 4,26 € + Käsittely 3,09 € = 7,35 € (alv 0 %), 9,22 € sis. alv"
+    eco = next(line for line in run_estimate(dict(scenario, household={"kind": "permanent"}), catalog)["lines"]
+               if line["id"].startswith("eco-fee"))  # fmt: skip
+    assert "unit_price_parts" not in eco  # one price column: nothing to split
