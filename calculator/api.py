@@ -8,11 +8,12 @@ from __future__ import annotations
 
 import datetime as dt
 import json
+from dataclasses import replace
 from decimal import Decimal
 from typing import Any
 
 from .catalog import Catalog
-from .compare import Comparison, compare
+from .compare import Alternatives, Comparison, compare
 from .estimate import Estimate, Line, Note, estimate
 from .ics import emptying_calendar
 from .model import TariffVersion
@@ -115,7 +116,7 @@ def estimate_to_json(result: Estimate) -> dict[str, Any]:
     return data
 
 
-def comparison_to_json(result: Comparison) -> dict[str, Any]:
+def comparison_to_json(result: Comparison, with_estimates: bool = True) -> dict[str, Any]:
     lines = []
     for change in result.lines:
         item = {"id": change.id, "label": change.label}
@@ -124,14 +125,22 @@ def comparison_to_json(result: Comparison) -> dict[str, Any]:
         item.update(_span("difference", change.difference))
         item["difference_percent"] = percent(change.percent)
         lines.append(item)
-    data: dict[str, Any] = {
-        "old": estimate_to_json(result.old),
-        "new": estimate_to_json(result.new),
-        "lines": lines,
-    }
+    data: dict[str, Any] = {"lines": lines}
+    if with_estimates:
+        data.update(old=estimate_to_json(result.old), new=estimate_to_json(result.new))
     data.update(_span("difference", result.difference))
     data["difference_percent"] = percent(result.percent)
     return data
+
+
+def alternatives_to_json(result: Alternatives) -> dict[str, Any]:
+    """Set-ups A and B, each under both tariffs, and the switch from A to B under each tariff."""
+    return {
+        "a": comparison_to_json(result.a),
+        "b": comparison_to_json(result.b),
+        "switch_old": comparison_to_json(result.switch_old, with_estimates=False),
+        "switch_new": comparison_to_json(result.switch_new, with_estimates=False),
+    }
 
 
 def errors_json(problems: list[InputProblem]) -> dict[str, Any]:
@@ -225,12 +234,23 @@ def compared_versions(catalog: Catalog, day: dt.date, to_day: dt.date | None = N
     return old, new
 
 
-def run_compare(data: Any, catalog: Catalog, to_day: dt.date | None = None, today: dt.date | None = None) -> dict:
-    """The scenario under the two tariffs of `compared_versions` (its date, and `to_day` if given)."""
+def run_compare(
+    data: Any, catalog: Catalog, to_day: dt.date | None = None, today: dt.date | None = None, alternative: Any = None
+) -> dict:
+    """The scenario under the two tariffs of `compared_versions` (its date, and `to_day` if given);
+    with an `alternative` set-up, both set-ups under both tariffs (`alternatives_to_json`)."""
     try:
         scenario = _parse(data, catalog, today)
         old, new = compared_versions(catalog, scenario.date, to_day)
-        return comparison_to_json(compare(scenario, catalog, old, new))
+        first = compare(scenario, catalog, old, new)
+        if alternative is None:
+            return comparison_to_json(first)
+        try:
+            second = compare(_parse(alternative, catalog, today), catalog, old, new)
+        except ScenarioError as exc:  # the alternative's faults name it
+            moved = [replace(p, field=f"alternative.{p.field}".rstrip(".")) for p in exc.problems]
+            raise ScenarioError(moved) from None
+        return alternatives_to_json(Alternatives(first, second))
     except ScenarioError as exc:
         return errors_json(exc.problems)
 
@@ -253,7 +273,8 @@ def handle_request(catalog: Catalog, request: dict[str, Any]) -> dict[str, Any]:
 
     "calendar" answers the emptying days as an iCalendar file (`run_calendar`);
     "estimate" takes an optional "version" id (default: the tariff valid on the scenario's date);
-    "compare" takes "old" and "new" version ids (default: `compared_versions` on the scenario's date).
+    "compare" takes "old" and "new" version ids (default: `compared_versions` on the scenario's date),
+    or an "alternative" set-up to price beside the scenario (`run_compare`).
     """
     if not isinstance(request, dict):
         return errors_json([InputProblem("", "a request must be a JSON object", "tuntematon pyyntö")])
@@ -266,6 +287,8 @@ def handle_request(catalog: Catalog, request: dict[str, Any]) -> dict[str, Any]:
             return estimate_to_json(estimate(scenario, catalog, version))
         if action == "calendar":
             return run_calendar(request.get("scenario"), catalog, dt.datetime.now(dt.UTC), today)
+        if action == "compare" and request.get("alternative") is not None:
+            return run_compare(request.get("scenario"), catalog, today=today, alternative=request["alternative"])
         if action == "compare":
             scenario = _parse(request.get("scenario"), catalog, today)
             old, new = compared_versions(catalog, scenario.date)

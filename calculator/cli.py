@@ -80,6 +80,8 @@ def main(argv: list[str] | None = None) -> int:
     one.add_argument("scenario", type=Path)
     two = commands.add_parser("compare", help="the scenario under two tariff versions")
     two.add_argument("scenario", type=Path)
+    two.add_argument("--with", dest="alternative", type=Path, metavar="B.json",
+                     help="another set-up: both under both tariffs, and what changing to it would change")
     two.add_argument("--to", type=_date, help="compare with the tariff valid on this day "
                      "(default: the two tariffs of the change nearest the scenario's date)")  # fmt: skip
     days = commands.add_parser("calendar", help="the emptying days as an iCalendar file (.ics) on standard output")
@@ -93,10 +95,7 @@ def main(argv: list[str] | None = None) -> int:
     try:
         data = read_scenario(args.scenario)
     except ScenarioError as exc:
-        for problem in exc.problems:
-            where = f"{args.scenario}:{problem.field}" if problem.field else str(args.scenario)
-            print(f"error: {where}: {problem.message}", file=sys.stderr)
-        return EXIT_BAD_INPUT
+        return _refused(args.scenario, exc.problems)
     try:
         catalog = load_tariffs(args.authority, args.tariffs)
     except TariffDataError as exc:
@@ -106,6 +105,12 @@ def main(argv: list[str] | None = None) -> int:
         result = run_calendar(data, catalog, dt.datetime.now(dt.UTC))
     elif args.command == "estimate":
         result = run_estimate(data, catalog)
+    elif args.alternative is not None:
+        try:
+            alternative = read_scenario(args.alternative)
+        except ScenarioError as exc:
+            return _refused(args.alternative, exc.problems)
+        result = run_compare(data, catalog, to_day=args.to, alternative=alternative)
     else:
         result = run_compare(data, catalog, to_day=args.to)
     if "errors" in result:
@@ -119,9 +124,18 @@ def main(argv: list[str] | None = None) -> int:
         print(json.dumps(result, ensure_ascii=False, indent=2))
     elif args.command == "estimate":
         print(estimate_text(result))
+    elif "switch_old" in result:
+        print(alternatives_text(result))
     else:
         print(compare_text(result))
     return 0
+
+
+def _refused(path: Path, problems: list[InputProblem]) -> int:
+    for problem in problems:
+        where = f"{path}:{problem.field}" if problem.field else str(path)
+        print(f"error: {where}: {problem.message}", file=sys.stderr)
+    return EXIT_BAD_INPUT
 
 
 def estimate_text(result: dict[str, Any]) -> str:
@@ -189,6 +203,24 @@ def compare_text(result: dict[str, Any]) -> str:
         )
     )
     return _table(rows) + explanations_text(result["new"], f"Miten summat syntyvät ({new})")
+
+
+def alternatives_text(result: dict[str, Any]) -> str:
+    """Set-ups A and B under both tariffs, then the lines that make the difference of changing to B."""
+    old, new = result["a"]["old"]["tariffs"][0]["id"], result["a"]["new"]["tariffs"][0]["id"]
+    rows = [("Vuodessa (sis. alv)", old, new, "Muutos €")]
+    for name, side in (("A: nykyinen", result["a"]), ("B: vaihtoehto", result["b"])):
+        rows.append((name, eur_range_fi(side["old"], "total"), eur_range_fi(side["new"], "total"),
+                     eur_range_fi(side, "difference")))  # fmt: skip
+    rows.append(("B − A", eur_range_fi(result["switch_old"], "difference"),
+                 eur_range_fi(result["switch_new"], "difference"), ""))  # fmt: skip
+    out = [_table(rows), "", f"Mistä ero syntyy ({new}):"]
+    for line in result["switch_new"]["lines"]:
+        if line["difference_min_eur"] != "0.00" or line["difference_max_eur"] != "0.00":
+            difference = eur_range_fi(line, "difference")
+            out.append(f"- {line['label']}: A {eur_range_fi(line, 'old_amount')}, B {eur_range_fi(line, 'new_amount')}"
+                       f" ({difference})")  # fmt: skip
+    return "\n".join(out)
 
 
 def _table(rows: list[tuple[str, ...]]) -> str:

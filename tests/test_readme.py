@@ -18,8 +18,10 @@ SCENARIO = re.search(r"```json\n(.*?)```", README, re.S)[1]
 
 
 def run(command: str, cwd) -> subprocess.CompletedProcess:
-    args = shlex.split(command)
-    return subprocess.run([sys.executable, *args[1:]], cwd=cwd, capture_output=True, text=True, timeout=120)
+    """A command as a shell runs it (redirections included), with this Python as `python`."""
+    assert command.startswith("python ")
+    line = shlex.quote(sys.executable) + command.removeprefix("python")
+    return subprocess.run(line, shell=True, cwd=cwd, capture_output=True, text=True, timeout=120)
 
 
 def test_the_readme_has_examples():
@@ -39,6 +41,9 @@ def test_a_readme_example_runs_as_written(tmp_path, command):
             "lakeus-2025-05-01",
             "lakeus-2026-04-01",
         )  # the change nearest 1.6.2026 is the one of 1.4.2026
+    if " calendar " in command:  # every second week from 3.6. to 30.12.2026: 16 emptyings
+        ics = (tmp_path / "tyhjennykset.ics").read_bytes().decode("utf-8")
+        assert ics.startswith("BEGIN:VCALENDAR\r\n") and ics.count("BEGIN:VEVENT") == 16
     if "--to 2025-06-01" in command:
         assert "lakeus-2026-04-01  lakeus-2025-05-01" in done.stdout
 
