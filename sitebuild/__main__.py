@@ -14,7 +14,7 @@ import sys
 
 from calculator.problems import TariffDataError
 
-COMMAND_MODULES: tuple[str, ...] = ()  # e.g. "sitebuild.staff_prices"
+COMMAND_MODULES: tuple[str, ...] = ("sitebuild.staff_text",)
 
 
 def main(argv: list[str] | None = None) -> int:

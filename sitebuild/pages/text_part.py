@@ -36,4 +36,4 @@ def marked_text(site: SiteDocs) -> str | None:
     source = site.data.texts.text_part
     if source is None:
         return None
-    return critic.mark(source, site.renderer.macros.changed) if critic.has_changes(source) else None
+    return critic.mark(source, site.renderer.macros) if critic.has_changes(source) else None
