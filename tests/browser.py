@@ -383,11 +383,23 @@ def set_width(page, width: int) -> None:
 @dataclass
 class PageAudit:
     """One page checked with axe-core in each of CONDITIONS, loaded once per scheme until the network
-    was idle; the requests it tried to make to other hosts on both loads."""
+    was idle; the requests it tried to make to other hosts on both loads; its width at NARROWEST."""
 
     path: str
     violations: dict[tuple[str, int], list[str]]  # (scheme, width) -> lines
     external_requests: list[str]
+    scroll_width: int  # document.documentElement.scrollWidth at NARROWEST px: more is a sideways scroll
+
+
+# The narrowest phone the site is made for. Its sideways-scroll check runs on the audit's page, the
+# width changed in place after the audit's last condition (measured equal to a fresh load at this
+# width on every page: `python -m tests.sideways_matrix`).
+NARROWEST = 320
+
+
+def scroll_width_at(page, width: int) -> int:
+    set_width(page, width)
+    return page.evaluate("document.documentElement.scrollWidth")
 
 
 # A page with the calculator is checked once it shows its first result and the theme's script, held
@@ -419,7 +431,8 @@ def audit_conditions(light, dark, check: Callable = run_axe, dark_rules: tuple[s
 
 # A copy of a real page with one axe violation of each kind the audit must tell apart: in every
 # condition (an image without alt text), only in the dark scheme (contrast), only in the dark scheme
-# at the phone width, and only at the wide width (a button without a name).
+# at the phone width, and only at the wide width (a button without a name); and, on phones only, a
+# box wider than NARROWEST (no axe rule: the audit's sideways-scroll check must find it).
 FAULT_PAGE = "vikasivu/"
 FAULT_PAGE_FROM = "hinnasto/"  # at the same depth, so its relative links still work
 FAULTS = """<style>
@@ -432,6 +445,7 @@ FAULTS = """<style>
 <p id="vika-tumma" class="vika-tumma">Vain tummassa teemassa liian vähän kontrastia.</p>
 <p id="vika-puhelin" class="vika-tumma vika-puhelin">Vain puhelimella tummassa teemassa liian vähän kontrastia.</p>
 <button id="vika-leveä" class="vika-leveä"></button>
+<div id="vika-liian-leveä" class="vika-puhelin" style="width: 400px; height: 1px"></div>
 """
 # What the audit must report for FAULTS: (scheme, width) -> {(rule, target)}.
 FAULTS_FOUND = {
@@ -459,7 +473,8 @@ def audit_page(contexts: Contexts, server: SiteServer, path: str, **check) -> Pa
             visits.append(watch(contexts.get(scheme, (width, DEFAULT_VIEWPORT[1])).new_page()))
             _check_response(path, visits[-1].page.goto(server.url(path), wait_until="commit"))
         found = audit_conditions(*(visit.page for visit in visits), **check)
-        return PageAudit(path, found, [url for visit in visits for url in visit.external_requests])
+        width = scroll_width_at(visits[-1].page, NARROWEST)
+        return PageAudit(path, found, [url for visit in visits for url in visit.external_requests], width)
     finally:
         for visit in visits:
             visit.page.close()
