@@ -309,3 +309,14 @@ def test_renders_with_python_markdown(md):
         assert f'id="luku-{n}"' in html
     assert "{#" not in html, "attr_list did not consume an anchor"
     assert "**" not in _strip_comments(html), "unrendered bold markers"
+
+
+@pytest.mark.parametrize("page", ["index.md", "linkitysohje.md"])
+def test_links_to_a_paragraph_name_it_as_its_heading_does(md_body, page):
+    """"[17 § Jättemaksun laskutus](…#pykala-17)": the words of the heading at that anchor."""
+    headings = {int(n): f"{n} § {title}" for n, title, _ in MD_PARAGRAPH.findall(md_body)}
+    text = (TEXT.parent / page).read_text(encoding="utf-8")
+    links = re.findall(r"\[(\d+ § [^\]]+)\]\([^)#]*#pykala-(\d+)\)", text)
+    assert links, page
+    for words, number in links:
+        assert words == headings[int(number)], (page, words)
