@@ -1,6 +1,6 @@
 """One waste authority's folder: `tariffs/<id>/authority.yaml` and the data beside it.
 
-tariffs/<id>/authority.yaml      board, operator, municipalities, VAT, contact, official documents
+tariffs/<id>/authority.yaml      board, roles, municipalities, VAT, contact, official documents
 tariffs/<id>/versions/*.yaml     one file per tariff version
 tariffs/<id>/consultations/      public-comment periods         scenarios/  worked examples
 tariffs/<id>/links/              published and moved anchors    sources/    source documents
@@ -26,13 +26,23 @@ DEFAULT_FILE = TARIFFS / "default-authority"
 
 
 @dataclass(frozen=True)
+class Role:
+    """Who does what, in a Finnish sentence worded as the source words it, and where the source says so."""
+
+    who: str
+    says: str
+    source: str
+
+
+@dataclass(frozen=True)
 class Authority:
     id: str
     folder: Path
     site_name: str
     site_description: str
-    board: str
-    operator: str
+    board: str  # the body that decides the tariff
+    board_source: str  # where the sources say so
+    roles: tuple[Role, ...]
     municipalities: tuple[str, ...]
     vat_percent: Decimal | None
     contact: tuple[str, ...]
@@ -72,6 +82,16 @@ class Authority:
         return self.folder / "sources"
 
 
+def _roles(found: FileProblems, fields: Fields) -> tuple[Role, ...]:
+    roles = []
+    what = "a list of roles, each {who, says, source}"
+    for i, entry, line in schema.items(found, fields.raw("roles"), "roles", fields.line("roles"), what):
+        role = Fields(found, entry, f"roles[{i}]", line, "a role with 'who', 'says' and 'source'")
+        roles.append(Role(role.get("who", schema.text), role.get("says", schema.text), role.get("source", schema.text)))
+        role.finish()
+    return tuple(roles)
+
+
 def default_authority_id() -> str:
     return DEFAULT_FILE.read_text(encoding="utf-8").strip()
 
@@ -89,19 +109,23 @@ def load_authority(ref: str | Path | None, tariffs: Path = TARIFFS) -> Authority
     found = FileProblems(shown)
     fields = Fields(found, read_yaml(file, shown), what="the authority's fields")
     vat = fields.get("vat_percent", schema.amount_within(Decimal(0), Decimal(100)), required=False)
+    board = fields.fields("board", what="the board's 'name' and 'source'")
     authority = Authority(
         id=fields.get("id", schema.ident),
         folder=folder,
         site_name=fields.get("site_name", schema.text),
         site_description=fields.get("site_description", schema.text),
-        board=fields.get("board", schema.text),
-        operator=fields.get("operator", schema.text),
-        municipalities=fields.get("municipalities", schema.texts, default=()),
+        board=board and board.get("name", schema.text),
+        board_source=board and board.get("source", schema.text),
+        roles=_roles(found, fields),
+        municipalities=fields.get("municipalities", schema.texts, required=False, default=()),
         vat_percent=vat,
-        contact=fields.get("contact", schema.texts, default=()),
+        contact=fields.get("contact", schema.texts, required=False, default=()),
         official_documents=fields.get("official_documents", schema.text),
         official_prevails=fields.get("official_prevails", schema.text),
     )
+    if board:
+        board.finish()
     fields.finish()
     if authority.id not in (None, folder.name):
         found.report(fields.line("id"), "id", f"must be the folder name {folder.name!r}")

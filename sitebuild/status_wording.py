@@ -43,9 +43,14 @@ class StatusWording:
         return None
 
     def where_to_check(self) -> str:
+        """Whom to ask, and where the contact details are, if the sources give any."""
+        contact = (
+            "Yhteystiedot ovat sivuston etusivulla." if self.authority.contact
+            else "Tämän sivuston lähteissä ei ole päättäjän yhteystietoja."
+        )
         return (
             f"Tarkista voimassa oleva taksa taksan päättäjältä ({self.authority.board}). "
-            f"{self.authority.official_documents} Yhteystiedot ovat sivuston etusivulla."
+            f"{self.authority.official_documents} {contact}"
         )
 
     def checked(self, version: TariffVersion) -> str:

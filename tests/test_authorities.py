@@ -17,6 +17,7 @@ from sitebuild.bundle import build_wheel, worker_modules
 from .browser import AUTHORITIES, built_sites
 from .conftest import ROOT
 
+
 CODE = [
     *sorted((ROOT / "calculator").glob("*.py")),
     *sorted((ROOT / "sitebuild").rglob("*.py")),
@@ -34,11 +35,13 @@ MAX_BUILD_PY_LINES = 150
 
 
 def authority_names() -> list[str]:
-    """The names that identify an authority: id, first words of board and operator, municipalities."""
+    """The names that identify an authority: id, municipalities, the first words of the board and of every
+    role's `who` that is a proper name (capitalised: "kiinteistön haltija" names no one)."""
     names = set()
     for authority_id in AUTHORITIES:
         authority = load_authority(authority_id)
-        names |= {authority.id, authority.board.split()[0], authority.operator.split()[0], *authority.municipalities}
+        proper = [role.who for role in authority.roles if role.who[0].isupper()]
+        names |= {authority.id, *authority.municipalities, *(name.split()[0] for name in [authority.board, *proper])}
     return sorted(names)
 
 
@@ -72,7 +75,8 @@ def test_each_authority_gets_its_own_site_with_nothing_of_another():
         others = [load_authority(a) for a in AUTHORITIES if a != authority_id]
         text = " ".join(p.read_text(encoding="utf-8") for p in site.rglob("*.html"))
         for other in others:
-            assert other.board not in text and other.operator not in text, (authority_id, other.id)
+            for name in (other.board, *(role.who for role in other.roles if role.who[0].isupper())):
+                assert name not in text, (authority_id, other.id, name)
         assert load_authority(authority_id).site_name in (site / "index.html").read_text(encoding="utf-8")
 
 
@@ -84,6 +88,23 @@ def test_an_authority_without_price_tables_gets_no_price_pages_and_no_calculator
     home = (site / "index.html").read_text(encoding="utf-8")
     assert "ei ole hintataulukoita eikä maksulaskuria" in home
     assert 'href="laskuri/"' not in home and "Laskuri" not in home
+
+
+@pytest.mark.site
+def test_the_lahti_site_says_what_the_proposal_says_of_roles_and_no_more():
+    """The duty is the municipalities' (§ 1), Salpakierto Oy tenders "kuntien puolesta" (§ 2), the water
+    utilities bill sludge reception (§ 17); the proposal is in force nowhere; no contact details exist."""
+    site = built_sites()["lahti"]
+    home = (site / "index.html").read_text(encoding="utf-8")
+    for said in ("vastaa kuntien puolesta", "sekajäte vain Heinolan haja-asutusalueella",
+                 "hoitavat vesihuoltolaitokset", "Ehdotus koskee Lahden seudun jätelautakunnan toimialuetta",
+                 "Tämän sivuston lähteissä ei ole päättäjän yhteystietoja."):
+        assert said in home, said
+    assert "Jätetaksa on voimassa" not in home  # the text part quotes it from the proposal (§ 1)
+    for page in site.rglob("*.html"):
+        text = page.read_text(encoding="utf-8")
+        for overstated in ("Jätehuollon järjestäjä", "Palvelut järjestää", "Yhteystiedot ovat"):
+            assert overstated not in text, (page, overstated)
 
 
 @pytest.mark.site

@@ -153,6 +153,10 @@ FAULTS: dict[str, tuple[str, Callable, str]] = {
     "preset file not a list": (PRESETS, lambda text: "name: x\n", "list"),
     "authority.yaml: non-UTF-8": ("authority.yaml", on_bytes(lambda b: b"\xfe" + b), "UTF-8"),
     "authority.yaml: only a comment": ("authority.yaml", lambda text: "# nothing\n", "expected the authority's fields"),
+    "authority.yaml: board without its source": (
+        "authority.yaml", replace("  source: tekstiosan kohta 7.1\n", ""), "board.source: missing required field"),
+    "authority.yaml: a role without its source": (
+        "authority.yaml", replace("    source: tekstiosan kohta 2\n", ""), "roles[1].source: missing required field"),
     "consultation for an unknown version": (
         CONSULTATION,
         replace("version: lakeus-2026-04-01", "version: lakeus-2030"),
