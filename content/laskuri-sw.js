@@ -7,7 +7,7 @@
 // repeat visit reads it straight from the cache and need not inflate it again
 // (content/assets/laskuri-worker.js, `keptSnapshot`).
 
-var SITE = self.registration.scope;  // this authority's site, e.g. https://host/lakeus/
+var SITE = self.registration.scope;  // this authority's site, e.g. https://taksa.example.fi/
 var PREFIX = "laskuri " + SITE + " ";  // this site's caches, never another site's
 var CACHE = PREFIX + BUILD;
 var KEPT = new Set(FILES.map(function (file) { return new URL(file, SITE).href; }));
