@@ -1,6 +1,6 @@
 """One waste authority's folder: `tariffs/<id>/authority.yaml` and the data beside it.
 
-tariffs/<id>/authority.yaml      board, roles, municipalities, VAT, contact, official documents
+tariffs/<id>/authority.yaml      board, roles, municipalities, VAT, contact, official documents, site address
 tariffs/<id>/versions/*.yaml     one file per tariff version
 tariffs/<id>/consultations/      public-comment periods         scenarios/  worked examples
 tariffs/<id>/links/              published and moved anchors    sources/    source documents
@@ -12,6 +12,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 from decimal import Decimal
 from pathlib import Path
+from urllib.parse import urlsplit
 
 from calculator import schema
 from calculator.problems import Problem, TariffDataError
@@ -48,6 +49,7 @@ class Authority:
     contact: tuple[str, ...]
     official_documents: str
     official_prevails: str
+    site_url: str | None  # the published site's address, "https://host/path/"; None: not known
 
     @property
     def content(self) -> Path:
@@ -80,6 +82,16 @@ class Authority:
     @property
     def sources(self) -> Path:
         return self.folder / "sources"
+
+
+def site_address(value: object) -> str:
+    """An absolute http(s) address of a folder: "https://host/" or "https://host/path/"."""
+    parts = urlsplit(schema.text(value))
+    if parts.scheme not in ("http", "https") or not parts.netloc or parts.query or parts.fragment:
+        raise ValueError(f"expected an address such as https://taksa.example.fi/, found {value!r}")
+    if not parts.path.endswith("/"):
+        raise ValueError(f"the site's address ends with '/', found {value!r}")
+    return parts.geturl()
 
 
 def _roles(found: FileProblems, fields: Fields) -> tuple[Role, ...]:
@@ -123,6 +135,7 @@ def load_authority(ref: str | Path | None, tariffs: Path = TARIFFS) -> Authority
         contact=fields.get("contact", schema.texts, required=False, default=()),
         official_documents=fields.get("official_documents", schema.text),
         official_prevails=fields.get("official_prevails", schema.text),
+        site_url=fields.get("site_url", site_address, required=False),
     )
     if board:
         board.finish()

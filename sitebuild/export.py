@@ -16,6 +16,7 @@ from calculator.loading import KEY_DEFAULTS
 from calculator.model import DASH, Act, Column, Lifecycle, Row, RowGroup, Table, TariffVersion
 from calculator.rules import rule_data
 
+from . import urls
 from .price_history import Change, Series, Step
 
 
@@ -153,11 +154,16 @@ CSV_FIELDS = (
 )
 
 
-def version_to_csv(version: TariffVersion) -> str:
+def row_url(site_url: str, version: TariffVersion, table_id: str, row_id: str) -> str:
+    """A row's absolute address on the site (the open data's `url`, given only when the site's address is known)."""
+    return site_url + urls.table(version, table_id, row_id)
+
+
+def version_to_csv(version: TariffVersion, site_url: str | None = None) -> str:
     """One line per published value (long format): machine-readable, dot decimals, UTF-8."""
     out = io.StringIO()
     writer = csv.writer(out, lineterminator="\n")
-    writer.writerow(CSV_FIELDS)
+    writer.writerow(CSV_FIELDS + ("url",) * bool(site_url))
     for section in version.sections:
         for table in section.tables:
             for group in table.groups:
@@ -177,13 +183,14 @@ def version_to_csv(version: TariffVersion) -> str:
                         row.label,
                         table.unit_of(row),
                     )
+                    address = (row_url(site_url, version, table.id, row.id),) if site_url else ()
                     if not row.values:
-                        writer.writerow(base + ("", "", "", "", row.text or ""))
+                        writer.writerow(base + ("", "", "", "", row.text or "") + address)
                     for column in table.columns:
                         if column.id in row.values:
                             vat = str(version.vat_percent) if column.vat_inclusive else "0"
                             value = DASH if row.shown_as_dash else str(row.values[column.id])
-                            writer.writerow(base + (column.id, column.label, vat, value, ""))
+                            writer.writerow(base + (column.id, column.label, vat, value, "") + address)
     return out.getvalue()
 
 
@@ -248,7 +255,7 @@ def _change(change: Change) -> dict[str, str]:
     return {"eur": str(change.euros), "percent": _fixed(change.percent), "percent_per_year": _fixed(change.per_year)}
 
 
-def history_to_data(series: list[Series]) -> list[dict[str, Any]]:
+def history_to_data(series: list[Series], site_url: str | None = None) -> list[dict[str, Any]]:
     """The price history as plain data: per row its prices by version and the change of every step."""
     return [
         {
@@ -267,6 +274,7 @@ def history_to_data(series: list[Series]) -> list[dict[str, Any]]:
                     "vat0": str(p.vat0),
                     "vat": str(p.vat),
                     **({"reading": p.reading} if p.reading else {}),
+                    **({"url": row_url(site_url, p.version, p.table.id, p.row.id)} if site_url else {}),
                 }
                 for p in item.points
             ],
@@ -292,11 +300,11 @@ HISTORY_CSV_FIELDS = (
 )  # fmt: skip
 
 
-def history_to_csv(series: list[Series]) -> str:
+def history_to_csv(series: list[Series], site_url: str | None = None) -> str:
     """One line per row and version; the change columns compare with the row's previous version."""
     out = io.StringIO()
     writer = csv.writer(out, lineterminator="\n")
-    writer.writerow(HISTORY_CSV_FIELDS)
+    writer.writerow(HISTORY_CSV_FIELDS + ("url",) * bool(site_url))
     for item in series:
         previous = None
         for point in item.points:
@@ -308,6 +316,7 @@ def history_to_csv(series: list[Series]) -> str:
             if previous is not None:
                 step = Step(previous, point)
                 change = (_fixed(step.years), *_change(step.vat0).values(), *_change(step.vat).values())
-            writer.writerow(base + change)
+            address = (row_url(site_url, point.version, point.table.id, point.row.id),) if site_url else ()
+            writer.writerow(base + change + address)
             previous = point
     return out.getvalue()

@@ -24,13 +24,16 @@ from .site_data import SiteData
 from .site_docs import SiteDocs
 from .workspace import swap_in, work_folder
 
+SITEMAP = ("sitemap.xml", "sitemap.xml.gz")  # what MkDocs writes with or without the site's address
+
 
 def render_docs(data: SiteData, docs: Path, today: dt.date) -> SiteDocs:
     """Every page's Markdown and the calculator's files into `docs`, from the data alone."""
     site = SiteDocs(data, docs, today)
-    shutil.copytree(CONTENT / "assets", docs / "assets")
     for build in BUILDERS:
         build(site)
+    unused = [scripts for page, scripts in urls.PAGE_SCRIPTS.items() if page not in site.anchors.published]
+    shutil.copytree(CONTENT / "assets", docs / "assets", ignore=shutil.ignore_patterns(*unused))
     return site
 
 
@@ -40,6 +43,7 @@ def mkdocs_config(authority: Authority, work: Path, nav: list, moved: dict[str, 
         site_name=authority.site_name,
         site_description=authority.site_description,
         copyright=authority.official_prevails,
+        site_url=authority.site_url,  # with it, MkDocs writes the sitemap and every page's canonical address
         docs_dir=str(work / "docs"),
         site_dir=str(work / "site"),
         nav=nav,
@@ -75,6 +79,9 @@ def build_site(data: SiteData, site: Path, update_anchors: bool = False, today: 
         if (work / "docs" / urls.CALCULATOR_DATA).is_dir():
             copy_pyodide(work / "site")
             write_service_worker(work / "site")
+        if not data.authority.site_url:  # a sitemap without addresses is of no use to anyone
+            for name in SITEMAP:
+                (work / "site" / name).unlink()
         write_redirect_pages(work / "site", moved)
         precompress(work / "site")
         swap_in(work / "site", site, work / "previous-site")

@@ -22,6 +22,8 @@ CHANGES = "muutokset/"
 CHANGES_TEXT = "muutokset/tekstiosa/"
 ASSETS = "assets/"
 SERVICE_WORKER = "laskuri-sw.js"  # at the root: its scope is the whole site
+# The scripts in content/assets/ that one page kind alone loads: a site without that page ships none of them.
+PAGE_SCRIPTS = {CALCULATOR: "laskuri*.js", CHANGES: "lajittelu.js"}
 CALCULATOR_DATA = "laskuri-data/"
 HISTORY = "hintahistoria/"
 

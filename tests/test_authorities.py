@@ -89,6 +89,7 @@ def test_an_authority_without_price_tables_gets_no_price_pages_and_no_calculator
     home = (site / "index.html").read_text(encoding="utf-8")
     assert "ei ole hintataulukoita eikä maksulaskuria" in home
     assert 'href="laskuri/"' not in home and "Laskuri" not in home
+    assert sorted(p.name for p in (site / "assets").glob("*.js")) == ["moved-anchors.js", "site.js"]
 
 
 @pytest.mark.site

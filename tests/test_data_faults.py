@@ -153,6 +153,10 @@ FAULTS: dict[str, tuple[str, Callable, str]] = {
     "preset file not a list": (PRESETS, lambda text: "name: x\n", "list"),
     "authority.yaml: non-UTF-8": ("authority.yaml", on_bytes(lambda b: b"\xfe" + b), "UTF-8"),
     "authority.yaml: only a comment": ("authority.yaml", lambda text: "# nothing\n", "expected the authority's fields"),
+    "authority.yaml: site address without https": (
+        "authority.yaml", lambda text: text + "site_url: taksa.example.fi/\n", "site_url: expected an address"),
+    "authority.yaml: site address not a folder": (
+        "authority.yaml", lambda text: text + "site_url: https://taksa.example.fi/x\n", "ends with '/'"),
     "authority.yaml: board without its source": (
         "authority.yaml", replace("  source: tekstiosan kohta 7.1\n", ""), "board.source: missing required field"),
     "authority.yaml: a role without its source": (

@@ -20,8 +20,10 @@ def build(site: SiteDocs) -> None:
     grouped = history.by_table()
     if not grouped:
         return
-    site.write(urls.history_data("json"), json.dumps(history_to_data(history.series), ensure_ascii=False, indent=1))
-    site.write(urls.history_data("csv"), history_to_csv(history.series))
+    site_url = site.authority.site_url
+    site.write(urls.history_data("json"),
+               json.dumps(history_to_data(history.series, site_url), ensure_ascii=False, indent=1))
+    site.write(urls.history_data("csv"), history_to_csv(history.series, site_url))
     versions = history.versions
     index = site.render(
         urls.HISTORY, "history_index.md.j2", index=True, grouped=grouped, versions=versions,

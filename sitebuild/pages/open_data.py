@@ -16,6 +16,6 @@ def build(site: SiteDocs) -> None:
     for version in versions:
         text = json.dumps(version_to_data(version), ensure_ascii=False, indent=1)
         site.write(urls.data_file(version.id, "json"), text + "\n")
-        site.write(urls.data_file(version.id, "csv"), version_to_csv(version))
+        site.write(urls.data_file(version.id, "csv"), version_to_csv(version, site.authority.site_url))
     page = site.render(urls.OPEN_DATA, "avoin-data.md.j2", versions=versions, history=bool(site.history.series))
     site.nav.append({"Avoin data": page})
