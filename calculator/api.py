@@ -81,6 +81,8 @@ def line_json(line: Line) -> dict[str, Any]:
         item["url"] = line.url
     if line.rule:
         item["rule"] = rule_json(line.rule, line.rule_url)
+    if line.verify:
+        item["verify"] = line.verify
     return item
 
 

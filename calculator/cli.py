@@ -162,6 +162,8 @@ def explanations_text(result: dict[str, Any], heading: str = "Miten summat synty
             out.append(f"  Yksikköhinta: {line['unit_price_split_fi']}")
         if "rule" in line:
             out.append(_rule_text(line["rule"]))
+        if "verify" in line:
+            out.append(f"  ⚠ Tarkistettava: {line['verify']}")
     if shown["notes"]:
         out += ["", "Huomioitavaa:"]
         for note in shown["notes"]:

@@ -14,13 +14,14 @@ from dataclasses import dataclass
 from decimal import ROUND_CEILING, ROUND_HALF_UP, Decimal
 
 from .catalog import Catalog
-from .finnish import count_fi, number_fi
+from .finnish import count_fi, list_fi, number_fi
 from .model import Row, Table, TariffVersion
 from .rules import Area, Rule
 from .scenario import (
     SLUDGE_TYPES_FI,
     WASTES_FI,
     Container,
+    Household,
     InputProblem,
     Scenario,
     ScenarioError,
@@ -31,6 +32,10 @@ from .schedules import ZERO_SPAN, Span
 
 ZERO = Decimal(0)
 MONTHS = 12
+HOUSES_ONLY = (
+    "Tyhjillään olevan asunnon ekomaksu voidaan jättää perimättä vain omakoti- ja paritaloissa, "
+    "joten maksu peritään koko ajalta."
+)
 
 
 @dataclass(frozen=True)
@@ -46,6 +51,11 @@ class Line:
     rule: Rule | None = None
     url: str | None = None
     rule_url: str | None = None
+
+    @property
+    def verify(self) -> str | None:
+        """Why the priced value should be checked against the official document (Finnish), if it should."""
+        return self.row.verify
 
     @property
     def unit_price(self) -> Decimal:
@@ -101,6 +111,20 @@ class Estimate:
         return tuple(seen.values())
 
 
+@dataclass(frozen=True)
+class _Visit:
+    """One sludge item as priced: volumes by kind after the billing step, and as measured."""
+
+    i: int
+    path: str
+    kinds: str
+    volumes: dict[str, Decimal]
+    total: Decimal
+    measured: Decimal
+    times: int
+    tanks: int
+
+
 class _Pricer:
     """Builds the lines and notes of one estimate, collecting every input problem."""
 
@@ -118,6 +142,9 @@ class _Pricer:
         self.problems.append(InputProblem(field, message, message_fi))
 
     def note(self, note_id: str, text: str, rule: Rule, version: TariffVersion | None = None) -> None:
+        """A note, once (items priced under two tariffs in a calendar year may give it twice)."""
+        if any(n.id == note_id for n in self.notes):
+            return
         url = self.catalog.addresses.of_rule(version or self.base, rule)
         self.notes.append(Note(note_id, text, rule, url))
 
@@ -258,9 +285,19 @@ class _Pricer:
         if container.carry_distance_m <= 0:
             return
         rule = self.rule(version, "carry_distance", f"{path}.carry_distance_m")
-        if rule is None or container.carry_distance_m <= rule["free_m"]:
+        if rule is None:
             return
         free, step = rule["free_m"], rule["step_m"]
+        if container.carry_distance_m <= free:
+            what = f"{WASTES_FI[container.waste]} {container.volume_l} l"
+            self.note(
+                f"carry-{i}",
+                f"{what}: siirtomatka {number_fi(container.carry_distance_m)} m ei ylitä {number_fi(free)} metriä, "
+                "joten siirtomaksua ei peritä.",
+                rule,
+                version,
+            )
+            return
         steps = ((container.carry_distance_m - free) / step).to_integral_value(rounding=ROUND_CEILING)
         found = self.row(
             version,
@@ -298,13 +335,15 @@ class _Pricer:
         rule = self.rule(version, "extra_pickup_detour", f"{path}.extra_detour_km")
         if rule is None:
             return
-        if km < rule["min_km"]:
-            self.note(
-                f"container-{i}-detour",
-                f"Reitin pidennys {number_fi(km)} km on alle {number_fi(rule['min_km'])} km, joten "
-                "kilometrimaksua ei peritä.",
-                rule,
+        if km <= rule["min_km"]:
+            free = number_fi(rule["min_km"])
+            text = (
+                f"Reitin pidennys {number_fi(km)} km on alle {free} km, joten kilometrimaksua ei peritä."
+                if km < rule["min_km"]
+                else f"Reitin pidennys on {free} km. Kilometrimaksu peritään vain {free} km ylittävältä osalta, "
+                "joten sitä ei peritä."
             )
+            self.note(f"container-{i}-detour", text, rule)
             return
         found = self.row(
             version,
@@ -312,7 +351,7 @@ class _Pricer:
             ("the tariff has no kilometre fee for extra pickups", "taksassa ei ole ylimääräisen noudon km-maksua"),
             service="extra_pickup_km",
         )
-        if found and km > rule["min_km"]:
+        if found:
             beyond = km - rule["min_km"]
             label = (
                 f"Ylimääräisen noudon kilometrimaksu: {number_fi(beyond)} km yli {number_fi(rule['min_km'])} km:n, "
@@ -330,13 +369,21 @@ class _Pricer:
         applies = scenario.customer in rule["customers"] or (
             household is not None and household.kind == "permanent" and household.apartments >= rule["min_apartments"]
         )
-        bins = 0
+        bins, unwashed = 0, []
         for container in scenario.containers:
-            if container.waste not in rule["wastes"] or (self.area and container.waste in self.area.wastes):
-                continue
             found = self.emptying_rows(version, container)
-            if len(found) == 1 and found[0][1].key.get("container") == "bin":
+            if (self.area and container.waste in self.area.wastes) or not (
+                len(found) == 1 and found[0][1].key.get("container") == "bin"
+            ):
+                continue
+            if container.waste in rule["wastes"]:
                 bins += container.count
+            else:
+                unwashed.append(f"{WASTES_FI[container.waste]} {container.volume_l} l")
+        if applies and unwashed and not scenario.extras.self_washing:
+            names = list_fi([WASTES_FI[w].lower() for w in rule["wastes"]])
+            text = f"{list_fi(unwashed)}: ei automaattista vuosipesua. Vuosipesu koskee vain näitä astioita: {names}."
+            self.note("washing-auto-excluded", " ".join(filter(None, (text, rule.reading_fi))), rule)
         if not bins:
             return
         if not applies:
@@ -393,8 +440,27 @@ class _Pricer:
                 else f"Ekomaksu, muu asuminen, {household.places} asukaspaikkaa"
             )
             self.add("eco-fee", label, self.base, found, Span.exact(1))
+        if household.vacancy_months:
+            self.fee_despite_vacancy(household)
         if household.kind == "holiday":
             self.holiday_season()
+
+    def fee_despite_vacancy(self, household: Household) -> None:
+        """A holiday home's or other housing's vacancy leaves the eco fee as it is: say why."""
+        field = "household.vacancy_months"
+        if household.kind == "other":
+            rule = self.rule(self.base, "eco_fee_vacancy", field)
+            text = HOUSES_ONLY
+        else:
+            rule = self.rule(self.base, "holiday_home_eco_fee", field)
+            text = rule and (
+                f"Vapaa-ajan asunnon ekomaksu on vuosimaksu, joka peritään samansuuruisena riippumatta asunnon "
+                f"käytöstä, joten {household.vacancy_months} kk tyhjillään ei muuta sitä. Jos asunto on täysin "
+                f"käyttämättä yli {rule['suspension_months']} kk, ekomaksuun ja jätehuoltoon voi hakea keskeytystä "
+                "jätelautakunnalta kirjallisella hakemuksella."
+            )
+        if rule:
+            self.note("eco-fee-vacancy", text, rule)
 
     def vacancy_counts(self, apartments: int, vacant: int) -> list[int] | None:
         """Apartments charged each month (January first); a long vacancy leaves the last months uncharged."""
@@ -410,10 +476,7 @@ class _Pricer:
                 f"kokonaan tyhjillään vähintään {rule['min_months']} kuukautta, joten maksu peritään koko ajalta."
             )
         elif apartments > rule["max_apartments"]:
-            text = (
-                "Tyhjillään olevan asunnon ekomaksu voidaan jättää perimättä vain omakoti- ja paritaloissa, "
-                "joten maksu peritään koko ajalta."
-            )
+            text = HOUSES_ONLY
         else:
             for month in range(MONTHS - vacant, MONTHS):
                 counts[month] -= 1
@@ -546,16 +609,13 @@ class _Pricer:
     def sludge(self, i: int, sludge: SludgeEmptying, version: TariffVersion) -> None:
         """One visit's fees, `emptyings` times: transport, treatment by kind, extra work (text part 3.1)."""
         path = f"extras.sludge[{i}]"
+        hourly = None
         if len(sludge.tanks) > 1:
             rule = self.rule(version, "sludge_tanks_per_transport", f"{path}.tanks")
             if rule and len(sludge.tanks) > rule["tanks"]:
-                self.fail(
-                    f"{path}.tanks",
-                    f"more than {rule['tanks']} tanks: the tariff charges hourly extra work the sources do not size",
-                    f"yhteen kuljetusmaksuun sisältyy enintään {rule['tanks']} säiliötä; useammasta peritään "
-                    "ylimääräisen työn tuntiveloitus, jonka määrää taksa ei kerro, joten laskuri ei voi arvioida sitä",
-                )
-                return
+                hourly = self.many_tanks(path, sludge, version)
+                if hourly is None:
+                    return
         step_rule = self.rule(version, "sludge_billing_step")
         volumes: dict[str, Decimal] = {}
         for tank in sludge.tanks:
@@ -565,10 +625,12 @@ class _Pricer:
                 volume = (volume / step).quantize(Decimal(1), rounding=ROUND_HALF_UP) * step
             volumes[tank.type] = volumes.get(tank.type, ZERO) + volume
         total = sum(volumes.values(), ZERO)
+        measured = sum((tank.volume_m3 for tank in sludge.tanks), ZERO)
         times = sludge.emptyings
         kinds = ", ".join(SLUDGE_TYPES_FI[t].lower() if n else SLUDGE_TYPES_FI[t] for n, t in enumerate(volumes))
         private = self.area is not None and self.area.sludge_transport
-        transports = 1 if private else self.sludge_transport(i, path, kinds, total, times, version, sludge)
+        visit = _Visit(i, path, kinds, volumes, total, measured, times, len(sludge.tanks))
+        transports = 1 if private else self.sludge_transport(visit, version, step_rule)
         if transports is None:
             return
         for kind, volume in volumes.items():
@@ -583,6 +645,8 @@ class _Pricer:
                 line_id = f"sludge-{i}-treatment" + ("" if len(volumes) == 1 else f"-{kind}")
                 label = f"Lietteen käsittelymaksu ({SLUDGE_TYPES_FI[kind]}), {number_fi(volume)} m³ × {times}"
                 self.add(line_id, label, version, found, Span.exact(volume * times), rule=step_rule)
+        if step_rule and measured != total:
+            self.sludge_rounding(visit, version, step_rule, None if private else transports)
         if private:
             self.note(
                 f"sludge-{i}-private",
@@ -593,52 +657,102 @@ class _Pricer:
             )
             return
         if transports == 1:
-            self.sludge_extra_volume(i, path, volumes, total, times, version)
+            self.sludge_extra_volume(visit, version)
         if sludge.extra_work_hours > 0:
-            self.sludge_extra_hours(i, path, sludge.extra_work_hours, times, version)
+            self.sludge_extra_hours(visit, sludge.extra_work_hours, version, hourly)
 
-    def sludge_transport(self, i, path, kinds, total, times, version, sludge) -> int | None:
-        """The transport fees of one visit: one, or more for a large volume (text part 3.1.3)."""
+    def many_tanks(self, path: str, sludge: SludgeEmptying, version: TariffVersion) -> Rule | None:
+        """More tanks than one transport fee includes: extra work by the hour (text part 3.1.3), for the time given."""
+        rule = self.rule(version, "sludge_hourly_work", f"{path}.tanks")
+        if rule is None or len(sludge.tanks) <= rule["over_tanks"] or sludge.extra_work_hours > 0:
+            return rule
+        over = rule["over_tanks"]
+        self.fail(
+            f"{path}.extra_work_hours",
+            f"more than {over} tanks: the tariff charges the extra work by the hour; give extra_work_hours",
+            f"kun tyhjennettäviä säiliöitä on enemmän kuin {over}, taksa veloittaa ylimääräisen työn käytetyn ajan "
+            "mukaan; anna ylimääräisen työn aika tunteina, niin laskuri voi arvioida käynnin",
+        )
+        return None
+
+    def transport_count(self, version: TariffVersion, m3: Decimal) -> int:
+        """Transport fees of one visit emptying `m3` (text part 3.1.3: more for a large volume)."""
+        large = self.rule(version, "sludge_large_volume")
+        return 1 + sum(1 for limit in large["over_m3"] if m3 > limit) if large else 1
+
+    def sludge_transport(self, visit: _Visit, version: TariffVersion, step_rule: Rule | None) -> int | None:
+        """The transport fees of one visit, on one line."""
         found = self.row(
             version,
-            path,
+            visit.path,
             ("the tariff has no sludge transport fee", "taksassa ei ole lietemaksua"),
             service="sludge_transport",
         )
         if not found:
             return None
-        large = self.rule(version, "sludge_large_volume")
-        transports = 1 + sum(1 for limit in large["over_m3"] if total > limit) if large else 1
-        label = f"Lietteen kuljetusmaksu ({kinds}), {count_fi(times, 'käynti', 'käyntiä')}"
+        transports = self.transport_count(version, visit.total)
+        label = f"Lietteen kuljetusmaksu ({visit.kinds}), {count_fi(visit.times, 'käynti', 'käyntiä')}"
         rule = None
         if transports > 1:
-            label += f", {transports} kuljetusmaksua käynniltä ({number_fi(total)} m³)"
-            rule = large
-        elif len(sludge.tanks) > 1:
-            label += f", {len(sludge.tanks)} säiliötä samalla käynnillä"
+            label += f", {transports} kuljetusmaksua käynniltä ({number_fi(visit.total)} m³)"
+            rule = self.rule(version, "sludge_large_volume")
+        elif visit.tanks > 1:
+            label += f", {visit.tanks} säiliötä samalla käynnillä"
             rule = self.rule(version, "sludge_tanks_per_transport")
-        self.add(f"sludge-{i}-transport", label, version, found, Span.exact(transports * times), rule=rule)
+        if transports != self.transport_count(version, visit.measured):
+            label += f" ({number_fi(visit.measured)} m³ laskutetaan {number_fi(visit.total)} m³:nä)"
+            rule = step_rule
+        self.add(f"sludge-{visit.i}-transport", label, version, found, Span.exact(transports * visit.times), rule=rule)
         return transports
 
-    def sludge_extra_volume(self, i, path, volumes, total, times, version) -> None:
-        """Sludge beyond what one transport fee includes, per m³ (text part 3.1.1 and 3.1.3)."""
+    def included_m3(self, visit: _Visit, version: TariffVersion) -> tuple[Rule, Decimal | None] | None:
+        """The sludge one transport fee includes for this visit's kinds (text part 3.1.1)."""
         rule = self.rule(version, "sludge_included")
         if rule is None:
+            return None
+        kind = next(iter(visit.volumes)) if len(visit.volumes) == 1 else "mixed"
+        return rule, rule["m3"].get(kind)
+
+    def sludge_rounding(self, visit: _Visit, version: TariffVersion, step_rule: Rule, transports: int | None) -> None:
+        """The billing step changed the volume: say how, and what that decided."""
+        step, measured, total = number_fi(step_rule["m3"]), visit.measured, visit.total
+        text = (
+            f"Lietemäärä {number_fi(measured)} m³ laskutetaan {step} m³:n tarkkuudella: {number_fi(total)} m³. "
+            f"Laskuri pyöristää kunkin säiliön määrän lähimpään {step} m³:iin (puoliväli ylöspäin)."
+        )
+        unrounded = self.transport_count(version, measured)
+        if transports is not None and transports != unrounded:
+            fees = count_fi(transports, "kuljetusmaksu", "kuljetusmaksua")
+            text += f" Siksi käynniltä peritään {fees}, ei {unrounded}."
+        included = self.included_m3(visit, version)
+        if transports == 1 == unrounded and included and included[1] is not None:
+            limit = included[1]
+            if (measured > limit) != (total > limit):
+                charged = "peritään" if total > limit else "ei peritä"
+                text += (
+                    f" Siksi ylimääräisen työn kuutiomaksua {charged}: kuljetusmaksuun sisältyy {number_fi(limit)} m³."
+                )
+        self.note(f"sludge-{visit.i}-rounding", text, step_rule, version)
+
+    def sludge_extra_volume(self, visit: _Visit, version: TariffVersion) -> None:
+        """Sludge beyond what one transport fee includes, per m³ (text part 3.1.1 and 3.1.3)."""
+        found_included = self.included_m3(visit, version)
+        if found_included is None:
             return
-        kind = next(iter(volumes)) if len(volumes) == 1 else "mixed"
-        included = rule["m3"].get(kind)
+        rule, included = found_included
         if included is None:
             self.fail(
-                f"{path}.tanks",
-                f"tariff {version.id} gives no included volume for {kind} sludge",
+                f"{visit.path}.tanks",
+                f"tariff {version.id} gives no included volume for {'/'.join(visit.volumes)} sludge",
                 "taksa ei kerro, paljonko eri lietteitä yhdessä sisältyy kuljetusmaksuun",
             )
             return
+        total, times = visit.total, visit.times
         if total <= included:
             return
         found = self.row(
             version,
-            f"{path}.volume_m3",
+            f"{visit.path}.volume_m3",
             ("the tariff has no extra-work fee per m³", "taksassa ei ole ylimääräisen työn maksua"),
             service="sludge_extra_work_m3",
         )
@@ -647,23 +761,32 @@ class _Pricer:
                 f"Ylimääräinen työ: {number_fi(total - included)} m³ yli {number_fi(included)} m³:n, "
                 f"{count_fi(times, 'käynti', 'käyntiä')}"
             )
-            self.add(f"sludge-{i}-extra", label, version, found, Span.exact((total - included) * times), rule=rule)
+            extra = Span.exact((total - included) * times)
+            self.add(f"sludge-{visit.i}-extra", label, version, found, extra, rule=rule)
 
-    def sludge_extra_hours(self, i, path, hours, times, version) -> None:
-        rule = self.rule(version, "sludge_hourly_minimum", f"{path}.extra_work_hours")
+    def sludge_extra_hours(self, visit: _Visit, hours: Decimal, version: TariffVersion, hourly: Rule | None) -> None:
+        """Extra work by the hour, at least the minimum; `hourly` is the rule that calls for it (many tanks)."""
+        path = f"{visit.path}.extra_work_hours"
+        rule = self.rule(version, "sludge_hourly_minimum", path)
         found = self.row(
             version,
-            f"{path}.extra_work_hours",
+            path,
             ("the tariff has no hourly extra-work fee", "taksassa ei ole ylimääräisen työn tuntimaksua"),
             service="sludge_extra_work_hour",
         )
         if not (rule and found):
             return
         billed = max(hours, rule["hours"])
-        label = f"Ylimääräinen työ tuntiveloituksena: {number_fi(billed)} h, {count_fi(times, 'käynti', 'käyntiä')}"
+        reason = f" ({visit.tanks} säiliötä)" if hourly else ""
+        label = (
+            f"Ylimääräinen työ tuntiveloituksena{reason}: {number_fi(billed)} h, "
+            f"{count_fi(visit.times, 'käynti', 'käyntiä')}"
+        )
         if billed > hours:
             label += f" (vähimmäisveloitus {number_fi(rule['hours'])} h)"
-        self.add(f"sludge-{i}-hours", label, version, found, Span.exact(billed * times), rule=rule)
+        elif hourly:
+            rule = hourly
+        self.add(f"sludge-{visit.i}-hours", label, version, found, Span.exact(billed * visit.times), rule=rule)
 
 
 def estimate(scenario: Scenario, catalog: Catalog, version: TariffVersion | None = None) -> Estimate:

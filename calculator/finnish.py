@@ -61,6 +61,11 @@ def signed_fi(value: Decimal | str, unit: str, places: int = 1) -> str:
     return sign + amount
 
 
+def list_fi(items: list[str]) -> str:
+    """Words in a Finnish list: "a", "a ja b", "a, b ja c"."""
+    return " ja ".join(filter(None, (", ".join(items[:-1]), items[-1])))
+
+
 def range_fi(low: str, high: str) -> str:
     return low if low == high else f"{low}–{high}"
 

@@ -42,6 +42,8 @@ class Rule:
     params: dict[str, Any] = field(default_factory=dict)
     section: str | None = None
     reading: str | None = None
+    # The reading said to the visitor (Finnish), where the rule's words point two ways.
+    reading_fi: str | None = None
 
     def __getitem__(self, name: str) -> Any:
         return self.params[name]
@@ -128,6 +130,9 @@ RULE_PARAMETERS: dict[str, dict[str, Callable[[Any], Any]]] = {
     # Bins washed every year without an order, at properties of min_apartments or more, and customers listed.
     "automatic_washing": {"min_apartments": _whole, "wastes": _names, "customers": _names},
     "holiday_home_season": {"from": _month_day, "to": _month_day},
+    # A holiday home's eco fee is the same yearly fee however little it is used; a suspension may be
+    # applied for when it is unused more than suspension_months.
+    "holiday_home_eco_fee": {"suspension_months": _whole},
     "area_collection_season": {"from": _month_day, "to": _month_day},
     # The eco fee may be left uncharged for a dwelling empty at least min_months (houses of max_apartments).
     "eco_fee_vacancy": {"min_months": _whole, "max_apartments": _whole},
@@ -138,8 +143,12 @@ RULE_PARAMETERS: dict[str, dict[str, Callable[[Any], Any]]] = {
     # More than each volume in over_m3: one more transport fee, and no per-m³ extra work.
     "sludge_large_volume": {"over_m3": _amounts},
     "sludge_hourly_minimum": {"hours": _amount},
+    # Extra work charged by the hour, e.g. for emptying more than over_tanks systems on one visit.
+    "sludge_hourly_work": {"over_tanks": _whole},
     "private_transport_areas": {"areas": _areas},
 }
+
+
 def read_rule(rule_id: str, fields: Fields) -> Rule | None:
     """One rule (a known id) from the fields of its mapping; problems go to the fields' file."""
     if not fields.ok:
@@ -150,8 +159,9 @@ def read_rule(rule_id: str, fields: Fields) -> Rule | None:
     }
     section = fields.get("section", schema.number_text, required=False)
     reading = fields.get("reading", schema.text, required=False)
+    reading_fi = fields.get("reading_fi", schema.text, required=False)
     fields.finish()
-    return Rule(rule_id, quote, params, section, reading)
+    return Rule(rule_id, quote, params, section, reading, reading_fi)
 
 
 def rule_data(rule: Rule) -> dict[str, Any]:
@@ -161,6 +171,8 @@ def rule_data(rule: Rule) -> dict[str, Any]:
         data["section"] = rule.section
     if rule.reading:
         data["reading"] = rule.reading
+    if rule.reading_fi:
+        data["reading_fi"] = rule.reading_fi
     for name, value in rule.params.items():
         data[name] = _plain(value)
     return data

@@ -337,8 +337,8 @@ def _household(found: _Problems, top: Fields) -> Household | None:
     if kind == "permanent":
         return Household(kind, apartments=apartments, vacancy_months=vacancy)
     if kind == "other":
-        return Household(kind, places=places)
-    return Household(kind) if kind else None
+        return Household(kind, places=places, vacancy_months=vacancy)
+    return Household(kind, vacancy_months=vacancy) if kind else None
 
 
 def _container(found: _Problems, node: Any, path: str) -> Container | None:

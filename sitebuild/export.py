@@ -202,8 +202,9 @@ def calculator_catalog_data(catalog: Catalog, versions: tuple[TariffVersion, ...
 def calculator_data(version: TariffVersion) -> dict[str, Any]:
     """What the calculator prices: the rows with a machine key, for every customer segment.
 
-    Tables keep their ids, numbers, titles and units; readings and notes for staff are left out. The result
-    is still a valid version (loading.load_version reads it), small enough for the browser.
+    Tables keep their ids, numbers, titles and units; readings and notes for staff are left out (a row's
+    `verify` stays: the estimate's line carries it). The result is still a valid version (loading.load_version
+    reads it), small enough for the browser.
     """
     data = version_to_data(version)
     data.pop("stated_changes", None)
@@ -231,7 +232,7 @@ def _priced_rows(table: dict[str, Any]) -> dict[str, Any] | None:
     def keep(rows: list[dict[str, Any]]) -> list[dict[str, Any]]:
         kept = [dict(r) for r in rows if _priced(r.get("key"))]
         for row in kept:
-            for note in ("reading", "source_inconsistency", "verify"):
+            for note in ("reading", "source_inconsistency"):
                 row.pop(note, None)
             defaults = KEY_DEFAULTS.get(row["key"]["service"], {})
             row["key"] = {k: v for k, v in row["key"].items() if defaults.get(k) != v}

@@ -6,6 +6,7 @@ import re
 import pytest
 import yaml
 
+from calculator import cli
 from calculator.api import run_compare, run_estimate
 from calculator.catalog import catalog_from_data
 from calculator.loading import read_version
@@ -70,11 +71,109 @@ def test_unknown_customer_and_area_are_bad_input(catalog):
     assert "area" in errors(catalog, {"area": "lapland"})
 
 
-def test_more_than_three_tanks_is_not_guessed(catalog):
+def test_more_than_three_tanks_without_the_hours_is_refused_with_the_reason(catalog):
     tanks = [{"type": "septic", "volume_m3": "1"}] * 4
     found = errors(catalog, {"extras": {"sludge": [{"tanks": tanks}]}})
-    message = found["extras.sludge[0].tanks"]["message_fi"]
-    assert "enintään 3 säiliötä" in message and "ei voi arvioida" in message
+    message = found["extras.sludge[0].extra_work_hours"]["message_fi"]
+    assert "enemmän kuin 3" in message and "anna ylimääräisen työn aika" in message
+
+
+def test_more_than_three_tanks_are_priced_by_the_hour_only_where_the_tariff_says_so(catalog):
+    """The 2019 price list gives no hourly rule for many tanks: the hours given do not make it guess."""
+    tanks = [{"type": "septic", "volume_m3": "1"}] * 4
+    scenario = {"date": "2019-06-01", "extras": {"sludge": [{"tanks": tanks, "extra_work_hours": "1"}]}}
+    found = {e["field"]: e for e in run_estimate(scenario, catalog)["errors"]}
+    assert "ei voi arvioida" in found["extras.sludge[0].tanks"]["message_fi"]
+
+
+def note_cases():
+    dual = {"waste": "dual", "volume_l": 240, "count": 2, "interval_weeks": 4}
+    detour = {"waste": "mixed", "volume_l": 240, "interval_weeks": 4, "extra_emptyings": 1, "extra_detour_km": "4"}
+    carried = {"waste": "mixed", "volume_l": 240, "interval_weeks": 4, "carry_distance_m": "8"}
+    return [
+        pytest.param(
+            {"date": "2025-06-01", "household": {"kind": "permanent", "apartments": 3}, "containers": [dual]},
+            "washing-auto-excluded", "2.1.5.1", "Laskuri noudattaa rajausta", id="dual bins not washed",
+        ),
+        pytest.param(
+            {"date": DAY, "containers": [detour]}, "container-0-detour", "2.1.3", "vain 4 km ylittävältä osalta",
+            id="detour of exactly 4 km",
+        ),
+        pytest.param(
+            {"date": DAY, "household": {"kind": "holiday", "vacancy_months": 8}}, "eco-fee-vacancy", "1.1",
+            "8 kk tyhjillään ei muuta sitä", id="holiday home vacancy",
+        ),
+        pytest.param(
+            {"date": DAY, "household": {"kind": "other", "places": 5, "vacancy_months": 8}}, "eco-fee-vacancy", "1.1",
+            "vain omakoti- ja paritaloissa", id="other housing vacancy",
+        ),
+        pytest.param(
+            {"date": DAY, "extras": {"sludge": [{"type": "septic", "volume_m3": "14.2"}]}}, "sludge-0-rounding",
+            "3.1.1", "14,2 m³ laskutetaan 0,5 m³:n tarkkuudella: 14 m³", id="sludge rounded below 14 m3",
+        ),
+        pytest.param(
+            {"date": DAY, "extras": {"sludge": [{"type": "septic", "volume_m3": "5.2"}]}}, "sludge-0-rounding",
+            "3.1.1", "kuutiomaksua ei peritä", id="sludge rounded to the included 5 m3",
+        ),
+        pytest.param(
+            {"date": DAY, "containers": [carried]}, "carry-0", "2.1.3", "siirtomatka 8 m ei ylitä 10 metriä",
+            id="carrying within 10 m",
+        ),
+    ]  # fmt: skip
+
+
+@pytest.mark.parametrize("scenario,note_id,section,words", note_cases())
+def test_a_rule_that_withheld_or_changed_a_price_says_so_with_its_section_and_words(
+    catalog, tmp_path, capsys, scenario, note_id, section, words
+):
+    note = {n["id"]: n for n in run_estimate(scenario, catalog)["notes"]}[note_id]
+    assert words in note["text"]
+    assert note["rule"]["section"] == section and note["rule"]["quote"]
+    path = tmp_path / "scenario.json"
+    path.write_text(json.dumps(scenario), encoding="utf-8")
+    assert cli.main(["estimate", str(path), "--format", "text"]) == 0
+    shown = capsys.readouterr().out.split("Huomioitavaa:")[1]
+    assert f'- {note["text"]}\n  Sääntö (tekstiosan kohta {section}): "{note["rule"]["quote"]}"' in shown
+
+
+def test_the_sludge_rounding_is_stated_on_the_line_it_decides(catalog):
+    scenario = {"date": DAY, "extras": {"sludge": [{"type": "septic", "volume_m3": "14.2"}]}}
+    lines = {line["id"]: line for line in run_estimate(scenario, catalog)["lines"]}
+    transport = lines["sludge-0-transport"]
+    assert "(14,2 m³ laskutetaan 14 m³:nä)" in transport["label"]
+    assert transport["rule"]["id"] == "sludge_billing_step" and transport["quantity"] == "1"
+    exact = {"date": DAY, "extras": {"sludge": [{"type": "septic", "volume_m3": "14"}]}}
+    assert "rule" not in {line["id"]: line for line in run_estimate(exact, catalog)["lines"]}["sludge-0-transport"]
+
+
+@pytest.mark.parametrize(
+    "scenario,table,row",
+    [
+        ({"date": DAY, "containers": [{"waste": "metal", "volume_l": 660, "interval_weeks": 4}]},
+         "tyhjennys-metalli", "astia-660"),
+        ({"date": "2025-06-01", "customer": "municipal",
+          "containers": [{"waste": "plastic", "volume_l": 240, "interval_weeks": 4}]},
+         "tyhjennys-muovi", "kunta-astia-240"),
+        ({"date": DAY, "containers": [{"waste": "mixed", "volume_l": 240, "interval_weeks": 4,
+                                        "carry_distance_m": "17"}]},
+         "lisamaksut", "siirto"),
+    ],
+)  # fmt: skip
+def test_a_flagged_value_carries_its_flag_into_the_line(catalog, tmp_path, capsys, scenario, table, row):
+    result = run_estimate(scenario, catalog)
+    line = next(line for line in result["lines"] if (line["table"], line["row"]) == (table, row))
+    flag = catalog.get(line["tariff"]).table(table).row(row).verify
+    assert flag and line["verify"] == flag
+    path = tmp_path / "scenario.json"
+    path.write_text(json.dumps(scenario), encoding="utf-8")
+    assert cli.main(["estimate", str(path), "--format", "text"]) == 0
+    assert f"  ⚠ Tarkistettava: {flag}" in capsys.readouterr().out
+
+
+def test_an_unflagged_value_has_no_flag(catalog):
+    """The metal 660 l price of the tariff in force is printed once and clean; only the proposal's is flagged."""
+    scenario = {"date": "2025-06-01", "containers": [{"waste": "metal", "volume_l": 660, "interval_weeks": 4}]}
+    assert "verify" not in run_estimate(scenario, catalog)["lines"][0]
 
 
 def test_a_detour_needs_extra_emptyings(catalog):
