@@ -71,7 +71,7 @@ def main(argv: list[str] | None = None) -> int:
             problems = check_links(data, args.today or dt.date.today())
             if problems:
                 return _stop(problems, args.site, "in the published links")
-            print(consistency_report(data.catalog), end="")
+            print(consistency_report(data.catalog, data.sources), end="")
             return 0
         problems = build_site(data, args.site, args.update_anchors, args.today)
     except KeyboardInterrupt:

@@ -305,6 +305,7 @@ def _read_rows(ctx: FileProblems, parent: Fields, columns: tuple[Column, ...], r
                 source_inconsistency=rf.get("source_inconsistency", schema.text, required=False),
                 credit=rf.get("credit", schema.flag, required=False, default=False),
                 verify=rf.get("verify", schema.text, required=False),
+                source_lines=rf.get("source_line", schema.line_range, required=False),
                 line=rf.line(),
             )
         )

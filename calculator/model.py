@@ -87,6 +87,8 @@ class Row:
     credit: bool = False  # the row gives money back: its prices may be negative
     # A value published as printed that looks wrong: why to check it against the official document (Finnish).
     verify: str | None = None
+    # The lines of the version's source document its values are printed on (first, last).
+    source_lines: tuple[int, int] | None = None
     line: int | None = field(default=None, compare=False, repr=False)
 
     @property

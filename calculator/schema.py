@@ -170,6 +170,15 @@ def whole(value: Any) -> int:
     return value
 
 
+def line_range(value: Any) -> tuple[int, int]:
+    """A line of a document (1655), or its lines "first-last" ("1459-1462")."""
+    found = re.fullmatch(r"([1-9]\d*)(?:-([1-9]\d*))?", str(value)) if not isinstance(value, bool) else None
+    first, last = (int(found[1]), int(found[2] or found[1])) if found else (0, 0)
+    if not found or last < first:
+        raise ValueError(f"expected a line number or lines 'first-last', found {value!r}")
+    return first, last
+
+
 def number_text(value: Any) -> str:
     if isinstance(value, bool) or not isinstance(value, (str, int)):
         raise ValueError(f"expected a number or text, found {value!r}")

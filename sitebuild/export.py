@@ -129,6 +129,9 @@ def _row(row: Row) -> dict[str, Any]:
     _put(item, "source_inconsistency", row.source_inconsistency)
     _put(item, "credit", row.credit or None)
     _put(item, "verify", row.verify)
+    if row.source_lines:
+        first, last = row.source_lines
+        item["source_line"] = first if first == last else f"{first}-{last}"
     return item
 
 
@@ -232,7 +235,7 @@ def _priced_rows(table: dict[str, Any]) -> dict[str, Any] | None:
     def keep(rows: list[dict[str, Any]]) -> list[dict[str, Any]]:
         kept = [dict(r) for r in rows if _priced(r.get("key"))]
         for row in kept:
-            for note in ("reading", "source_inconsistency"):
+            for note in ("reading", "source_inconsistency", "source_line"):
                 row.pop(note, None)
             defaults = KEY_DEFAULTS.get(row["key"]["service"], {})
             row["key"] = {k: v for k, v in row["key"].items() if defaults.get(k) != v}

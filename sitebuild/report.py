@@ -2,11 +2,14 @@
 
 from __future__ import annotations
 
+from collections.abc import Mapping
+
 from calculator.catalog import Catalog
 from calculator.finnish import date_fi, eur_fi, percent_fi, signed_fi
 from calculator.model import TariffVersion
 
 from .checks import documented_inconsistencies, stated_change_deviations
+from .source_rows import source_row_check
 
 
 def _where(version: TariffVersion, table_id: str, row_label: str | None = None) -> str:
@@ -15,7 +18,8 @@ def _where(version: TariffVersion, table_id: str, row_label: str | None = None) 
     return f"{text}, row '{row_label}'" if row_label else text
 
 
-def consistency_report(catalog: Catalog) -> str:
+def consistency_report(catalog: Catalog, sources: Mapping[str, tuple[str, ...]] | None = None) -> str:
+    """The report; with the source documents' lines, also how far every value was found in its source row."""
     lines = ["Tariff data consistency report", "=" * 30, ""]
     for version in catalog.versions:
         tables = list(version.tables)
@@ -42,6 +46,8 @@ def consistency_report(catalog: Catalog) -> str:
         readings = _readings(version)
         lines += ["", f"Readings of ambiguous source text in {version.id} ({len(readings)}):"]
         lines += [f"  - {where}: {text}" for where, text in readings]
+    if sources is not None:
+        lines += _source_rows(catalog, sources)
     for version in catalog.versions:
         baseline = catalog.baseline_of(version)
         if baseline is None or not version.stated_changes:
@@ -60,6 +66,23 @@ def consistency_report(catalog: Catalog) -> str:
                 f"stated {signed_fi(d.stated_percent, '%')} would give {eur_fi(d.expected_vat0)}"
             )
     return "\n".join(lines) + "\n"
+
+
+def _source_rows(catalog: Catalog, sources: Mapping[str, tuple[str, ...]]) -> list[str]:
+    lines = ["", "Source rows: the values of every row stand in its source_line, in the printed column order."]
+    for found in source_row_check(catalog, sources)[1]:
+        version = found.version
+        valued = sum(1 for t in version.tables for r in t.rows if r.values)
+        if not valued:
+            continue
+        paired = f"; {found.paired} as the old/new pairs printed beside {version.replaces}" if found.paired else ""
+        lines.append(
+            f"  {version.id} ({version.source.document}): {found.rows} of {valued} rows, {found.values} values"
+            f"{paired}; {found.with_reading} of these rows record a reading"
+        )
+        lines += [f"    - read, not as printed: {_where(version, t.id, r.label)}: {' '.join(r.reading.split())}"
+                  for t, r in found.read]  # fmt: skip
+    return lines
 
 
 def _readings(version: TariffVersion) -> list[tuple[str, str]]:

@@ -1,9 +1,10 @@
 """Load and check: every file an authority's site is made from, read once and checked once, as one value.
 
 `load_site_data` reads authority.yaml, the versions, the consultations, the history maps, the
-calculator's examples, the household price list, the links/ files and the authority's own texts,
-and raises every problem of every file at once (TariffDataError). `python build.py --check`, the
-build and the tests all start here; the page builders only render what it holds.
+calculator's examples, the household price list, the links/ files, the authority's own texts and
+the source documents (every value must stand in its source row: source_rows.py), and raises every
+problem of every file at once (TariffDataError). `python build.py --check`, the build and the tests
+all start here; the page builders only render what it holds.
 """
 
 from __future__ import annotations
@@ -27,6 +28,7 @@ from .links import LinkFiles, read_link_files
 from .presets import Preset, read_presets
 from .price_history import RowMap, read_row_maps
 from .price_list_file import PriceList, read_price_list
+from .source_rows import source_documents, source_row_check
 from .yamlfile import read_text, read_yaml, shown_path
 
 PRESETS = "presets.yaml"  # in the authority's scenarios/: the examples the calculator offers
@@ -52,6 +54,7 @@ class SiteData:
     price_list: PriceList | None
     links: LinkFiles
     texts: Texts
+    sources: Mapping[str, tuple[str, ...]]  # the lines of each source document the versions name
 
     @property
     def compared(self) -> tuple[TariffVersion, TariffVersion] | None:
@@ -105,6 +108,8 @@ def load_site_data(ref: str | Path | None = None, tariffs: Path = TARIFFS) -> Si
             problems.extend(exc.problems)
             return default
 
+    sources = attempt(source_documents, catalog, authority.sources, default={})
+    problems += source_row_check(catalog, sources)[0]
     current, pair = catalog.current_and_proposal()[0], compared(catalog)
     price_list_file = authority.content / "hinnasto.yaml"
     data = SiteData(
@@ -118,6 +123,7 @@ def load_site_data(ref: str | Path | None = None, tariffs: Path = TARIFFS) -> Si
         else None,
         links=attempt(read_link_files, authority, default=None),
         texts=texts,
+        sources=MappingProxyType(sources),
     )
     if problems:
         raise TariffDataError(problems)

@@ -20,6 +20,7 @@ def _rows(count: int, vat: Decimal, factor: Decimal) -> str:
         total = transport + treatment
         lines.append(
             f"    - id: synteettinen-{i}\n      label: Synteettinen rivi {i}\n"
+            "      reading: A generated row, not in the source document.\n      source_line: 1\n"
             f"      values: {{transport: {transport}, treatment: {treatment}, total: {total}, "
             f"total_vat: {add_vat(total, vat)}}}\n"
         )

@@ -114,6 +114,11 @@ FAULTS: dict[str, tuple[str, Callable, str]] = {
     "unknown status": (IN_FORCE, replace("status: in_force", "status: voimassa"), "status"),
     "VAT rate as text": (IN_FORCE, replace("vat_percent: 25.5", "vat_percent: paljon"), "vat_percent"),
     "VAT price off": (IN_FORCE, replace("total_vat: 8.01", "total_vat: 8.02"), "VAT-inclusive"),
+    "values not in their source row": (
+        OLD,
+        replace("source_line: 11\n", "source_line: 12\n"),
+        "astia-140.source_line: values 4,45 5,52 do not stand in source line 12",
+    ),  # fmt: skip
     "duplicate row id": (IN_FORCE, replace("- id: astia-360", "- id: astia-240"), "duplicate row id"),
     "duplicate version id": (PROPOSAL, replace("id: lakeus-2026-04-01", "id: lakeus-2025-05-01"), "id"),
     "replaces an unknown version": (
@@ -173,7 +178,7 @@ FAULTS: dict[str, tuple[str, Callable, str]] = {
 
 def broken_authority(tmp_path: Path, kind: str) -> Path:
     folder = tmp_path / "lakeus"
-    shutil.copytree(ROOT / "tariffs" / "lakeus", folder, ignore=shutil.ignore_patterns("sources"))
+    shutil.copytree(ROOT / "tariffs" / "lakeus", folder)
     file, change, _ = FAULTS[kind]
     path = folder / file
     if getattr(change, "binary", False):
@@ -227,7 +232,7 @@ def test_a_credit_declared_on_a_positive_row_is_a_problem(tmp_path):
         load_catalog(versions_with(tmp_path, ROW, ROW + "      credit: true\n"))
     [problem] = caught.value.problems
     text = (ROOT / "tariffs" / "lakeus" / IN_FORCE).read_text(encoding="utf-8")
-    row_line = text[: text.index(ROW)].count("\n") - 1  # "- id: astia-240", two lines above the values
+    row_line = text[: text.rindex("- id: astia-240", 0, text.index(ROW))].count("\n") + 1
     assert str(problem) == (
         f"versions/lakeus-2025-05-01.yaml:{row_line}: tyhjennys-kaksilokero.astia-240.credit: "
         "declared a credit, but no price is negative: remove the declaration"

@@ -174,7 +174,7 @@ def mutations(draw):
 @pytest.fixture(scope="module")
 def authority_copy(tmp_path_factory):
     folder = tmp_path_factory.mktemp("fuzz") / "lakeus"
-    shutil.copytree(AUTHORITY, folder, ignore=shutil.ignore_patterns("sources"))
+    shutil.copytree(AUTHORITY, folder)
     return folder
 
 

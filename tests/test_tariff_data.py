@@ -118,6 +118,7 @@ def test_consistency_report_command():
         in result.stdout
     )
     assert "Readings of ambiguous source text in lakeus-2026-04-01" in result.stdout
+    assert "  lakeus-2019 (003_83e9ed14451aad5e.txt): 80 of 80 rows, 160 values;" in result.stdout
 
 
 @pytest.mark.parametrize("version_id", ["lakeus-2025-05-01", "lakeus-2026-04-01", "lakeus-2019"])
