@@ -72,12 +72,12 @@ def _source_rows(catalog: Catalog, sources: Mapping[str, tuple[str, ...]]) -> li
     lines = ["", "Source rows: the values of every row stand in its source_line, in the printed column order."]
     for found in source_row_check(catalog, sources)[1]:
         version = found.version
-        valued = sum(1 for t in version.tables for r in t.rows if r.values)
-        if not valued:
+        rows = sum(1 for t in version.tables for _ in t.rows)
+        if not rows:
             continue
         paired = f"; {found.paired} as the old/new pairs printed beside {version.replaces}" if found.paired else ""
         lines.append(
-            f"  {version.id} ({version.source.document}): {found.rows} of {valued} rows, {found.values} values"
+            f"  {version.id} ({version.source.document}): {found.rows} of {rows} rows, {found.values} values"
             f"{paired}; {found.with_reading} of these rows record a reading"
         )
         lines += [f"    - read, not as printed: {_where(version, t.id, r.label)}: {' '.join(r.reading.split())}"

@@ -6,7 +6,8 @@ proposal is printed beside the version it replaces (an old and a new value side 
 where they are equal) and both name the same one line, the two versions' values must interleave to
 exactly the last numbers printed on it.
 A row whose values do not stand there as printed is a data error, unless the row records a `reading:`
-of the source: then the report lists it as read. A row with values and no `source_line` is an error.
+of the source: then the report lists it as read. A row without a `source_line` is an error; a row
+without values (a text such as "eräkohtainen hinnoittelu") must have its text on its lines.
 """
 
 from __future__ import annotations
@@ -62,7 +63,7 @@ class Coverage:
     """What the check found in one version."""
 
     version: TariffVersion
-    rows: int = 0  # rows with values and a source line, checked
+    rows: int = 0  # rows found in their source line (with values, or a text such as "eräkohtainen hinnoittelu")
     values: int = 0  # their values, each found in its source row
     paired: int = 0  # of them, checked against the old/new pairs of the version they replace
     with_reading: int = 0  # of them, rows that record a reading of their source
@@ -86,7 +87,7 @@ def source_row_check(
         coverage.append(found)
         lines = documents.get(version.source.document) if version.source else None
         if lines is None:
-            if any(row.values for table in version.tables for row in table.rows):
+            if any(section.tables for section in version.sections):
                 message = f"{version.source.document if version.source else 'no document'}: not in the sources folder"
                 problems.append(Problem(version.file, version.line_of("source"), "source.document", message))
             continue
@@ -105,16 +106,21 @@ def _row_errors(
 ) -> Iterator[tuple[Table, Row, str]]:
     for table in version.tables:
         for row in table.rows:
-            if not row.values:
-                continue
             if row.source_lines is None:
-                yield table, row, "no source_line: give the line of the source document its values are printed on"
+                yield table, row, "no source_line: give the line of the source document the row is printed on"
                 continue
             first, last = row.source_lines
             if last > len(lines):
                 yield table, row, f"line {last} is beyond the end of {version.source.document} ({len(lines)} lines)"
                 continue
             text = " ".join(lines[first - 1 : last])
+            if not row.values:
+                if _folded(row.text or "") not in _folded(text):
+                    yield table, row, f"text {row.text!r} does not stand in source line {first}: {text.strip()!r}"
+                    continue
+                found.rows += 1
+                found.with_reading += row.reading is not None
+                continue
             printed, values = printed_values(text), row_values(row)
             if not stands_in(values, printed):
                 yield table, row, f"values {_shown(values)} do not stand in source line {first}: {text.strip()!r}"
@@ -144,6 +150,10 @@ def _same_row(version: TariffVersion | None, table: Table, row: Row) -> Row | No
         return version.table(table.id).row(row.id)
     except KeyError:
         return None
+
+
+def _folded(text: str) -> str:
+    return " ".join(text.split()).lower()
 
 
 def _shown(values: list[Value]) -> str:

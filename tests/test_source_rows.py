@@ -36,7 +36,7 @@ def test_every_value_of_every_version_stands_in_its_source_row(catalog):
     assert found["lakeus-2025-05-01"][1] + found["lakeus-2026-04-01"][1] == 1454
     assert found["lakeus-2019"][1] == 160
     for c in coverage:
-        assert c.rows == sum(1 for t in c.version.tables for r in t.rows if r.values), c.version.id
+        assert c.rows == sum(1 for t in c.version.tables for _ in t.rows), c.version.id
         assert not c.read
     proposal = next(c for c in coverage if c.version.id == "lakeus-2026-04-01")
     assert proposal.paired > 200  # most rows: checked against the old/new pairs of the minutes
@@ -113,6 +113,16 @@ def test_a_row_with_a_reading_is_reported_as_read_not_refused(tmp_path):
     report = consistency_report(catalog, source_documents(catalog, SOURCES))
     assert "lakeus-2019 (003_83e9ed14451aad5e.txt): 79 of 80 rows, 158 values" in report
     assert "- read, not as printed: table 1 (poltettava-tyhjennys), row 'Ylimääräiset jätessäkit 10–150 l'" in report
+
+
+def test_a_row_without_values_has_its_text_on_its_lines(tmp_path):
+    """Seed line 2684: "Öljyllä pilaantuneet maat eräkohtainen hinnoittelu"; line 2683 is the group's header."""
+    assert seed_line(MINUTES, 2684) == "Öljyllä pilaantuneet maat eräkohtainen hinnoittelu"
+    versions = versions_with(tmp_path, "lakeus-2025-05-01.yaml", "source_line: 2684\n", "source_line: 2683\n")
+    catalog = load_catalog(versions)
+    assert [(t.id, r.id) for c in check(catalog)[1] for t, r in c.read] == [
+        ("ser-ja-vaaralliset", "oljylla-pilaantuneet-maat")
+    ]  # the row records a reading: read, not refused
 
 
 def test_a_source_line_must_be_a_line_or_a_range(tmp_path):
