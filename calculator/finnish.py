@@ -90,9 +90,10 @@ def localize(result: Any) -> Any:
 
     `<p>_min_eur`/`<p>_max_eur` get `<p>_fi` (an amount or a range, with €) and `<p>_average_fi`
     when they differ; `unit_price_eur` gets `unit_price_fi`; `quantity_min`/`quantity_max` get
-    `quantity_fi`; `<p>_percent` gets `<p>_percent_fi` (signed); an ISO `date` gets `date_fi`; a line
-    whose table splits its price gets `unit_price_split_fi` ("Kuljetus 3,95 € + Käsittely 2,84 € = …").
-    An estimate line also gets `formula_fi`: "unit price × quantity = amount".
+    `quantity_fi`; `<p>_percent` gets `<p>_percent_fi` (signed); an ISO `date` gets `date_fi`,
+    `iso_week` gets `week_fi` and `table_number` gets `table_fi`; `errors` gets `errors_fi`, their count
+    in a sentence; a line whose table splits its price gets `unit_price_split_fi` ("Kuljetus 3,95 € +
+    Käsittely 2,84 € = …"). An estimate line also gets `formula_fi`: "unit price × quantity = amount".
     """
     if isinstance(result, list):
         return [localize(item) for item in result]
@@ -114,6 +115,12 @@ def localize(result: Any) -> Any:
             shown[f"{key}_fi"] = signed_fi(value, "%")
         elif key == "date" and isinstance(value, str):
             shown["date_fi"] = date_fi(dt.date.fromisoformat(value))
+        elif key == "iso_week":
+            shown["week_fi"] = f"viikko {value}"
+        elif key == "table_number":
+            shown["table_fi"] = f"Taulukko {value}"
+        elif key == "errors" and isinstance(value, list):
+            shown["errors_fi"] = f"Lomakkeessa on {count_fi(len(value), 'virhe', 'virhettä')}."
     if "unit_price_parts" in result and "unit_price_vat0_eur" in result:
         parts = " + ".join(f"{part['label']} {eur_fi(part['vat0_eur'])} €" for part in result["unit_price_parts"])
         total = eur_fi(result["unit_price_vat0_eur"])

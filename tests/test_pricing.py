@@ -51,6 +51,15 @@ def test_emptying_calendar_with_iso_weeks(catalog):
     ]
     assert len(line["dates"]) == 7 and line["dates"][-1] == {"date": "2027-12-09", "iso_week": 49}
     assert (line["quantity"], line["amount_eur"]) == ("7", "49.84")
+    shown = localize(line)  # the page's text of each number: the browser formats none
+    assert shown["dates"][-1] == {"date": "2027-12-09", "iso_week": 49, "date_fi": "9.12.2027", "week_fi": "viikko 49"}
+    assert shown["table_fi"] == "Taulukko 6"
+
+
+@pytest.mark.parametrize("count,sentence", [(1, "Lomakkeessa on 1 virhe."), (2, "Lomakkeessa on 2 virhettä.")])
+def test_errors_are_counted_in_finnish(count, sentence):
+    errors = [{"field": "count", "message": "is required", "message_fi": "täytä tämä kenttä"}] * count
+    assert localize({"errors": errors})["errors_fi"] == sentence
 
 
 def test_seasonal_calendar_takes_the_interval_of_the_season_of_each_emptying():
