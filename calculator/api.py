@@ -15,6 +15,7 @@ from typing import Any
 from .catalog import Catalog
 from .compare import Alternatives, Comparison, compare
 from .estimate import Estimate, Line, Note, estimate
+from .form import read_form
 from .ics import emptying_calendar
 from .model import TariffVersion
 from .rules import Rule
@@ -277,9 +278,17 @@ def handle_request(catalog: Catalog, request: dict[str, Any]) -> dict[str, Any]:
     "estimate" takes an optional "version" id (default: the tariff valid on the scenario's date);
     "compare" takes "old" and "new" version ids (default: `compared_versions` on the scenario's date),
     or an "alternative" set-up to price beside the scenario (`run_compare`).
+    Instead of "scenario" the page sends "form", the scenario as its fields give it (calculator.form);
+    the answer then also has the "scenario" read, for the page's link, and "fields_fi", the Finnish
+    text of each number read.
     """
     if not isinstance(request, dict):
         return errors_json([InputProblem("", "a request must be a JSON object", "tuntematon pyyntö")])
+    if "form" in request:
+        read = read_form(request["form"])
+        asked = {key: value for key, value in request.items() if key != "form"}
+        answer = handle_request(catalog, dict(asked, scenario=read.scenario))
+        return dict(answer, scenario=read.scenario, fields_fi=read.shown)
     action = request.get("action")
     today = dt.date.today()  # the browser's day, when a scenario gives none
     try:
