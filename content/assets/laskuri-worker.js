@@ -67,8 +67,7 @@ async function fetchSnapshot(resource) {
     var elapsed = performance.now() - started, expected = elapsed * resource.bytes / Math.max(received, 1);
     if (elapsed > SLOW_LINK.afterMs && expected > SLOW_LINK.totalMs) {
       slow = new Error("verkkoyhteys on hidas: " + (received ?
-        "tilannevedoksen lataus olisi kestänyt noin " + Math.round(expected / 1000) + " s." :
-        "tilannevedoksesta ei tullut " + (elapsed / 1000).toFixed(1).replace(".", ",") + " sekunnissa tavuakaan."));
+        "tilannevedoksen lataus olisi kestänyt liian kauan." : "tilannevedoksesta ei tullut tavuakaan."));
       abort.abort(slow);
     }
   }, 250);
