@@ -37,7 +37,7 @@ def offline_files(site: Path) -> list[str]:
     """Site-relative addresses of the calculator page, what it loads, the runtime and the calculator's data."""
     parser = _LocalFiles()
     parser.feed((site / urls.CALCULATOR / "index.html").read_text(encoding="utf-8"))
-    files = {urls.CALCULATOR, urls.asset("laskuri-worker.js")}
+    files = {urls.CALCULATOR, urls.asset("laskuri-worker.js"), *urls.CALCULATOR_MODULES}
     for link in parser.found:
         path = posixpath.normpath(posixpath.join(urls.CALCULATOR, link))
         if (site / path).is_file():

@@ -92,6 +92,14 @@ def asset(name: str) -> str:
     return f"{ASSETS}{name}"
 
 
+# The calculator page's browser modules (content/assets/): its entry first, then every module it imports.
+CALCULATOR_MODULES = tuple(
+    asset(name)
+    for name in ("laskuri.js", "laskuri-state.js", "laskuri-form.js", "laskuri-client.js", "laskuri-messages.js",
+                 "laskuri-result.js")
+)  # fmt: skip
+
+
 def markdown_file(page: str, index: bool = False) -> str:
     """The Markdown file MkDocs turns into `page`: "a/b/" from "a/b.md", or from "a/b/index.md"."""
     if page == HOME:
@@ -101,7 +109,7 @@ def markdown_file(page: str, index: bool = False) -> str:
 
 def calculator_scenario(scenario: dict) -> str:
     """The calculator filled in with a scenario: its JSON in base64url without padding after "#s="
-    (the form's own link format, content/assets/laskuri.js)."""
+    (the form's own link format, content/assets/laskuri-state.js)."""
     data = json.dumps(scenario, ensure_ascii=False, separators=(",", ":")).encode("utf-8")
     return CALCULATOR + "#s=" + base64.urlsafe_b64encode(data).decode("ascii").rstrip("=")
 

@@ -35,6 +35,8 @@ import tempfile
 import time
 from pathlib import Path
 
+from sitebuild import urls
+
 ROOT = Path(__file__).resolve().parent.parent
 RUNS = 7
 TARGETS = {"cold": 0.35, "warm": 0.25}  # first result via the snapshot / bare loadPyodide()
@@ -50,7 +52,7 @@ SLOW_LINKS = {
 }
 SLOW_RUNS = 5
 SLOW_KINDS = ("bare", "snapshot", "fallback")  # not the floor: its raw 31 MB over a slow link say nothing
-OWN_FILES = ("laskuri/index.html", "assets/laskuri.js", "assets/laskuri-worker.js", "laskuri-data/taksat.json")
+OWN_FILES = ("laskuri/index.html", *urls.CALCULATOR_MODULES, "assets/laskuri-worker.js", "laskuri-data/taksat.json")
 
 BARE_PAGE = """<!doctype html><html lang="en"><head><meta charset="utf-8"><title>bare Pyodide</title></head><body>
 <script>

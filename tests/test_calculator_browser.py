@@ -131,6 +131,41 @@ def test_shared_link_reproduces_the_result(page_for):
     assert other.input_value("#field-containers-0-volume_l") == "370"
 
 
+def link_of(scenario_json: str) -> str:
+    return "#s=" + base64.urlsafe_b64encode(scenario_json.encode()).decode().rstrip("=")
+
+
+def test_the_forms_link_is_the_text_it_has_always_been(page_for):
+    """Typed with decimal commas and spaces, the form's link holds the very JSON text the page's JavaScript
+    wrote before Python read the form (calculator/form.py): links made before and after mean the same."""
+    page = open_calculator(page_for).page
+    page.fill("#field-containers-0-carry_distance_m", " 12,5 ")
+    page.fill("#field-containers-0-count", "02")
+    page.select_option("#field-extras-sludge-0-type", "septic")
+    page.fill("#field-extras-sludge-0-volume_m3", "4,5")
+    page.fill("#field-extras-sludge-0-extra_work_hours", "0,5")
+    settled(page)
+    expected = link_of(
+        '{"containers":[{"waste":"mixed","volume_l":240,"count":2,"interval_weeks":2,"carry_distance_m":"12.5"}],'
+        '"extras":{"sludge":[{"type":"septic","volume_m3":"4.5","emptyings":1,"extra_work_hours":"0.5"}]},'
+        '"household":{"kind":"permanent","apartments":1}}')
+    assert page.evaluate("location.hash") == expected
+    assert page.get_attribute("#jaa-linkki", "href").endswith("/laskuri/" + expected)
+    assert page.input_value("#field-containers-0-carry_distance_m") == " 12,5 "  # what the visitor typed stays
+
+
+def test_a_links_numbers_are_shown_as_python_writes_them(page_for):
+    """A link's decimals written with a point, and a size no option has, are shown as Python writes them."""
+    scenario = ('{"containers":[{"waste":"dual","volume_l":1500,"count":1,"interval_weeks":2,'
+                '"carry_distance_m":"12.5"}],"extras":{"sludge":[{"tanks":[{"type":"septic","volume_m3":"3.5"},'
+                '{"type":"closed_tank","volume_m3":"4"}],"emptyings":1}]}}')
+    page = open_calculator(page_for, "laskuri/" + link_of(scenario)).page
+    assert page.input_value("#field-containers-0-carry_distance_m") == "12,5"
+    assert page.input_value("#field-extras-sludge-0-volume_m3") == "3,5"
+    assert page.locator("#field-containers-0-volume_l option:checked").inner_text() == "1,5 m³ (1500 l)"
+    assert page.evaluate("location.hash") == link_of(scenario)  # read back, the same link
+
+
 def test_bad_input_shows_a_finnish_error_next_to_the_field(page_for):
     page = open_calculator(page_for).page
     page.wait_for_selector(RESULT, timeout=TIMEOUT)

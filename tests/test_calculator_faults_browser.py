@@ -148,7 +148,7 @@ def test_a_bad_link_keeps_its_message_and_an_empty_form_until_the_user_acts(open
     message = box.inner_text()
     assert "joten lomake on tyhjennetty" in message
     if case == f"{MAX_CONTAINERS + 1} containers":
-        assert f"Linkissä on {MAX_CONTAINERS + 1} astiaa, ja laskuri ottaa enintään {MAX_CONTAINERS}" in message
+        assert f"Linkissä on enemmän astioita kuin laskuri ottaa (enintään {MAX_CONTAINERS})" in message
     if case in ("too long", "2,000 containers"):  # 2,000 containers do not fit in a link of the largest size
         assert f"Linkki on liian pitkä (yli {MAX_LINK_CHARS} merkkiä)" in message
     # Python is ready, the page says so, and it has asked nothing or had every answer: nothing may replace
@@ -176,6 +176,7 @@ def test_the_largest_link_builds_its_form_and_result(open_ready):
     last = MAX_CONTAINERS - 1
     assert page.input_value(f"#field-containers-{last}-count") == str(last % 5 + 1)
     assert page.locator(".astia-otsikko").nth(last).inner_text() == f"Jäteastia {MAX_CONTAINERS}"
+    assert page.is_hidden("#lisaa-astia")  # no more than the calculator takes
     assert_ready_only_when_showing_something(page)
 
 

@@ -153,8 +153,8 @@ def test_over_a_slow_link_the_snapshot_is_given_up_and_python_starts_the_ordinar
 
 
 # Layout shifts (their frame times) from the start, and the time of the first frames after the
-# form is built (laskuri.js is deferred: it has run by DOMContentLoaded; once: the page dispatches the
-# event again when the theme's script starts, content/overrides/laskuri.html).
+# form is built (laskuri.js is a module, so deferred: it has run by DOMContentLoaded; once: the page
+# dispatches the event again when the theme's script starts, content/overrides/laskuri.html).
 WATCH_SHIFTS = """
 window.shiftsAt = [];
 window.shiftObserver = new PerformanceObserver(

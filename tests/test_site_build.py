@@ -190,6 +190,22 @@ def test_calculator_page_weight(built_site):
     assert sum(own_bytes(built_site).values()) <= MAX_OWN_BYTES
 
 
+def test_every_module_of_the_calculator_page_is_preloaded_and_kept_offline(built_site):
+    """The modules the page's script imports, followed from import to import, are those the page preloads
+    and the service worker keeps: an offline visit needs every one (sitebuild/offline.py)."""
+    html = (built_site / "laskuri" / "index.html").read_text(encoding="utf-8")
+    [entry] = re.findall(r'<script type="module" src="\.\./([^"]+)">', html)
+    imported, todo = set(), [entry]
+    while todo:
+        module = todo.pop()
+        imported.add(module)
+        text = (built_site / module).read_text(encoding="utf-8")
+        todo += [f"assets/{name}" for name in re.findall(r'^import .* from "\./([^"]+)";$', text, re.M)]
+    preloaded = re.findall(r'<link rel="modulepreload" href="\.\./([^"]+)">', html)
+    kept = json.loads(re.search(r"^var FILES = (.*);$", (built_site / "laskuri-sw.js").read_text(), re.M)[1])
+    assert len(imported) > 1 and set(preloaded) == imported and imported <= set(kept)
+
+
 def test_wheel_is_reproducible_and_checked(built_site, tmp_path):
     config = calculator_settings(built_site)
     wheel = built_site / "laskuri" / config["wheel"]["url"]

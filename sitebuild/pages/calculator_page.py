@@ -9,8 +9,9 @@ import math
 import yaml
 
 from calculator.estimate import available_volumes
-from calculator.finnish import eur_range_fi, interval_fi, volume_fi
+from calculator.finnish import eur_range_fi, interval_fi, number_fi, range_fi, volume_fi
 from calculator.scenario import CUSTOMERS, MAX_CONTAINERS, MAX_LINK_CHARS, SLUDGE_TYPES_FI, WASTES_FI
+from calculator.schedules import MonthDay
 from calculator.worker import text_handler
 
 from .. import urls
@@ -20,6 +21,9 @@ from ..site_docs import SiteDocs
 from ..snapshot import gunzipped_sha256, make_snapshot
 
 INTERVAL_CHOICES = (1, 2, 3, 4, 6, 8, 10, 12, 16, 26)
+NEW_CONTAINER = {"waste": "mixed", "volume_l": "240", "interval_weeks": "2"}  # the form's text for a new container
+# The seasons of a seasonal interval: the form's field, the first and the last day, the label's word.
+SEASONS = (("summer", "04-01", "09-30", "Kesäkaudella"), ("winter", "10-01", "03-31", "Talvikaudella"))
 
 
 def build(site: SiteDocs) -> None:
@@ -46,6 +50,7 @@ def build(site: SiteDocs) -> None:
     check = self_check(data, presets, proposal.valid_from.isoformat())
     snapshot = make_snapshot(wheel, data, json.dumps(check["request"]), check.pop("answer"), data.parent)
     runtime = urls.pyodide(runtime_version())
+    seasons = [{"field": field, "from": start, "to": end} for field, start, end, _ in SEASONS]
     config = {
         "worker": here(urls.asset("laskuri-worker.js")),
         "pyodide": here(runtime),
@@ -63,11 +68,19 @@ def build(site: SiteDocs) -> None:
                      "bytes": snapshot.stat().st_size, "gunzippedSha256": gunzipped_sha256(snapshot)},
         "check": check,
         "offered": {
-            customer: {w: [[v, volume_fi(v)] for v in sorted(by_waste[w])] for w in WASTES_FI if w in by_waste}
+            customer: {w: [[str(v), volume_fi(v)] for v in sorted(by_waste[w])] for w in WASTES_FI if w in by_waste}
             for customer, by_waste in offered.items()
         },
+        "newContainer": NEW_CONTAINER,
+        "containerLabels": [f"Jäteastia {number_fi(n)}" for n in range(1, MAX_CONTAINERS + 1)],
+        "seasons": seasons,
         "presets": [{"name": p.name, "scenario": p.scenario} for p in presets],
         "limits": {"containers": MAX_CONTAINERS, "linkChars": MAX_LINK_CHARS},
+        "linkProblems": {
+            "damaged": "linkin laskelma on virheellinen tai vaurioitunut",
+            "tooLong": f"linkki on liian pitkä (yli {number_fi(MAX_LINK_CHARS)} merkkiä)",
+            "tooMany": f"linkissä on enemmän astioita kuin laskuri ottaa (enintään {number_fi(MAX_CONTAINERS)})",
+        },
     }
     examples = [
         {
@@ -82,9 +95,16 @@ def build(site: SiteDocs) -> None:
         page, "laskuri.md.j2", current=current, proposal=proposal, presets=presets,
         wastes=WASTES_FI, sludge_types=SLUDGE_TYPES_FI, areas=list(areas.items()),
         intervals=[(w, interval_fi(w)) for w in INTERVAL_CHOICES], static_examples=examples,
+        seasons=[(field, season_label(word, start, end)) for field, start, end, word in SEASONS],
         config_yaml=front_matter_value(config),
+        modules_yaml=front_matter_value([here(module) for module in urls.CALCULATOR_MODULES]),
     )  # fmt: skip
     site.nav.append({"Laskuri": file})
+
+
+def season_label(word: str, start: str, end: str) -> str:
+    """"Kesäkaudella 1.4.–30.9." from the word and the season's first and last day ("MM-DD")."""
+    return f"{word} {range_fi(str(MonthDay.parse(start)), str(MonthDay.parse(end)))}"
 
 
 class _PlainDumper(yaml.SafeDumper):

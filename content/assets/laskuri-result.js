@@ -1,0 +1,128 @@
+// The calculator's result: the totals, the breakdown line by line, notes, the emptying calendar and the
+// compact summary at the foot of a phone's screen. Every number arrives as Python wrote it
+// (calculator/finnish.py: "<name>_fi" beside each value); this only puts the texts in their places.
+import {config} from "./laskuri-state.js";
+
+const result = document.getElementById("tulos");
+const body = document.getElementById("tulos-sisalto");
+const compact = document.getElementById("tiivis-tulos");
+const compactText = document.getElementById("tiivis-teksti");
+
+// An element with attributes (a property where the element has one: className, href, scope) and children.
+function h(tag, attributes, ...children) {
+  const element = document.createElement(tag);
+  Object.entries(attributes || {}).forEach(([name, value]) => { element[name] = value; });
+  element.append(...children.filter((child) => child !== null));
+  return element;
+}
+
+// A table in the page's scrolling box (its <template>, from the macro every table of the site uses).
+function scrollBox(label, table) {
+  const box = document.getElementById("vierityslaatikko").content.firstElementChild.cloneNode(false);
+  box.setAttribute("aria-label", label + ", vieritettävä");
+  box.append(table);
+  return box;
+}
+
+// A tariff named by its status on the build date (the page's builder words it).
+function label(estimate) {
+  const tariff = estimate.tariffs[0];
+  return config.labels[tariff.id] || tariff.title;
+}
+
+// The long-run average, when the total is a range.
+function typical(estimate) {
+  const average = estimate.total_average_fi;
+  return average ? h("span", {className: "keskiarvo"}, "keskimäärin " + average) : null;
+}
+
+// The priced row, linked to its table on this site.
+function priced(line) {
+  const text = line.table_fi + ": " + line.row_label;
+  return h("span", {className: "lahde"}, line.url ? h("a", {href: config.root + line.url}, text) : text);
+}
+
+// A line's row to its price history page, where the row has one (the page's builder gives the addresses).
+function historyLink(line) {
+  const url = config.history[line.table + "--" + line.row];
+  if (!url) { return null; }
+  const link = h("a", {className: "historia-linkki", href: url}, "Hintahistoria",
+    h("span", {className: "visually-hidden"}, ": " + line.row_label));
+  return [" ", link];
+}
+
+// The rule of the text part that set a quantity: its section, linked, and its words.
+function rule(data) {
+  if (!data) { return null; }
+  const where = data.section ? "Tekstiosan kohta " + data.section : "Hinnasto";
+  const link = data.url ? [" ", h("a", {href: config.root + data.url}, "Lue kohta")] : [];
+  return h("details", {className: "saanto"}, h("summary", null, "Peruste: " + where),
+    h("p", null, "”" + data.quote + "”", ...link));
+}
+
+function cell(line) {
+  if (!line) { return h("td", null, "–"); }
+  return h("td", null, line.unit_price_fi + " × " + line.quantity_fi, h("br"), "= ", h("strong", null, line.amount_fi));
+}
+
+function summary(data) {
+  const change = data.difference_fi + (data.difference_percent_fi ? " (" + data.difference_percent_fi + ")" : "");
+  const total = (estimate) => h("tr", null, h("th", {scope: "row"}, label(estimate)),
+    h("td", null, estimate.total_fi + " ", typical(estimate)));
+  return h("table", null, h("caption", null, "Vuosikustannus yhteensä (sis. alv)"),
+    h("thead", null, h("tr", null, h("th", {scope: "col"}, "Taksa"), h("th", {scope: "col"}, "Euroa vuodessa"))),
+    h("tbody", null, total(data.old), total(data.new),
+      h("tr", null, h("th", {scope: "row"}, "Muutos"), h("td", null, h("strong", null, change)))));
+}
+
+function breakdown(data) {
+  const oldLines = new Map(data.old.lines.map((line) => [line.id, line]));
+  const newLines = new Map(data.new.lines.map((line) => [line.id, line]));
+  const rows = data.lines.map((change) => {
+    const before = oldLines.get(change.id), after = newLines.get(change.id);
+    const source = after || before;
+    return h("tr", null,
+      h("th", {scope: "row"}, change.label, h("br"), priced(source), ...(historyLink(source) || []), rule(source.rule)),
+      cell(before), cell(after), h("td", null, change.difference_fi));
+  });
+  const heading = (text) => h("th", {scope: "col"}, text);
+  return h("table", null, h("caption", null, "Erittely: yksikköhinta × määrä = summa vuodessa"),
+    h("thead", null, h("tr", null, heading("Erä"), heading(label(data.old)), heading(label(data.new)), heading("Muutos"))),
+    h("tbody", null, ...rows));
+}
+
+function notes(data) {
+  const unique = new Map();
+  data.old.notes.concat(data.new.notes).forEach((note) => unique.set(note.id + note.text, note));
+  if (!unique.size) { return []; }
+  return [h("h3", null, "Huomioitavaa"),
+    h("ul", {className: "huomiot"}, ...Array.from(unique.values(), (note) => h("li", null, note.text, rule(note.rule))))];
+}
+
+function calendar(data) {
+  const dated = data.new.lines.filter((line) => line.dates);
+  if (!dated.length) { return []; }
+  return [h("h3", null, "Tyhjennyskalenteri"), ...dated.flatMap((line) => [h("h4", null, line.label),
+    h("ol", {className: "kalenteri"}, ...line.dates.map((day) => h("li", null, day.date_fi + " (" + day.week_fi + ")")))])];
+}
+
+// Shows a comparison's answer; returns what is announced.
+export function render(data) {
+  body.replaceChildren(scrollBox("Yhteenveto", summary(data)), h("h3", null, "Erittely"),
+    scrollBox("Erittely", breakdown(data)), ...notes(data), ...calendar(data));
+  result.hidden = false;
+  const hidden = (text) => h("span", {className: "visually-hidden"}, text + ": ");
+  const change = data.difference_fi + (data.difference_percent_fi ? ", " + data.difference_percent_fi : "");
+  compactText.replaceChildren(hidden(label(data.old)), data.old.total_fi + " \u2192 ", hidden(label(data.new)),
+    data.new.total_fi + " ", h("span", {className: "tiivis-muutos"}, "(muutos " + change + ")"));
+  compact.hidden = false;
+  return "Laskelma päivitetty. " + label(data.old) + ": " + data.old.total_fi + ". " + label(data.new) + ": " +
+    data.new.total_fi + ".";
+}
+
+export function hide() {
+  result.hidden = true;
+  compact.hidden = true;
+}
+
+export function shown() { return !result.hidden; }
