@@ -152,6 +152,50 @@ def test_over_a_slow_link_the_snapshot_is_given_up_and_python_starts_the_ordinar
         context.close()
 
 
+# What the start cannot have, made to fail by a 404 while a question waits for it: (the files that fail at
+# once, the file whose 404 comes once the test has asked its question).
+FAILED_STARTS = {
+    "runtime": ((), "**/pyodide.mjs"),
+    "worker script": ((), WORKER_SCRIPT),
+    "snapshot and data": ((SNAPSHOT_FILES,), "**/laskuri-data/taksat.json"),
+}
+QUESTION = "window.laskuri.ask({action: 'compare', scenario: {}})"
+
+
+@pytest.mark.parametrize("case", FAILED_STARTS)
+def test_a_failed_start_answers_every_question_and_says_so_in_finnish(_contexts, site_server, case):
+    """The runtime, the worker's script, or both the snapshot and the data cannot be had: the page says so in
+    Finnish, the question asked meanwhile (the page's first one too) gets the failure, so does every later
+    one at once, and nothing waits."""
+    missing, last = FAILED_STARTS[case]
+    page = _contexts.get().new_page()
+    console = []
+    page.on("console", lambda message: console.append((message.type, message.text)))
+    held = []
+    try:
+        for pattern in missing:
+            page.route(pattern, lambda route: route.fulfill(status=404, body="not found"))
+        page.route(last, lambda route: held.append(route))
+        with page.expect_request(last, timeout=TIMEOUT):
+            page.goto(site_server.url("laskuri/"))
+        page.wait_for_function("window.laskuri !== undefined", timeout=TIMEOUT)
+        page.evaluate(f"() => {{ {QUESTION}.then(answer => {{ window.answered = answer; }}); }}")
+        assert page.evaluate("window.answered") is None and page.get_attribute("#laskuri", "data-updating") == ""
+        held[0].fulfill(status=404, body="not found")
+        page.wait_for_selector("#laskuri[data-start=failed]:not([data-updating])", state="attached", timeout=TIMEOUT)
+        page.wait_for_function("window.answered !== undefined", timeout=TIMEOUT)
+        assert page.evaluate("window.answered.failure")
+        assert page.evaluate(QUESTION)["failure"] == page.get_attribute("#laskuri", "data-start-reason")
+        status = page.inner_text("#laskuri-tila-teksti")
+        assert status.startswith("Laskuri ei käynnistynyt, joten se ei voi laskea.") and "valmis" not in status
+        assert page.get_attribute("#laskuri-tila-teksti a", "href") == "../hinnasto/"
+        assert page.evaluate("getComputedStyle(document.getElementById('laskuri-edistyminen')).visibility") == "hidden"
+        assert page.is_hidden("#tulos") and page.is_hidden("#virheet")
+        assert any(kind == "error" and "käynnistys epäonnistui" in text for kind, text in console), console
+    finally:
+        page.close()
+
+
 # Layout shifts (their frame times) from the start, and the time of the first frames after the
 # form is built (laskuri.js is a module, so deferred: it has run by DOMContentLoaded; once: the page
 # dispatches the event again when the theme's script starts, content/overrides/laskuri.html).
