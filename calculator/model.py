@@ -179,16 +179,17 @@ class StatedChange:
     source: str
     applies_to: tuple[dict[str, object], ...]
 
-    def covers(self, key: dict[str, object] | None) -> bool:
-        if not key:
-            return False
-        return any(_matches(selector, key) for selector in self.applies_to)
+    def covers(self, key: dict[str, object] | None, table_id: str | None = None, row_id: str | None = None) -> bool:
+        """Whether a selector of `applies_to` matches the row: its `table` and `row` name the table's and
+        the row's ids, its other fields the row's key."""
+        ids = {"table": table_id, "row": row_id}
+        return any(_matches(selector, key or {}, ids) for selector in self.applies_to)
 
 
-def _matches(selector: dict[str, object], key: dict[str, object]) -> bool:
+def _matches(selector: dict[str, object], key: dict[str, object], ids: dict[str, str | None]) -> bool:
     for name, wanted in selector.items():
         allowed = wanted if isinstance(wanted, list) else [wanted]
-        if key.get(name) not in allowed:
+        if (ids[name] if name in ids else key.get(name)) not in allowed:
             return False
     return True
 
@@ -242,7 +243,7 @@ class TariffVersion:
 
     def find(self, **query: object) -> list[tuple[Table, Row]]:
         """Rows whose key has every field of the query with the same value."""
-        return [(t, r) for t, r in self.priced_rows() if _matches(query, r.key or {})]
+        return [(t, r) for t, r in self.priced_rows() if _matches(query, r.key or {}, {})]
 
     def in_force_on(self, day: dt.date) -> bool:
         return self.valid_from <= day and (self.valid_until is None or day <= self.valid_until)

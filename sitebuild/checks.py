@@ -113,8 +113,8 @@ class Deviation:
 def stated_change_deviations(proposal: TariffVersion, baseline: TariffVersion) -> list[Deviation]:
     """Rows covered by a stated change whose VAT 0 price moved by another amount."""
     deviations = []
-    for table, row in proposal.priced_rows():
-        rule = next((c for c in proposal.stated_changes if c.covers(row.key)), None)
+    for table, row in ((t, r) for t in proposal.tables for r in t.rows):
+        rule = next((c for c in proposal.stated_changes if c.covers(row.key, table.id, row.id)), None)
         if rule is None or row.price_vat0 is None:
             continue
         try:

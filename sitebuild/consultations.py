@@ -45,11 +45,15 @@ class Consultation:
         return (today.year, today.month) > (year, month)
 
 
-def read_consultation(path: Path) -> Consultation:
-    """One consultations/*.yaml file; every problem as `file:line: field`."""
+def read_consultation(path: Path) -> Consultation | None:
+    """One consultations/*.yaml file; every problem as `file:line: field`. None for a skeleton (comments
+    only, as `python -m sitebuild new-version` writes it before the period is known)."""
     shown = shown_path(path)
     found = FileProblems(shown)
-    fields = Fields(found, read_yaml(path, shown))
+    data = read_yaml(path, shown)
+    if data is None:
+        return None
+    fields = Fields(found, data)
     values = dict(
         version=fields.get("version", schema.ident),
         period_start=fields.get("period_start", schema.date),
@@ -84,6 +88,8 @@ def read_consultations(folder: Path, catalog: Catalog) -> dict[str, Consultation
             consultation = read_consultation(path)
         except TariffDataError as exc:
             problems += exc.problems
+            continue
+        if consultation is None:
             continue
         if consultation.version not in {v.id for v in catalog.versions}:
             message = f"unknown version {consultation.version!r}"

@@ -1,0 +1,72 @@
+"""What every staff command shares: the authority option, reading days and prices from the command
+line, finding a version and its file, and problems that name the command line."""
+
+from __future__ import annotations
+
+import argparse
+import datetime as dt
+from pathlib import Path
+
+from calculator import schema
+from calculator.model import TariffVersion
+from calculator.problems import Problem, TariffDataError
+
+from .authority import Authority, load_authority
+from .site_data import SiteData, load_site_data
+from .yamlfile import shown_path
+
+COMMAND_LINE = "command line"
+
+
+def refuse(option: str, message: str) -> TariffDataError:
+    """A problem in the command's arguments, as the dispatcher prints it."""
+    return TariffDataError([Problem(COMMAND_LINE, None, option, message)])
+
+
+def add_authority(parser: argparse.ArgumentParser) -> None:
+    parser.add_argument(
+        "--authority",
+        metavar="ID",
+        help="the authority: a folder under tariffs/ or a path to one (default: tariffs/default-authority)",
+    )
+
+
+def authority_of(args: argparse.Namespace) -> Authority:
+    ref = args.authority
+    return load_authority(Path(ref) if ref and "/" in ref else ref)
+
+
+def loaded(args: argparse.Namespace) -> tuple[Authority, SiteData]:
+    """The authority of the command line and its data, checked as the build checks it."""
+    authority = authority_of(args)
+    return authority, load_site_data(authority.folder)
+
+
+def version_in(data: SiteData, version_id: str) -> TariffVersion:
+    version = next((v for v in data.catalog.versions if v.id == version_id), None)
+    if version is None:
+        known = ", ".join(v.id for v in data.catalog.versions)
+        raise refuse("VERSION", f"unknown version {version_id!r} (known: {known})")
+    return version
+
+
+def version_file(authority: Authority, version: TariffVersion) -> Path:
+    """The file a version was read from."""
+    return next(p for p in sorted(authority.versions.glob("*.yaml")) if shown_path(p, authority.folder) == version.file)
+
+
+def day(text: str) -> dt.date:
+    """argparse type: a day YYYY-MM-DD."""
+    try:
+        return schema.date(text)
+    except ValueError as exc:
+        raise argparse.ArgumentTypeError(str(exc)) from None
+
+
+def month(text: str) -> str:
+    """argparse type: a month YYYY-MM (kept as written, as the data files have it)."""
+    try:
+        schema.month(text)
+    except ValueError as exc:
+        raise argparse.ArgumentTypeError(str(exc)) from None
+    return text
