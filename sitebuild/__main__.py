@@ -14,7 +14,7 @@ import sys
 
 from calculator.problems import TariffDataError
 
-COMMAND_MODULES: tuple[str, ...] = ("sitebuild.staff_text", "sitebuild.staff_versions")
+COMMAND_MODULES: tuple[str, ...] = ("sitebuild.staff_text", "sitebuild.staff_versions", "sitebuild.staff_sheets")
 
 
 def main(argv: list[str] | None = None) -> int:

@@ -63,6 +63,10 @@ class PriceChange:
     def changed_columns(self) -> list[str]:
         return [c for c, value in self.new.items() if self.row.values.get(c) != value]
 
+    def __str__(self) -> str:
+        moved = ", ".join(f"{c} {self.row.values.get(c)} -> {self.new[c]}" for c in self.changed_columns)
+        return f"table {self.table.number} ({self.table.id}) {self.row.id}: {moved}"
+
 
 def row_paths(text: YamlText) -> dict[RowRef, tuple[Key, ...]]:
     """Where each row of a version file is: (table id, row id) -> the path of keys and indexes."""
@@ -87,13 +91,15 @@ def reprice(
 ) -> list[PriceChange]:
     """Write the rows' new input prices and everything computed from them into `text`; the changed rows.
 
-    A row documented as inconsistent in its source (`source_inconsistency`) is computed right from
-    now on, so its declaration goes."""
+    A repriced row documented as inconsistent in its source (`source_inconsistency`) is computed
+    right from now on, so its declaration goes."""
     paths = row_paths(text)
     changes = []
     for (table_id, row_id), row_inputs in inputs.items():
         table = version.table(table_id)
         row = table.row(row_id)
+        if all(row.values.get(c) == v for c, v in row_inputs.items()):
+            continue  # a row staff left alone stays as it is, even one printed with its source's slip
         change = PriceChange(table, row, computed(table, row_inputs, version.vat_percent))
         if not change.changed_columns:
             continue

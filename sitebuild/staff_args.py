@@ -12,6 +12,7 @@ from calculator.model import TariffVersion
 from calculator.problems import Problem, TariffDataError
 
 from .authority import Authority, load_authority
+from .report import consistency_report
 from .site_data import SiteData, load_site_data
 from .yamlfile import shown_path
 
@@ -48,6 +49,14 @@ def version_in(data: SiteData, version_id: str) -> TariffVersion:
         known = ", ".join(v.id for v in data.catalog.versions)
         raise refuse("VERSION", f"unknown version {version_id!r} (known: {known})")
     return version
+
+
+def print_changes(authority: Authority, path: Path, changes: list) -> None:
+    """What a price command changed, then the consistency report of the data as written."""
+    for change in changes:
+        print(change)
+    print(f"{shown_path(path)}: {len(changes)} row(s) changed\n")
+    print(consistency_report(load_site_data(authority.folder).catalog), end="")
 
 
 def version_file(authority: Authority, version: TariffVersion) -> Path:

@@ -10,9 +10,8 @@ from calculator.model import StatedChange, TariffVersion
 from calculator.money import HUNDRED, parse_amount, round_cents
 
 from .price_edit import RowRef, cents, editable, input_columns, reprice
-from .report import consistency_report
-from .site_data import SiteData, load_site_data
-from .staff_args import add_authority, day, loaded, refuse, version_file, version_in
+from .site_data import SiteData
+from .staff_args import add_authority, day, loaded, print_changes, refuse, version_file, version_in
 from .staged import check_and_write
 from .yaml_edit import YamlText
 from .yamlfile import shown_path
@@ -155,11 +154,7 @@ def change_prices(args: argparse.Namespace) -> int:
     changes = reprice(version, text, inputs)
     path = version_file(authority, version)
     check_and_write(authority, {path: text.result()})
-    for c in changes:
-        moved = ", ".join(f"{col} {c.row.values.get(col)} -> {c.new[col]}" for col in c.changed_columns)
-        print(f"table {c.table.number} ({c.table.id}) {c.row.id}: {moved}")
-    print(f"{shown_path(path)}: {len(changes)} row(s) changed\n")
-    print(consistency_report(load_site_data(authority.folder).catalog), end="")
+    print_changes(authority, path, changes)
     return 0
 
 

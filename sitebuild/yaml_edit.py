@@ -172,15 +172,15 @@ class YamlText:
         return text
 
 
-def write_all(files: Mapping[Path, str]) -> None:
-    """Write every file or none: each to a temporary file beside it, then all replaced at the end."""
+def write_all(files: Mapping[Path, str | bytes]) -> None:
+    """Write every file or none (text as UTF-8): each to a temporary file beside it, then all replaced."""
     staged: list[tuple[Path, Path]] = []
     try:
-        for path, text in files.items():
+        for path, content in files.items():
             path.parent.mkdir(parents=True, exist_ok=True)
             handle, temporary = tempfile.mkstemp(dir=path.parent, prefix=f".{path.name}.", suffix=".tmp")
-            with os.fdopen(handle, "w", encoding="utf-8", newline="") as out:
-                out.write(text)
+            with os.fdopen(handle, "wb") as out:
+                out.write(content.encode("utf-8") if isinstance(content, str) else content)
             os.chmod(temporary, path.stat().st_mode & 0o777 if path.exists() else 0o644)
             staged.append((Path(temporary), path))
         for temporary, path in staged:
