@@ -14,7 +14,9 @@ import sys
 
 from calculator.problems import TariffDataError
 
-COMMAND_MODULES: tuple[str, ...] = ("sitebuild.staff_text", "sitebuild.staff_versions", "sitebuild.staff_sheets")
+COMMAND_MODULES: tuple[str, ...] = (
+    "sitebuild.staff_text", "sitebuild.staff_versions", "sitebuild.staff_sheets", "sitebuild.staff_lifecycle",
+)
 
 
 def main(argv: list[str] | None = None) -> int:

@@ -64,6 +64,12 @@ def version_file(authority: Authority, version: TariffVersion) -> Path:
     return next(p for p in sorted(authority.versions.glob("*.yaml")) if shown_path(p, authority.folder) == version.file)
 
 
+def act(date: dt.date, body: str, document: str, section: str | None = None, **more: object) -> dict[str, object]:
+    """A lifecycle act (proposal, decision, amendment) in the version files' field order, unset fields left out."""
+    fields = {"date": date, "body": body, "section": section, "outcome": more.pop("outcome", None), **more}
+    return {k: v for k, v in {**fields, "document": document}.items() if v is not None}
+
+
 def day(text: str) -> dt.date:
     """argparse type: a day YYYY-MM-DD."""
     try:

@@ -11,7 +11,7 @@ from calculator.money import HUNDRED, parse_amount, round_cents
 
 from .price_edit import RowRef, cents, editable, input_columns, reprice
 from .site_data import SiteData
-from .staff_args import add_authority, day, loaded, print_changes, refuse, version_file, version_in
+from .staff_args import act, add_authority, day, loaded, print_changes, refuse, version_file, version_in
 from .staged import check_and_write
 from .yaml_edit import YamlText
 from .yamlfile import shown_path
@@ -107,13 +107,8 @@ def new_version(args: argparse.Namespace) -> int:
     text.set((), "replaces", base.id, after="valid_from")
     text.remove((), "valid_until")
     text.remove((), "stated_changes")  # the base's own changes; this proposal's come with `prices`
-    act = {
-        "date": args.proposed,
-        "body": args.body or authority.board,
-        "section": args.section,
-        "document": args.document,
-    }
-    lifecycle = {"checked": args.checked, "proposal": {k: v for k, v in act.items() if v is not None}}
+    proposal = act(args.proposed, args.body or authority.board, args.document, args.section)
+    lifecycle = {"checked": args.checked, "proposal": proposal}
     text.set((), "lifecycle", lifecycle, after="valid_from")
     if args.source_document:
         if not args.source_title:
