@@ -139,7 +139,7 @@ def _row_ids(found: list[tuple[int, object]], expected: list[str]) -> Iterator[t
         return
     for line, ident in unknown:
         what = f"an added row {ident!r}" if ident else "an added row without an id"
-        yield line, f"{what}: the tariff has no such row (new rows are added to the version file, not here)"
+        yield line, f"{what}: no such row in the tariff (rows are added in the version file)"
     for ident in missing:
         yield FIRST_ROW + expected.index(ident), f"row {ident!r} is missing (deleted?): every row must stay"
 

@@ -1,5 +1,6 @@
 import json
 import re
+import shutil
 from pathlib import Path
 
 import pytest
@@ -60,3 +61,11 @@ def built_site():
     from .browser import built_site as build_once
 
     return build_once()
+
+
+@pytest.fixture
+def lakeus_copy(tmp_path):
+    """A copy of the Lakeus authority's folder (named lakeus: its content/ pages are found) for commands to change."""
+    folder = tmp_path / "lakeus"
+    shutil.copytree(LAKEUS, folder, ignore=shutil.ignore_patterns("sources"))
+    return folder
