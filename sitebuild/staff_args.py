@@ -8,12 +8,13 @@ import datetime as dt
 from pathlib import Path
 
 from calculator import schema
+from calculator.catalog import Catalog
 from calculator.model import TariffVersion
 from calculator.problems import Problem, TariffDataError
 
 from .authority import Authority, load_authority
 from .report import consistency_report
-from .site_data import SiteData, load_site_data
+from .site_data import load_versions
 from .yamlfile import shown_path
 
 COMMAND_LINE = "command line"
@@ -37,16 +38,16 @@ def authority_of(args: argparse.Namespace) -> Authority:
     return load_authority(Path(ref) if ref and "/" in ref else ref)
 
 
-def loaded(args: argparse.Namespace) -> tuple[Authority, SiteData]:
-    """The authority of the command line and its data, checked as the build checks it."""
+def loaded(args: argparse.Namespace) -> tuple[Authority, Catalog]:
+    """The authority of the command line and its checked versions (the rest is checked with the command's files)."""
     authority = authority_of(args)
-    return authority, load_site_data(authority.folder)
+    return authority, load_versions(authority.folder)
 
 
-def version_in(data: SiteData, version_id: str) -> TariffVersion:
-    version = next((v for v in data.catalog.versions if v.id == version_id), None)
+def version_in(catalog: Catalog, version_id: str) -> TariffVersion:
+    version = next((v for v in catalog.versions if v.id == version_id), None)
     if version is None:
-        known = ", ".join(v.id for v in data.catalog.versions)
+        known = ", ".join(v.id for v in catalog.versions)
         raise refuse("VERSION", f"unknown version {version_id!r} (known: {known})")
     return version
 
@@ -56,7 +57,7 @@ def print_changes(authority: Authority, path: Path, changes: list) -> None:
     for change in changes:
         print(change)
     print(f"{shown_path(path)}: {len(changes)} row(s) changed\n")
-    print(consistency_report(load_site_data(authority.folder).catalog), end="")
+    print(consistency_report(load_versions(authority.folder)), end="")
 
 
 def version_file(authority: Authority, version: TariffVersion) -> Path:

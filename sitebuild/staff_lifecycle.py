@@ -98,8 +98,8 @@ def add_command(commands: argparse._SubParsersAction) -> None:
 
 
 def record_consultation(args: argparse.Namespace) -> int:
-    authority, data = loaded(args)
-    version = version_in(data, args.version)
+    authority, catalog = loaded(args)
+    version = version_in(catalog, args.version)
     if version.status is not Status.PROPOSAL:
         raise refuse("VERSION", f"{version.id} is not a proposal: only a proposal is set out for comment")
     path = authority.consultations / f"{version.id}.yaml"
@@ -140,8 +140,8 @@ def record_amendment(args: argparse.Namespace) -> int:
 
 
 def _record_act(args: argparse.Namespace, field: str) -> int:
-    authority, data = loaded(args)
-    version = version_in(data, args.version)
+    authority, catalog = loaded(args)
+    version = version_in(catalog, args.version)
     path = version_file(authority, version)
     text = YamlText.read(path, version.file)
     extra = {"outcome": args.outcome} if field == "decision" else {}

@@ -48,8 +48,8 @@ def add_command(commands: argparse._SubParsersAction) -> None:
 
 
 def export_prices(args: argparse.Namespace) -> int:
-    _, data = loaded(args)
-    version = version_in(data, args.version)
+    _, catalog = loaded(args)
+    version = version_in(catalog, args.version)
     if not (args.xlsx or args.csv):
         raise refuse("--xlsx/--csv", "name the file(s) to write")
     files: dict[Path, str | bytes] = {}
@@ -64,8 +64,8 @@ def export_prices(args: argparse.Namespace) -> int:
 
 
 def import_prices(args: argparse.Namespace) -> int:
-    authority, data = loaded(args)
-    version = version_in(data, args.version)
+    authority, catalog = loaded(args)
+    version = version_in(catalog, args.version)
     suffix = args.file.suffix.lower()
     if suffix == ".xlsx":
         inputs = read_workbook(args.file, version)

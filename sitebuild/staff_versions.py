@@ -6,11 +6,11 @@ import argparse
 import datetime as dt
 from decimal import Decimal
 
+from calculator.catalog import Catalog
 from calculator.model import StatedChange, TariffVersion
 from calculator.money import HUNDRED, parse_amount, round_cents
 
 from .price_edit import RowRef, cents, editable, input_columns, reprice
-from .site_data import SiteData
 from .staff_args import act, add_authority, day, loaded, print_changes, refuse, version_file, version_in
 from .staged import check_and_write
 from .yaml_edit import YamlText
@@ -90,12 +90,12 @@ def add_command(commands: argparse._SubParsersAction) -> None:
 
 
 def new_version(args: argparse.Namespace) -> int:
-    authority, data = loaded(args)
-    base = version_in(data, args.base) if args.base else data.catalog.current_and_proposal()[0]
+    authority, catalog = loaded(args)
+    base = version_in(catalog, args.base) if args.base else catalog.current_and_proposal()[0]
     if base is None:
         raise refuse("--from", "no version is in force: name the version to start from")
     target = authority.versions / f"{args.id}.yaml"
-    if target.exists() or any(v.id == args.id for v in data.catalog.versions):
+    if target.exists() or any(v.id == args.id for v in catalog.versions):
         raise refuse("ID", f"version {args.id!r} exists already ({shown_path(target)})")
     text = YamlText.read(version_file(authority, base), base.file)
     text.set_header(
@@ -131,13 +131,13 @@ def new_version(args: argparse.Namespace) -> int:
 
 
 def change_prices(args: argparse.Namespace) -> int:
-    authority, data = loaded(args)
-    version = version_in(data, args.version)
+    authority, catalog = loaded(args)
+    version = version_in(catalog, args.version)
     text = YamlText.read(version_file(authority, version), version.file)
     inputs: dict[RowRef, dict[str, Decimal]] = {}
     if args.percent is not None:
-        change = _stated_change(args, version, data)
-        inputs.update(_stated_inputs(change, version, data.catalog.baseline_of(version)))
+        change = _stated_change(args, version, catalog)
+        inputs.update(_stated_inputs(change, version, catalog.baseline_of(version)))
         _record(text, version, change)
     elif args.change_id or args.where or args.table or args.row:
         raise refuse("--percent", "a stated change needs its --percent")
@@ -153,11 +153,11 @@ def change_prices(args: argparse.Namespace) -> int:
     return 0
 
 
-def _stated_change(args: argparse.Namespace, version: TariffVersion, data: SiteData) -> StatedChange:
+def _stated_change(args: argparse.Namespace, version: TariffVersion, catalog: Catalog) -> StatedChange:
     for option, value in (("--id", args.change_id), ("--description", args.description), ("--source", args.source)):
         if not value:
             raise refuse(option, "a stated change needs its id, the board's description and its source")
-    if data.catalog.baseline_of(version) is None:
+    if catalog.baseline_of(version) is None:
         raise refuse(
             "--percent", f"{version.id} replaces no version: a stated change is relative to the one it replaces"
         )

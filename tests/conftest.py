@@ -1,6 +1,5 @@
 import json
 import re
-import shutil
 from pathlib import Path
 
 import pytest
@@ -66,6 +65,6 @@ def built_site():
 @pytest.fixture
 def lakeus_copy(tmp_path):
     """A copy of the Lakeus authority's folder (named lakeus: its content/ pages are found) for commands to change."""
-    folder = tmp_path / "lakeus"
-    shutil.copytree(LAKEUS, folder, ignore=shutil.ignore_patterns("sources"))
-    return folder
+    from .staff import copied
+
+    return copied(LAKEUS, tmp_path)

@@ -6,7 +6,8 @@ import pytest
 
 from sitebuild.checks import stated_change_deviations
 from sitebuild.site_data import load_site_data, load_versions
-from tests.staff import files, run
+from tests.conftest import LAKEUS
+from tests.staff import copied, files, ran, run
 
 BASE = "lakeus-2026-04-01"
 NEW = "lakeus-2027-01-01"
@@ -21,11 +22,17 @@ STATED = (
 )  # fmt: skip
 
 
+@pytest.fixture(scope="module")
+def proposed_once(tmp_path_factory):
+    folder = copied(LAKEUS, tmp_path_factory.mktemp("proposed"))
+    ran(*NEW_VERSION, "--authority", folder)
+    return folder
+
+
 @pytest.fixture
-def proposed(lakeus_copy):
-    status, out, err = run(*NEW_VERSION, "--authority", lakeus_copy)
-    assert (status, err) == (0, ""), err
-    return lakeus_copy
+def proposed(proposed_once, tmp_path):
+    """A copy of Lakeus with a proposal for 1.1.2027 made from the 2026 proposal."""
+    return copied(proposed_once, tmp_path)
 
 
 def test_new_version_is_the_base_as_a_proposal(proposed):
