@@ -81,9 +81,12 @@ def add_command(commands: argparse._SubParsersAction) -> None:
     consultation.add_argument("--main-change", action="append", metavar="TEXT", help="a main change (repeatable)")
     consultation.set_defaults(run=record_consultation)
 
-    for name, text, run in (("decision", DECISION, record_decision), ("amendment", AMENDMENT, record_amendment)):
-        parser = commands.add_parser(name, help=text.splitlines()[0].removeprefix("Record "), description=text,
-                                     formatter_class=raw)  # fmt: skip
+    acts = (
+        ("decision", "the decision on a version", DECISION, record_decision),
+        ("amendment", "an amendment of a decided version", AMENDMENT, record_amendment),
+    )
+    for name, short, text, run in acts:
+        parser = commands.add_parser(name, help=short, description=text, formatter_class=raw)
         add_authority(parser)
         parser.add_argument("version", metavar="VERSION")
         parser.add_argument("--date", type=day, required=True, metavar="DAY", help=f"the {name}'s date")

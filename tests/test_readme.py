@@ -2,18 +2,26 @@
 
 from __future__ import annotations
 
+import datetime as dt
 import json
 import re
 import shlex
 import subprocess
 import sys
+from decimal import Decimal
 
 import pytest
 
+from sitebuild.lifecycle import Phase
+from sitebuild.site_data import load_site_data
+from sitebuild.status_wording import StatusWording
+
+from . import staff
 from .conftest import ROOT
 
 README = (ROOT / "README.md").read_text(encoding="utf-8")
 COMMANDS = re.findall(r"^    (python -m calculator .+)$", README, re.M)
+STAFF_COMMANDS = re.findall(r"^    python -m sitebuild (.+)$", README, re.M)
 SCENARIO = re.search(r"```json\n(.*?)```", README, re.S)[1]
 
 
@@ -54,3 +62,20 @@ def test_a_comparison_within_one_tariff_says_so(tmp_path):
     assert done.returncode == 2
     message = "error: to: 2026-06-01 and 2026-04-01 fall under the same tariff lakeus-2026-04-01: nothing to compare"
     assert done.stderr.strip() == message
+
+
+def test_the_readme_staff_examples_run_in_order(lakeus_copy, tmp_path, monkeypatch):
+    """The staff's year as the README gives it, on a copy of the authority (each line with --authority COPY)."""
+    monkeypatch.chdir(tmp_path)
+    assert [shlex.split(c)[0] for c in STAFF_COMMANDS] == [
+        "new-version", "prices", "prices", "export", "import", "consultation", "decision", "amendment",
+    ]  # fmt: skip
+    for command in STAFF_COMMANDS:
+        name, *args = shlex.split(command)
+        status, out, err = staff.run(name, "--authority", lakeus_copy, *args)
+        assert (status, err) == (0, ""), f"{command}: {err}"
+    data = load_site_data(lakeus_copy)
+    new = data.catalog.get("lakeus-2027-04-01")
+    assert new.table("paperilasku").row("paperilasku").values["vat0"] == Decimal("1.70")
+    words = StatusWording.on(data, dt.date(2027, 3, 1))
+    assert words.timeline.phase(new) is Phase.ADOPTED
