@@ -45,13 +45,17 @@ class Consultation:
         return (today.year, today.month) > (year, month)
 
 
+def is_skeleton(data: object) -> bool:
+    """A file that gives only `version`, as `python -m sitebuild new-version` writes it: no period yet."""
+    return isinstance(data, dict) and list(data) == ["version"]
+
+
 def read_consultation(path: Path) -> Consultation | None:
-    """One consultations/*.yaml file; every problem as `file:line: field`. None for a skeleton (comments
-    only, as `python -m sitebuild new-version` writes it before the period is known)."""
+    """One consultations/*.yaml file; every problem as `file:line: field`. None for a skeleton."""
     shown = shown_path(path)
     found = FileProblems(shown)
     data = read_yaml(path, shown)
-    if data is None:
+    if is_skeleton(data):
         return None
     fields = Fields(found, data)
     values = dict(

@@ -5,7 +5,8 @@ rows, named by the table's id. Row 1 names the table, row 2 the columns (label a
 row per priced row: its id (column A) and label (B), protected; the VAT 0 prices staff set,
 unlocked and yellow; totals and VAT-inclusive prices as formulas a spreadsheet recomputes
 (VAT: ROUND(VAT 0 x (100 + rate) / 100; 2), which rounds half up as the tariff does).
-The CSV file: one line per row and column (`table,row,label,column,price,computed`).
+The CSV file: one line per row and column (`table,row,label,column,price,computed`); read back,
+it may also be as a spreadsheet set to Finnish saves it (`;` between fields, decimal commas).
 
 Reading back gives the input prices of every row, or every problem as `sheet!cell: message`
 (`file:line: field: message` for CSV): a sheet missing or unknown, a row deleted, added or with a
@@ -215,7 +216,9 @@ def _read_sheet(sheet, table: Table, rows: list[Row], version: TariffVersion, in
 def read_csv(path: Path, shown: str, version: TariffVersion) -> Inputs:
     """Every priced row's input prices from an edited CSV file; raise with every problem."""
     try:
-        lines = list(csv.DictReader(io.StringIO(path.read_text(encoding="utf-8-sig"))))
+        text = path.read_text(encoding="utf-8-sig")
+        finnish = text.split("\n", 1)[0].count(";") > 0  # a spreadsheet set to Finnish: `;` and decimal commas
+        lines = list(csv.DictReader(io.StringIO(text), delimiter=";" if finnish else ","))
     except (OSError, UnicodeDecodeError, csv.Error) as exc:
         raise TariffDataError([Problem(shown, None, "", f"cannot read the CSV file: {exc}")]) from None
     problems: list[Problem] = []
@@ -235,10 +238,10 @@ def read_csv(path: Path, shown: str, version: TariffVersion) -> Inputs:
         seen[where] = line
         row, column = expected[where]
         if line["computed"]:
-            if line["price"] != str(row.values[column.id]):
+            if line["price"] not in (str(row.values[column.id]), str(row.values[column.id]).replace(".", ",")):
                 problems.append(Problem(shown, number, "price", "computed by the tariff: change the VAT 0 price"))
             continue
-        price, message = price_problem(line["price"])
+        price, message = price_problem(line["price"].replace(",", ".") if finnish else line["price"])
         if message:
             problems.append(Problem(shown, number, "price", message))
         seen[where] = {**line, "read": price}

@@ -13,6 +13,7 @@ from pathlib import Path
 
 from calculator.model import Outcome, Status
 
+from .consultations import is_skeleton
 from .staff_args import act, add_authority, day, loaded, month, refuse, version_file, version_in
 from .staged import check_and_write
 from .yaml_edit import YamlText, dump_block
@@ -24,12 +25,12 @@ Open (or change) a proposal's public-comment period: consultations/VERSION.yaml.
 --minutes-published; later runs change only the options given.
 
 example:
-  python -m sitebuild consultation lakeus-2027-01-01 --start 2026-12-02 --end 2027-01-10 \\
+  python -m sitebuild consultation taksa-2027-01-01 --start 2026-12-02 --end 2027-01-10 \\
     --planned-decision 2027-02 \\
-    --decision "Lakeuden jätelautakunta päätti 25.11.2026 (§ 30) asettaa ehdotuksen nähtäville." \\
-    --how-to-comment "Lausunnot kirjallisesti Lakeuden jätelautakunnalle." \\
+    --decision "Jätelautakunta päätti 25.11.2026 (§ 30) asettaa ehdotuksen nähtäville." \\
+    --how-to-comment "Lausunnot kirjallisesti jätelautakunnalle." \\
     --contact-source "Yhteystiedot ovat pöytäkirjan oikaisuvaatimusohjeessa." \\
-    --minutes-title "Lakeuden jätelautakunnan pöytäkirja 25.11.2026, § 30" \\
+    --minutes-title "Jätelautakunnan pöytäkirja 25.11.2026, § 30" \\
     --minutes-published "Pöytäkirja on nähtävänä 2.12.2026 alkaen."
 """
 
@@ -38,16 +39,16 @@ Record the decision on a version (`lifecycle.decision`): date, body, §, outcome
 document. The same command again replaces it.
 
 example:
-  python -m sitebuild decision lakeus-2027-01-01 --date 2027-02-17 --section "§ 5" --outcome adopted \\
-    --in-force-from 2027-04-01 --document "Lakeuden jätelautakunnan pöytäkirja 17.2.2027, § 5"
+  python -m sitebuild decision taksa-2027-01-01 --date 2027-02-17 --section "§ 5" --outcome adopted \\
+    --in-force-from 2027-04-01 --document "Jätelautakunnan pöytäkirja 17.2.2027, § 5"
 """
 
 AMENDMENT = """\
 Record an amendment of a decided version (`lifecycle.amendments`): date, body, §, in force from, document.
 
 example:
-  python -m sitebuild amendment lakeus-2025-05-01 --date 2025-09-24 --in-force-from 2025-12-01 \\
-    --document "Lakeuden jätelautakunnan päätös 24.9.2025 (taulukot 10, 11, 12 ja 14)"
+  python -m sitebuild amendment taksa-2025-05-01 --date 2025-09-24 --in-force-from 2025-12-01 \\
+    --document "Jätelautakunnan päätös 24.9.2025 (taulukot 10, 11, 12 ja 14)"
 """
 
 # consultations/*.yaml fields: (option, field) in the file's order; minutes_* go under `minutes`.
@@ -108,7 +109,7 @@ def record_consultation(args: argparse.Namespace) -> int:
     path = authority.consultations / f"{version.id}.yaml"
     shown = shown_path(path)
     given = {o: getattr(args, o) for o, _ in CONSULTATION_FIELDS if getattr(args, o) is not None}
-    if path.exists() and read_yaml(path, shown) is not None:
+    if path.exists() and not is_skeleton(read_yaml(path, shown)):
         text = YamlText.read(path, shown)
         for option, field in CONSULTATION_FIELDS:
             if option in given:

@@ -17,7 +17,7 @@ VAT 0 prices editable in yellow, totals and VAT-inclusive prices as formulas) an
 (one line per row and column; `computed` marks the columns the tariff computes).
 
 example:
-  python -m sitebuild export lakeus-2026-04-01 --xlsx hinnat.xlsx --csv hinnat.csv
+  python -m sitebuild export taksa-2026-04-01 --xlsx hinnat.xlsx --csv hinnat.csv
 """
 
 IMPORT = """\
@@ -28,7 +28,7 @@ fault (text or a formula in a price, three decimals, a row deleted, added or wit
 sheet renamed or missing, merged cells) is reported as `sheet!cell: message` and changes nothing.
 
 example:
-  python -m sitebuild import lakeus-2026-04-01 hinnat.xlsx
+  python -m sitebuild import taksa-2026-04-01 hinnat.xlsx
 """
 
 

@@ -24,9 +24,9 @@ consultations/ID.yaml as a skeleton (comments only) for `consultation` to fill. 
 with `prices` or `import`.
 
 example:
-  python -m sitebuild new-version lakeus-2027-01-01 --valid-from 2027-01-01 \\
+  python -m sitebuild new-version taksa-2027-01-01 --valid-from 2027-01-01 \\
     --title "Jätemaksutaksan maksuliite 1.1.2027 alkaen (ehdotus)" \\
-    --proposed 2026-11-25 --section "§ 30" --document "Lakeuden jätelautakunnan pöytäkirja 25.11.2026, § 30"
+    --proposed 2026-11-25 --section "§ 30" --document "Jätelautakunnan pöytäkirja 25.11.2026, § 30"
 """
 
 PRICES = """\
@@ -38,10 +38,10 @@ price. Totals and VAT-inclusive prices are computed by the tariff's rounding; ev
 `build.py --check` runs before the file is written, and the consistency report is printed.
 
 examples:
-  python -m sitebuild prices lakeus-2027-01-01 --percent 4 --id korotus-4 \\
+  python -m sitebuild prices taksa-2027-01-01 --percent 4 --id korotus-4 \\
     --description "Poltettavan jätteen tyhjennysmaksuihin 4 %:n korotus." \\
     --source "Jätelautakunnan pöytäkirja 25.11.2026, § 30" --where "service=emptying waste=mixed"
-  python -m sitebuild prices lakeus-2027-01-01 --set paperilasku/paperilasku=1.70 \\
+  python -m sitebuild prices taksa-2027-01-01 --set paperilasku/paperilasku=1.70 \\
     --set tyhjennys-bio/astia-140/treatment=1.20
 """
 
@@ -52,7 +52,7 @@ def add_command(commands: argparse._SubParsersAction) -> None:
         "new-version", help="a proposal from a version", description=NEW_VERSION, formatter_class=raw
     )
     add_authority(new)
-    new.add_argument("id", help="the new version's id (and file name), e.g. lakeus-2027-01-01")
+    new.add_argument("id", help="the new version's id (and file name), e.g. taksa-2027-01-01")
     new.add_argument("--from", dest="base", metavar="VERSION", help="the version to start from (default: in force)")
     new.add_argument("--valid-from", type=day, required=True, metavar="DAY", help="planned start, YYYY-MM-DD")
     new.add_argument("--title", required=True, help="the proposal's title as its document gives it")
@@ -120,8 +120,9 @@ def new_version(args: argparse.Namespace) -> int:
         files[skeleton] = (
             f"# The public-comment period of {args.id}: fill it with\n"
             f"#   python -m sitebuild consultation {args.id} --start DAY --end DAY --how-to-comment TEXT ...\n"
-            "# (see `python -m sitebuild consultation --help`). While this file holds only comments, the\n"
+            "# (see `python -m sitebuild consultation --help`). While this file gives only `version`, the\n"
             "# site shows no consultation for the proposal.\n"
+            f"version: {args.id}\n"
         )
     check_and_write(authority, files)
     for path in files:

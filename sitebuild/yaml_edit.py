@@ -1,7 +1,7 @@
 """Edits of a YAML file's text that change only what they touch, and the all-or-nothing write.
 
 A round-trip dump (ruamel.yaml) re-indents a file whose lists are indented two ways, as the tariff
-files are (measured: 380 changed lines in lakeus-2025-05-01.yaml for no change at all). So the
+files are (measured: 380 changed lines in a tariff file of 1,650 lines for no change at all). So the
 edits work on the text itself: PyYAML's composer gives every node's span, and an edit replaces a
 value's span or inserts and removes whole lines. Comments, `reading:`s, order, quotes and
 indentation elsewhere stay byte for byte, and `git diff` shows the edited lines alone. New blocks

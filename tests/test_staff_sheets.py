@@ -1,6 +1,8 @@
 """`python -m sitebuild export` and `import`: the workbook and CSV round trip, and every bad spreadsheet."""
 
+import csv
 import difflib
+import io
 import shutil
 
 import pytest
@@ -97,6 +99,22 @@ def test_csv_import(lakeus_copy, tmp_path):
     status, out, _ = run("import", "--authority", lakeus_copy, PROPOSAL, path)
     assert status == 0
     assert "paperilasku: vat0 1.61 -> 1.70, vat 2.02 -> 2.13" in out  # 1.70 x 1.255 = 2.1335
+
+
+def test_csv_saved_by_a_spreadsheet_in_finnish(lakeus_copy, tmp_path):
+    """`;` between fields and decimal commas, as a spreadsheet set to Finnish saves CSV."""
+    path = tmp_path / "hinnat.csv"
+    run("export", "--authority", lakeus_copy, PROPOSAL, "--csv", path)
+    lines = list(csv.reader(io.StringIO(path.read_text(encoding="utf-8"))))
+    out = io.StringIO()
+    csv.writer(out, delimiter=";").writerows([*line[:4], line[4].replace(".", ","), line[5]] for line in lines)
+    text = out.getvalue()
+    assert "paperilasku;paperilasku;Paperisena lähetetty lasku;vat0;1,61;\r\n" in text
+    assert ";Irtoroskat alkavalta 0,5 m³:lta;transport;" in text  # a comma in a label is no decimal
+    path.write_text(text.replace(";vat0;1,61;", ";vat0;1,70;"), encoding="utf-8-sig")
+    status, out, err = run("import", "--authority", lakeus_copy, PROPOSAL, path)
+    assert (status, err) == (0, "")
+    assert "paperilasku: vat0 1.61 -> 1.70, vat 2.02 -> 2.13" in out and "1 row(s) changed" in out
 
 
 def test_bad_csv_changes_no_file(lakeus_copy, tmp_path):

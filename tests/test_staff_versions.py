@@ -56,7 +56,7 @@ def test_new_version_is_the_base_as_a_proposal(proposed):
 
 def test_new_version_writes_a_consultation_skeleton_the_site_skips(proposed):
     skeleton = (proposed / "consultations" / f"{NEW}.yaml").read_text(encoding="utf-8")
-    assert all(line.startswith("#") for line in skeleton.splitlines())
+    assert [line for line in skeleton.splitlines() if not line.startswith("#")] == [f"version: {NEW}"]
     assert f"python -m sitebuild consultation {NEW}" in skeleton
     assert NEW not in load_site_data(proposed).consultations
 
