@@ -1,14 +1,17 @@
-"""Staff commands `consultation`, `decision` and `amendment`: the data the site words a version's status from.
+"""Staff commands `consultation`, `decision`, `amendment` and `in-force`: the data the site words a
+version's status from.
 
 `consultation` writes consultations/VERSION.yaml (the comment period, how to comment, the planned
 decision month); `decision` and `amendment` write `lifecycle.decision` and `lifecycle.amendments`
-of the version file. The pages then say, for the build date, whether the proposal is set out, open
+of the version file; `in-force` makes an adopted version the one in force (`status`), which the
+calculator and the comparisons start from. The pages then say, for the build date, whether the proposal is set out, open
 for comment, awaiting its decision, adopted, in force or rejected (sitebuild/status_wording.py).
 """
 
 from __future__ import annotations
 
 import argparse
+import datetime as dt
 from pathlib import Path
 
 from calculator.model import Outcome, Status
@@ -49,6 +52,16 @@ Record an amendment of a decided version (`lifecycle.amendments`): date, body, �
 example:
   python -m sitebuild amendment taksa-2025-05-01 --date 2025-09-24 --in-force-from 2025-12-01 \\
     --document "Jätelautakunnan päätös 24.9.2025 (taulukot 10, 11, 12 ja 14)"
+"""
+
+IN_FORCE = """\
+Make an adopted version the version in force: its `status: in_force` (and `valid_from` the day its
+decision puts it in force), the version in force until then `status: historical` with `valid_until`
+the day before. The calculator and the comparisons then start from it. Run it when it has come into
+force (the pages' sentences follow the decision's dates already).
+
+example:
+  python -m sitebuild in-force taksa-2027-04-01 --title "Jätemaksutaksan maksuliite 1.4.2027 alkaen"
 """
 
 # consultations/*.yaml fields: (option, field) in the file's order; minutes_* go under `minutes`.
@@ -99,6 +112,13 @@ def add_command(commands: argparse._SubParsersAction) -> None:
         if name == "decision":
             parser.add_argument("--outcome", required=True, choices=[o.value for o in Outcome])
         parser.set_defaults(run=run)
+
+    in_force = commands.add_parser("in-force", help="an adopted version in force", description=IN_FORCE,
+                                   formatter_class=raw)  # fmt: skip
+    add_authority(in_force)
+    in_force.add_argument("version", metavar="VERSION")
+    in_force.add_argument("--title", help="its title as adopted (default: unchanged)")
+    in_force.set_defaults(run=put_in_force)
 
 
 def record_consultation(args: argparse.Namespace) -> int:
@@ -166,4 +186,32 @@ def _record_act(args: argparse.Namespace, field: str) -> int:
             text.set(("lifecycle",), field, [recorded] if field == "amendments" else recorded, after=after)
     check_and_write(authority, {path: text.result()})
     print(f"wrote {shown_path(Path(path))}: lifecycle.{field}")
+    return 0
+
+
+def put_in_force(args: argparse.Namespace) -> int:
+    authority, catalog = loaded(args)
+    version = version_in(catalog, args.version)
+    decision = version.lifecycle.decision if version.lifecycle else None
+    if version.status is not Status.PROPOSAL or decision is None or decision.outcome is Outcome.REJECTED:
+        raise refuse("VERSION", f"{version.id} is no adopted proposal: record its decision with `decision` first")
+    start = decision.in_force_from or version.valid_from
+    path = version_file(authority, version)
+    text = YamlText.read(path, version.file)
+    text.set((), "status", Status.IN_FORCE.value)
+    text.set((), "valid_from", start)
+    if args.title:
+        text.set((), "title", args.title)
+    files = {path: text.result()}
+    current = catalog.current_and_proposal()[0]
+    if current is not None:
+        current_path = version_file(authority, current)
+        ended = YamlText.read(current_path, current.file)
+        ended.set((), "status", Status.HISTORICAL.value)
+        ended.set((), "valid_until", start - dt.timedelta(days=1), after="valid_from")
+        files[current_path] = ended.result()
+    check_and_write(authority, files)
+    for written in files:
+        print(f"wrote {shown_path(written)}")
+    print(f"{version.id} is in force from {start}" + (f"; {current.id} ended the day before" if current else ""))
     return 0

@@ -68,7 +68,7 @@ def test_the_readme_staff_examples_run_in_order(lakeus_copy, tmp_path, monkeypat
     """The staff's year as the README gives it, on a copy of the authority (each line with --authority COPY)."""
     monkeypatch.chdir(tmp_path)
     assert [shlex.split(c)[0] for c in STAFF_COMMANDS] == [
-        "new-version", "prices", "prices", "export", "import", "consultation", "decision", "amendment",
+        "new-version", "prices", "prices", "export", "import", "consultation", "decision", "in-force", "amendment",
     ]  # fmt: skip
     for command in STAFF_COMMANDS:
         name, *args = shlex.split(command)
@@ -77,5 +77,6 @@ def test_the_readme_staff_examples_run_in_order(lakeus_copy, tmp_path, monkeypat
     data = load_site_data(lakeus_copy)
     new = data.catalog.get("lakeus-2027-04-01")
     assert new.table("paperilasku").row("paperilasku").values["vat0"] == Decimal("1.70")
-    words = StatusWording.on(data, dt.date(2027, 3, 1))
-    assert words.timeline.phase(new) is Phase.ADOPTED
+    assert data.catalog.current_and_proposal()[0] is new
+    assert StatusWording.on(data, dt.date(2027, 3, 1)).timeline.phase(new) is Phase.ADOPTED
+    assert StatusWording.on(data, dt.date(2027, 4, 1)).timeline.phase(new) is Phase.IN_FORCE

@@ -37,11 +37,12 @@ def wording(folder, day):
 
 @pytest.fixture(scope="module")
 def proposed_once(tmp_path_factory):
-    """The 2026 proposal adopted as proposed, and a proposal for 1.4.2027 made from it."""
+    """The 2026 proposal adopted and in force, and a proposal for 1.4.2027 made from it."""
     folder = copied(LAKEUS, tmp_path_factory.mktemp("proposed"))
     ran("decision", PROPOSAL, "--authority", folder, "--date", "2026-02-18", "--outcome", "adopted",
         "--document", "Lakeuden jätelautakunnan pöytäkirja 18.2.2026")  # fmt: skip
-    ran("new-version", NEW, "--authority", folder, "--from", PROPOSAL, "--valid-from", "2027-04-01",
+    ran("in-force", PROPOSAL, "--authority", folder, "--title", "Maksuliite 1.4.2026 alkaen")
+    ran("new-version", NEW, "--authority", folder, "--valid-from", "2027-04-01",
         "--title", "Maksuliite 1.4.2027 alkaen (ehdotus)", "--proposed", "2026-11-25", "--section", "§ 30",
         "--document", "Lakeuden jätelautakunnan pöytäkirja 25.11.2026, § 30")  # fmt: skip
     return folder
@@ -86,6 +87,20 @@ def test_the_year_of_a_proposal_in_status_sentences(proposed):
     assert words.sentence(data.catalog.get(NEW)).endswith(
         "Muutokset: Lakeuden jätelautakunta 1.6.2027, voimassa 1.7.2027 alkaen."
     )
+
+
+def test_in_force_makes_the_adopted_version_current(proposed):
+    catalog = load_site_data(proposed).catalog
+    current, proposal = catalog.current_and_proposal()
+    assert (current.id, proposal.id, proposal.replaces) == (PROPOSAL, NEW, PROPOSAL)  # new-version's default base
+    assert (current.title, str(current.valid_from)) == ("Maksuliite 1.4.2026 alkaen", "2026-04-01")
+    ended = catalog.get(CURRENT)
+    assert (ended.status.value, str(ended.valid_until)) == ("historical", "2026-03-31")
+    ran("decision", NEW, "--authority", proposed, *DECISION, "--outcome", "adopted", "--in-force-from", "2027-05-01")
+    ran("in-force", NEW, "--authority", proposed)
+    catalog = load_site_data(proposed).catalog
+    assert catalog.current_and_proposal()[0].id == NEW and str(catalog.get(NEW).valid_from) == "2027-05-01"
+    assert str(catalog.get(PROPOSAL).valid_until) == "2027-04-30"
 
 
 def test_decision_writes_only_its_block(lakeus_copy):
@@ -142,8 +157,10 @@ def test_consultation_changes_only_the_options_given(lakeus_copy):
         (("decision", NEW, "--date", "2026-11-01", "--document", "Pöytäkirja", "--outcome", "adopted"),
          f"{{folder}}/versions/{NEW}.yaml:13: lifecycle.decision.date: decision 2026-11-01 is before the"
          " proposal 2026-11-25"),
-        (("amendment", CURRENT, "--date", "2025-01-01", "--document", "Päätös"),
-         f"{{folder}}/versions/{CURRENT}.yaml:19: lifecycle.amendments[1].date: an amendment before the decision"
+        (("in-force", NEW), f"command line: VERSION: {NEW} is no adopted proposal: record its decision with"
+         " `decision` first"),
+        (("amendment", PROPOSAL, "--date", "2025-01-01", "--document", "Päätös"),
+         f"{{folder}}/versions/{PROPOSAL}.yaml:20: lifecycle.amendments[0].date: an amendment before the decision"
          " it amends"),
     ],
 )  # fmt: skip
