@@ -110,18 +110,20 @@ def write_csv(version: TariffVersion) -> str:
     return out.getvalue()
 
 
-def price_problem(value: object) -> tuple[Decimal | None, str | None]:
-    """A price cell read: (price, None) or (None, what is wrong)."""
+def price_problem(value: object, text: bool = False) -> tuple[Decimal | None, str | None]:
+    """A price cell read: (price, None) or (None, what is wrong). `text`: every value is text (CSV)."""
     if value is None or (isinstance(value, str) and not value.strip()):
         return None, "no price: write the VAT 0 price"
     if isinstance(value, str) and value.startswith("="):
         return None, f"a formula ({value}) where a price belongs: write the price as a number"
+    if isinstance(value, str) and not text:
+        return None, f"text {value!r} where a price belongs: write a number such as 12.50"
     if isinstance(value, bool) or not isinstance(value, int | float | Decimal | str):
         return None, f"{value!r} is not a price: write a number such as 12.50"
     try:
         return cents(repr(value) if isinstance(value, float) else value), None
     except ValueError as exc:
-        return None, f"{value!r} is not a price: write a number such as 12.50" if isinstance(value, str) else str(exc)
+        return None, f"{value!r} is not a price: write a number such as 12.50" if text else str(exc)
 
 
 def _row_ids(found: list[tuple[int, object]], expected: list[str]) -> Iterator[tuple[int, str]]:
@@ -241,7 +243,7 @@ def read_csv(path: Path, shown: str, version: TariffVersion) -> Inputs:
             if line["price"] not in (str(row.values[column.id]), str(row.values[column.id]).replace(".", ",")):
                 problems.append(Problem(shown, number, "price", "computed by the tariff: change the VAT 0 price"))
             continue
-        price, message = price_problem(line["price"].replace(",", ".") if finnish else line["price"])
+        price, message = price_problem(line["price"].replace(",", ".") if finnish else line["price"], text=True)
         if message:
             problems.append(Problem(shown, number, "price", message))
         seen[where] = {**line, "read": price}

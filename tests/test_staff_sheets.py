@@ -155,7 +155,11 @@ def _set(sheet, cell, value):
 BAD_SPREADSHEETS = {
     "text in a price": (
         _set(SHEET, "C3", "4,30"),
-        ["tyhjennys-poltettava!C3: '4,30' is not a price: write a number such as 12.50"],
+        ["tyhjennys-poltettava!C3: text '4,30' where a price belongs: write a number such as 12.50"],
+    ),
+    "a number stored as text": (
+        _set(SHEET, "C3", "4.30"),
+        ["tyhjennys-poltettava!C3: text '4.30' where a price belongs: write a number such as 12.50"],
     ),
     "a deleted row": (
         _delete_row_as_excel_does,
