@@ -52,12 +52,12 @@ def version_in(catalog: Catalog, version_id: str) -> TariffVersion:
     return version
 
 
-def print_changes(authority: Authority, path: Path, changes: list) -> None:
-    """What a price command changed, then the consistency report of the data as written."""
+def print_changes(catalog: Catalog, path: Path, changes: list) -> None:
+    """What a price command changed, then the consistency report of the versions as written."""
     for change in changes:
         print(change)
     print(f"{shown_path(path)}: {len(changes)} row(s) changed\n")
-    print(consistency_report(load_versions(authority.folder)), end="")
+    print(consistency_report(catalog), end="")
 
 
 def version_file(authority: Authority, version: TariffVersion) -> Path:

@@ -76,7 +76,5 @@ def import_prices(args: argparse.Namespace) -> int:
     path = version_file(authority, version)
     text = YamlText.read(path, version.file)
     changes = reprice(version, text, inputs)
-    if changes:
-        check_and_write(authority, {path: text.result()})
-    print_changes(authority, path, changes)
+    print_changes(check_and_write(authority, {path: text.result()}) if changes else catalog, path, changes)
     return 0

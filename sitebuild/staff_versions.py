@@ -149,8 +149,7 @@ def change_prices(args: argparse.Namespace) -> int:
         raise refuse("--percent/--set", "nothing to change: give a stated change or --set")
     changes = reprice(version, text, inputs)
     path = version_file(authority, version)
-    check_and_write(authority, {path: text.result()})
-    print_changes(authority, path, changes)
+    print_changes(check_and_write(authority, {path: text.result()}), path, changes)
     return 0
 
 

@@ -13,6 +13,7 @@ from collections.abc import Mapping
 from dataclasses import replace
 from pathlib import Path
 
+from calculator.catalog import Catalog
 from calculator.problems import TariffDataError
 
 from .authority import Authority
@@ -21,14 +22,16 @@ from .yaml_edit import write_all
 from .yamlfile import shown_path
 
 
-def check_and_write(authority: Authority, files: Mapping[Path, str]) -> None:
-    """Write `files` (paths inside the authority's folder) if the authority's data passes every check with them."""
-    check(authority, files)
+def check_and_write(authority: Authority, files: Mapping[Path, str]) -> Catalog:
+    """Write `files` (paths inside the authority's folder) if the authority's data passes every check with them;
+    the versions as written."""
+    catalog = check(authority, files)
     write_all(files)
+    return catalog
 
 
-def check(authority: Authority, files: Mapping[Path, str]) -> None:
-    """Raise with every problem the authority's data would have with `files` in place."""
+def check(authority: Authority, files: Mapping[Path, str]) -> Catalog:
+    """The versions with `files` in place; raise with every problem the authority's data would have."""
     folder = authority.folder.resolve()
     with tempfile.TemporaryDirectory(prefix="staff-") as temporary:
         copy = Path(temporary) / folder.name
@@ -38,9 +41,10 @@ def check(authority: Authority, files: Mapping[Path, str]) -> None:
             target.parent.mkdir(parents=True, exist_ok=True)
             target.write_text(text, encoding="utf-8")
         try:
-            load_site_data(copy)
+            catalog = load_site_data(copy).catalog
         except TariffDataError as exc:
             raise TariffDataError([replace(p, file=_real(p.file, copy, folder)) for p in exc.problems]) from None
+        return replace(catalog, versions=tuple(replace(v, file=_real(v.file, copy, folder)) for v in catalog.versions))
 
 
 def _real(file: str, copy: Path, folder: Path) -> str:

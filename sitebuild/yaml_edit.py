@@ -58,9 +58,12 @@ class YamlText:
     """One YAML file's text and the spans of its nodes; edits are applied together by `result`."""
 
     def __init__(self, text: str, file: str):
-        parse_yaml(text, file)  # the project's reader: a syntax error is a problem with its line
         self.text, self.file = text, file
-        self.root = yaml.compose(text, Loader=getattr(yaml, "CSafeLoader", yaml.SafeLoader))
+        try:
+            self.root = yaml.compose(text, Loader=getattr(yaml, "CSafeLoader", yaml.SafeLoader))
+        except yaml.YAMLError:
+            parse_yaml(text, file)  # the project's reader words the fault with its line
+            raise
         self.line_starts = [0] + [i + 1 for i, c in enumerate(text) if c == "\n"]
         self.edits: list[tuple[int, int, str]] = []
 

@@ -73,6 +73,7 @@ def test_import_rewrites_only_the_changed_price_lines(lakeus_copy, workbook):
         "+      values: {transport: 4.30, treatment: 1.41, total: 5.71, total_vat: 7.17}",  # 5.71 x 1.255 = 7.16605
     ]
     assert "2 row(s) changed" in out and "Tariff data consistency report" in out
+    assert f"{lakeus_copy}/{VERSION_FILE}: {PROPOSAL} (proposal, valid from 1.4.2026)" in out  # the real file
 
 
 @pytest.mark.parametrize(
