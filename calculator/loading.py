@@ -71,7 +71,11 @@ def _read_version(ctx: FileProblems, data: Any) -> TariffVersion:
         f.get("source", schema.mapping)
         source = None
     else:
-        source = Source(source_fields.get("document", schema.text), source_fields.get("title", schema.text))
+        source = Source(
+            source_fields.get("document", schema.text),
+            source_fields.get("title", schema.text),
+            source_fields.get("transcribed", schema.flag, required=False, default=True),
+        )
         source_fields.finish()
     column_sets = _read_column_sets(ctx, f)
     sections = _read_sections(ctx, f, column_sets)

@@ -66,10 +66,13 @@ class Column:
 
 @dataclass(frozen=True)
 class Source:
-    """Where a version comes from: a document and the part of it that holds the fees."""
+    """Where a version comes from: a document and the part of it that holds the fees. `transcribed`: its
+    values were copied from the document in the authority's sources/ (each row names its `source_line`);
+    false for prices entered with the staff's commands (`python -m sitebuild`), checked by arithmetic."""
 
     document: str
     title: str
+    transcribed: bool = True
 
 
 @dataclass(frozen=True)

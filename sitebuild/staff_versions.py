@@ -10,7 +10,7 @@ from calculator.catalog import Catalog
 from calculator.model import StatedChange, TariffVersion
 from calculator.money import HUNDRED, parse_amount, round_cents
 
-from .price_edit import RowRef, cents, editable, input_columns, reprice
+from .price_edit import RowRef, cents, editable, input_columns, reprice, row_paths
 from .staff_args import act, add_authority, day, loaded, print_changes, refuse, version_file, version_in
 from .staged import check_and_write
 from .yaml_edit import YamlText
@@ -19,9 +19,10 @@ from .yamlfile import shown_path
 NEW_VERSION = """\
 Make a proposal from a version (default: the one in force): the same sections, tables, rows, ids,
 rules and prices, with `status: proposal`, `replaces`, `valid_from`, the title, and a
-`lifecycle.proposal` block (the act that set the proposal out), in versions/ID.yaml. Also writes
-consultations/ID.yaml as a skeleton (comments only) for `consultation` to fill. Prices change only
-with `prices` or `import`.
+`lifecycle.proposal` block (the act that set the proposal out), in versions/ID.yaml; its `source` is
+the proposal's document (`transcribed: false`: its prices are entered with these commands, so rows
+name no source line). Also writes consultations/ID.yaml as a skeleton (only `version`) for
+`consultation` to fill. Prices change only with `prices` or `import`.
 
 example:
   python -m sitebuild new-version taksa-2027-01-01 --valid-from 2027-01-01 \\
@@ -63,8 +64,8 @@ def add_command(commands: argparse._SubParsersAction) -> None:
     new.add_argument(
         "--checked", type=day, default=dt.date.today(), metavar="DAY", help="data checked (default: today)"
     )
-    new.add_argument("--source-document", help="the source document of the prices (default: the base version's)")
-    new.add_argument("--source-title", help="its title (with --source-document)")
+    new.add_argument("--source-document", help="the document its prices come from (default: --document)")
+    new.add_argument("--source-title", help="that document's title (default: --title)")
     new.set_defaults(run=new_version)
 
     prices = commands.add_parser(
@@ -110,10 +111,10 @@ def new_version(args: argparse.Namespace) -> int:
     proposal = act(args.proposed, args.body or authority.board, args.document, args.section)
     lifecycle = {"checked": args.checked, "proposal": proposal}
     text.set((), "lifecycle", lifecycle, after="valid_from")
-    if args.source_document:
-        if not args.source_title:
-            raise refuse("--source-title", "give the source document's title with --source-document")
-        text.set((), "source", {"document": args.source_document, "title": args.source_title})
+    source = {"document": args.source_document or args.document, "title": args.source_title or args.title}
+    text.set((), "source", {**source, "transcribed": False})  # prices from here on come from the commands
+    for path in row_paths(text).values():
+        text.remove(path, "source_line")  # the base's lines in its document
     skeleton = authority.consultations / f"{args.id}.yaml"
     files = {target: text.result()}
     if not skeleton.exists():

@@ -35,7 +35,7 @@ def check(authority: Authority, files: Mapping[Path, str]) -> Catalog:
     folder = authority.folder.resolve()
     with tempfile.TemporaryDirectory(prefix="staff-") as temporary:
         copy = Path(temporary) / folder.name
-        shutil.copytree(folder, copy, ignore=shutil.ignore_patterns("sources"))
+        shutil.copytree(folder, copy)
         for path, text in files.items():
             target = copy / path.resolve().relative_to(folder)
             target.parent.mkdir(parents=True, exist_ok=True)

@@ -26,7 +26,7 @@ def files(folder: Path) -> dict[str, bytes]:
 def copied(folder: Path, parent: Path) -> Path:
     """A copy of an authority's folder under `parent`, with its name (its content/ pages are found by it)."""
     copy = parent / folder.name
-    shutil.copytree(folder, copy, ignore=shutil.ignore_patterns("sources"))
+    shutil.copytree(folder, copy)
     return copy
 
 

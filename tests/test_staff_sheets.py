@@ -9,7 +9,7 @@ import pytest
 from openpyxl import load_workbook
 from openpyxl.formula.translate import Translator
 
-from tests.staff import files, run
+from tests.staff import files, ran, run
 
 PROPOSAL = "lakeus-2026-04-01"
 VERSION_FILE = f"versions/{PROPOSAL}.yaml"
@@ -53,19 +53,26 @@ def test_workbook_layout(workbook):
     assert not sheet["C3"].protection.locked and not sheet["D3"].protection.locked
 
 
-def test_import_rewrites_only_the_changed_price_lines(lakeus_copy, workbook):
-    """The `git diff` of an import: the two edited rows' `values:` lines, every comment and reading kept."""
-    before = (lakeus_copy / VERSION_FILE).read_text(encoding="utf-8")
+def test_import_rewrites_only_the_changed_price_lines(lakeus_copy, tmp_path):
+    """The `git diff` of an import into a proposal made by new-version: the two edited rows' `values:` lines,
+    every comment and reading kept."""
+    new = "lakeus-2027-01-01"
+    ran("new-version", new, "--authority", lakeus_copy, "--from", PROPOSAL, "--valid-from", "2027-01-01",
+        "--title", "Maksuliite 1.1.2027 alkaen", "--proposed", "2026-11-25", "--document", "Pöytäkirja")  # fmt: skip
+    workbook = tmp_path / "hinnat.xlsx"
+    run("export", "--authority", lakeus_copy, new, "--xlsx", workbook)
+    path = lakeus_copy / "versions" / f"{new}.yaml"
+    before = path.read_text(encoding="utf-8")
 
     def change(book):
         book[SHEET]["C3"] = 4.30  # astia-140 transport 4.26 -> 4.30
         book["paperilasku"]["C3"] = 1.65  # 1.61 -> 1.65
 
-    status, out, _ = run("import", "--authority", lakeus_copy, PROPOSAL, edited(workbook, change))
-    after = (lakeus_copy / VERSION_FILE).read_text(encoding="utf-8")
+    status, out, err = run("import", "--authority", lakeus_copy, new, edited(workbook, change))
+    after = path.read_text(encoding="utf-8")
     diff = [line for line in difflib.unified_diff(before.splitlines(), after.splitlines(), n=0, lineterm="")
             if not line.startswith(("---", "+++", "@@"))]  # fmt: skip
-    assert status == 0
+    assert (status, err) == (0, "")
     assert diff == [
         "-      values: {vat0: 1.61, vat: 2.02}",
         "+      values: {vat0: 1.65, vat: 2.07}",  # 1.65 x 1.255 = 2.07075
@@ -73,7 +80,20 @@ def test_import_rewrites_only_the_changed_price_lines(lakeus_copy, workbook):
         "+      values: {transport: 4.30, treatment: 1.41, total: 5.71, total_vat: 7.17}",  # 5.71 x 1.255 = 7.16605
     ]
     assert "2 row(s) changed" in out and "Tariff data consistency report" in out
-    assert f"{lakeus_copy}/{VERSION_FILE}: {PROPOSAL} (proposal, valid from 1.4.2026)" in out  # the real file
+    assert f"{path}: {new} (proposal, valid from 1.1.2027)" in out  # the real file
+
+
+def test_a_version_transcribed_from_its_source_keeps_the_printed_prices(lakeus_copy, workbook):
+    """The 2026 proposal's prices stand in the minutes (source_line): an import may not change them."""
+    edited(workbook, _set(SHEET, "C3", 4.30))
+    before = files(lakeus_copy)
+    status, _, err = run("import", "--authority", lakeus_copy, PROPOSAL, workbook)
+    assert status == 1
+    assert (
+        f"{lakeus_copy}/{VERSION_FILE}:343: tyhjennys-poltettava.astia-140.source_line: values 4,30 1,41 5,71 7,17"
+        " do not stand in source line 1406: '140 l astia  4,10 4,26 1,36 1,41 5,46 5,67 6,85  7,12'\n"
+    ) in err
+    assert files(lakeus_copy) == before
 
 
 @pytest.mark.parametrize(

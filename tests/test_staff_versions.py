@@ -4,6 +4,7 @@ from decimal import Decimal
 
 import pytest
 
+from calculator.model import Source
 from sitebuild.checks import stated_change_deviations
 from sitebuild.site_data import load_site_data, load_versions
 from tests.conftest import LAKEUS
@@ -50,6 +51,10 @@ def test_new_version_is_the_base_as_a_proposal(proposed):
         (t.id, t.number, [(r.id, r.values, r.key) for r in t.rows]) for t in base.tables
     ]
     assert new.rules == base.rules
+    # its prices are entered with the commands from now on, not transcribed from the minutes' lines
+    assert new.source == Source("Pöytäkirja 25.11.2026, § 30", "Maksuliite 1.1.2027 alkaen (ehdotus)", False)
+    assert all(row.source_lines is None for table in new.tables for row in table.rows)
+    assert base.source.transcribed and all(row.source_lines for table in base.tables for row in table.rows)
     text = (proposed / "versions" / f"{NEW}.yaml").read_text(encoding="utf-8")
     assert "reading: Printed '370 l astia'" in text  # readings and comments travel with the rows
 
