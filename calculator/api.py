@@ -259,7 +259,7 @@ def run_compare(
 
 
 def run_calendar(data: Any, catalog: Catalog, stamp: dt.datetime, today: dt.date | None = None) -> dict[str, Any]:
-    """The scenario's emptying days as an iCalendar file: {"ics": text, "events": count}, or its errors."""
+    """The scenario's emptying days as an iCalendar file: {"ics": text, "events": count, "events_fi"}, or its errors."""
     try:
         result = estimate(_parse(data, catalog, today), catalog)
     except ScenarioError as exc:
@@ -268,7 +268,8 @@ def run_calendar(data: Any, catalog: Catalog, stamp: dt.datetime, today: dt.date
     if not events:
         message = "give a container its first_emptying date to list its emptyings"
         return errors_json([InputProblem("containers", message, "anna astian ensimmäinen tyhjennyspäivä")])
-    return {"ics": emptying_calendar(result, stamp), "events": events}
+    events_fi = f"{events} tyhjennys" if events == 1 else f"{events} tyhjennystä"
+    return {"ics": emptying_calendar(result, stamp), "events": events, "events_fi": events_fi}
 
 
 def handle_request(catalog: Catalog, request: dict[str, Any]) -> dict[str, Any]:

@@ -239,3 +239,31 @@ def test_breakdown_links_each_line_to_its_row_and_rule(page_for):
     link.click()
     page.wait_for_url("**/maksut/lakeus-2026-04-01/lietteet/#lietteet-tyhjennys--kuljetusmaksu")
     assert page.locator("#lietteet-tyhjennys--kuljetusmaksu").is_visible()
+
+
+def test_a_line_shows_its_flag_and_split_and_the_calendar_downloads(page_for, tmp_path):
+    """The proposal's metal 660 l price carries its "⚠ Tarkistettava" reason; an emptying line shows one
+    emptying's price split as table 6 splits it (seed 002 line 1407); "Lisää kalenteriin" saves the
+    emptying days as an .ics file made by Python in the page (every fourth Wednesday from 7.1.2026)."""
+    import datetime as dt
+
+    import icalendar
+
+    scenario = {"date": "2026-01-01", "containers": [
+        {"waste": "mixed", "volume_l": 240, "interval_weeks": 4, "first_emptying": "2026-01-07"},
+        {"waste": "metal", "volume_l": 660, "interval_weeks": 8}]}  # fmt: skip
+    page = open_calculator(page_for, "laskuri/" + link_of(json.dumps(scenario))).page
+    page.wait_for_selector(RESULT, timeout=TIMEOUT)
+    breakdown = page.locator("#tulos table").nth(1).inner_text()
+    assert "Tarkistettava: Ehdotuksessa painettu 8,73 → 9,95 €" in breakdown
+    assert "Yksikköhinta: Kuljetus 4,26 € + Käsittely 3,09 € = 7,35 € (alv 0 %), 9,22 € sis. alv" in breakdown
+    with page.expect_download(timeout=TIMEOUT) as saved:
+        page.get_by_role("button", name="Lisää kalenteriin (.ics-tiedosto)").click()
+    download = saved.value
+    assert download.suggested_filename == "tyhjennykset.ics"
+    path = tmp_path / "tyhjennykset.ics"
+    download.save_as(path)
+    events = icalendar.Calendar.from_ical(path.read_bytes()).walk("VEVENT")
+    every_fourth_wednesday = [dt.date(2026, 1, 7) + dt.timedelta(weeks=4 * k) for k in range(13)]
+    assert [e.decoded("DTSTART") for e in events] == every_fourth_wednesday
+    page.wait_for_function("() => document.querySelector('.kalenteri-tila').textContent.includes('13 tyhjennystä')")

@@ -60,9 +60,18 @@ function rule(data) {
     h("p", null, "”" + data.quote + "”", ...link));
 }
 
+// A value published as printed that looks wrong (the row's `verify`), with the reason.
+function flagged(line) {
+  if (!line || !line.verify) { return null; }
+  return h("span", {className: "poikkeama"}, h("span", {ariaHidden: "true"}, "⚠ "), "Tarkistettava: " + line.verify);
+}
+
 function cell(line) {
   if (!line) { return h("td", null, "–"); }
-  return h("td", null, line.unit_price_fi + " × " + line.quantity_fi, h("br"), "= ", h("strong", null, line.amount_fi));
+  const split = line.unit_price_split_fi ? [h("br"), h("span", {className: "osat"}, "Yksikköhinta: " +
+    line.unit_price_split_fi)] : [];
+  return h("td", null, line.unit_price_fi + " × " + line.quantity_fi, h("br"), "= ", h("strong", null, line.amount_fi),
+    ...split);
 }
 
 function summary(data) {
@@ -81,8 +90,10 @@ function breakdown(data) {
   const rows = data.lines.map((change) => {
     const before = oldLines.get(change.id), after = newLines.get(change.id);
     const source = after || before;
+    const oldFlag = before && (!after || before.verify !== after.verify) ? flagged(before) : null;
     return h("tr", null,
-      h("th", {scope: "row"}, change.label, h("br"), priced(source), ...(historyLink(source) || []), rule(source.rule)),
+      h("th", {scope: "row"}, change.label, h("br"), priced(source), ...(historyLink(source) || []), rule(source.rule),
+        flagged(after), oldFlag),
       cell(before), cell(after), h("td", null, change.difference_fi));
   });
   const heading = (text) => h("th", {scope: "col"}, text);
@@ -99,17 +110,42 @@ function notes(data) {
     h("ul", {className: "huomiot"}, ...Array.from(unique.values(), (note) => h("li", null, note.text, rule(note.rule))))];
 }
 
-function calendar(data) {
+// The emptying days as a calendar file, made by Python in the worker and saved on this device only.
+function calendarFile(askCalendar) {
+  const status = h("span", {className: "kalenteri-tila", role: "status"});
+  const button = h("button", {type: "button", className: "md-button"}, "Lisää kalenteriin (.ics-tiedosto)");
+  button.addEventListener("click", () => {
+    status.textContent = "";
+    askCalendar().then((answer) => {
+      if (!answer || answer.failure || answer.errors) {
+        status.textContent = "Kalenteritiedostoa ei voitu tehdä" +
+          (answer && answer.errors ? ": " + answer.errors[0].message_fi : ".");
+        return;
+      }
+      const url = URL.createObjectURL(new Blob([answer.ics], {type: "text/calendar;charset=utf-8"}));
+      const link = h("a", {href: url, download: "tyhjennykset.ics"});
+      document.body.append(link);
+      link.click();
+      link.remove();
+      setTimeout(() => URL.revokeObjectURL(url), 0);
+      status.textContent = "Kalenteritiedosto tallennettu (" + answer.events_fi + ").";
+    });
+  });
+  return h("p", null, button, " ", status);
+}
+
+function calendar(data, askCalendar) {
   const dated = data.new.lines.filter((line) => line.dates);
   if (!dated.length) { return []; }
-  return [h("h3", null, "Tyhjennyskalenteri"), ...dated.flatMap((line) => [h("h4", null, line.label),
+  return [h("h3", null, "Tyhjennyskalenteri"), calendarFile(askCalendar), ...dated.flatMap((line) => [h("h4", null, line.label),
     h("ol", {className: "kalenteri"}, ...line.dates.map((day) => h("li", null, day.date_fi + " (" + day.week_fi + ")")))])];
 }
 
-// Shows a comparison's answer; returns what is announced.
-export function render(data) {
+// Shows a comparison's answer; returns what is announced. `askCalendar()` resolves to the worker's
+// calendar answer ({ics, events_fi}, {errors} or {failure}).
+export function render(data, askCalendar) {
   body.replaceChildren(scrollBox("Yhteenveto", summary(data)), h("h3", null, "Erittely"),
-    scrollBox("Erittely", breakdown(data)), ...notes(data), ...calendar(data));
+    scrollBox("Erittely", breakdown(data)), ...notes(data), ...calendar(data, askCalendar));
   result.hidden = false;
   const hidden = (text) => h("span", {className: "visually-hidden"}, text + ": ");
   const change = data.difference_fi + (data.difference_percent_fi ? ", " + data.difference_percent_fi : "");

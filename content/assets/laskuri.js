@@ -57,7 +57,8 @@ function update(focus) {
       return;
     }
     messages.clearErrors();
-    messages.announce(view.render(answer));
+    const scenario = answer.scenario;
+    messages.announce(view.render(answer, () => client.ask({action: "calendar", scenario: scenario})));
     if (!window.laskuri.firstResultAt) { window.laskuri.firstResultAt = performance.now(); }
   });
 }
