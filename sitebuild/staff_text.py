@@ -3,13 +3,13 @@
 from __future__ import annotations
 
 import argparse
-import os
 import sys
 from pathlib import Path
 
 from calculator.problems import Problem, TariffDataError
 
 from . import critic
+from .yaml_edit import write_all
 from .yamlfile import read_text, shown_path
 
 HELP = """Write the text part (content/<id>/tekstiosa.md) with the changes from OLD to NEW in CriticMarkup:
@@ -35,7 +35,10 @@ def run(args: argparse.Namespace) -> int:
     if args.output is None:
         sys.stdout.write(text)
         return 0
-    write_atomically(args.output, text)
+    try:
+        write_all({args.output: text})
+    except OSError as exc:
+        raise TariffDataError([Problem(shown_path(args.output), None, "", f"cannot write: {exc.strerror}")]) from None
     print(f"{args.output}: {len(critic.CRITIC_MARKUP.findall(text))} change(s) marked", file=sys.stderr)
     return 0
 
@@ -49,14 +52,3 @@ def plain_text(path: Path) -> str:
         message = f"already holds CriticMarkup ({delimiter!r}); give the plain text (accept or reject the marks first)"
         raise TariffDataError([Problem(shown_path(path), line, "", message)])
     return text
-
-
-def write_atomically(path: Path, text: str) -> None:
-    """The whole text in place of `path` (a temporary file beside it, then a rename), or `path` as it was."""
-    tmp = path.with_name(f".{path.name}.{os.getpid()}.tmp")
-    try:
-        tmp.write_text(text, encoding="utf-8")
-        os.replace(tmp, path)
-    except OSError as exc:
-        tmp.unlink(missing_ok=True)
-        raise TariffDataError([Problem(shown_path(path), None, "", f"cannot write: {exc.strerror}")]) from None
