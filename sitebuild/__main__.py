@@ -1,10 +1,12 @@
-"""The staff's commands for a tariff's year: `python -m sitebuild COMMAND …` (`--help` lists them).
+"""The staff's commands for a tariff's year: a new version, its prices, its text's changes, the
+consultation and the decision. `python -m sitebuild COMMAND --help` tells each command's options.
 
-Each command lives in its own module, which adds its subcommand in `add_command(commands)`; the
-modules are listed in COMMAND_MODULES. A command returns its exit status: 0 done, 1 a problem in
-the input (every problem printed as `file:line: field: message` or `sheet!cell: message`, and no file
-changed), 2 a wrong command line.
+Exit status: 0 done; 1 a problem in the input, every problem printed as `file:line: field: message`
+or `sheet!cell: message`, and no file changed; 2 a wrong command line. The README's "Staff commands"
+walks through a year.
 """
+
+# Each command lives in its own module, which adds its subcommand in `add_command(commands)`.
 
 from __future__ import annotations
 
@@ -29,6 +31,9 @@ def main(argv: list[str] | None = None) -> int:
     args = parser.parse_args(argv)
     try:
         return args.run(args)
+    except BrokenPipeError:  # the reader (e.g. `| head`) stopped reading: not an error of the command
+        sys.stdout = None
+        return 0
     except TariffDataError as exc:
         for problem in exc.problems:
             print(problem, file=sys.stderr)
