@@ -16,6 +16,7 @@ from calculator.problems import Problem
 from . import urls
 from .authority import CONTENT, Authority
 from .bundle import copy_pyodide
+from .headers import write_headers
 from .links import anchor_problems, moved_anchors_script, write_redirect_pages
 from .offline import write_service_worker
 from .pages import BUILDERS
@@ -83,6 +84,7 @@ def build_site(data: SiteData, site: Path, update_anchors: bool = False, today: 
             for name in SITEMAP:
                 (work / "site" / name).unlink()
         write_redirect_pages(work / "site", moved)
+        write_headers(work / "site")  # after every page is written: it hashes their inline scripts
         precompress(work / "site")
         swap_in(work / "site", site, work / "previous-site")
     return []

@@ -1,6 +1,6 @@
 """Serving as a real host would: `make serve` (sirv) and the README's nginx configuration, each run here
 on the built site: precompressed copies with Content-Encoding, a year's cache for files named by their
-content, revalidation for the rest."""
+content, revalidation for the rest, and the security headers the build wrote (sitebuild/headers.py)."""
 
 import contextlib
 import getpass
@@ -19,6 +19,7 @@ import urllib.request
 import brotli
 import pytest
 
+from sitebuild import headers
 from sitebuild.bundle import runtime_version
 from sitebuild.precompress import EXTENSIONS, MIN_BYTES
 
@@ -72,8 +73,7 @@ def nginx(site, folder):
         pytest.fail("nginx with brotli_static not installed: run `make webserver`", pytrace=False)
     block = re.search(r"```nginx\n(.*?)```", (ROOT / "README.md").read_text(encoding="utf-8"), re.S)[1]
     port = _free_port()
-    block = block.replace("listen 80;", f"listen 127.0.0.1:{port};").replace(
-        "root /srv/jatetaksa/site;", f"root {site};")
+    block = block.replace("listen 80;", f"listen 127.0.0.1:{port};").replace("/srv/jatetaksa/site", str(site))
     (folder / "server.conf").write_text(block, encoding="utf-8")
     shutil.copy("/etc/nginx/mime.types", folder / "mime.types")
     main = NGINX_MAIN.format(user=getpass.getuser(), module=BROTLI_MODULE, folder=folder)
@@ -151,6 +151,17 @@ def test_unknown_address_gets_the_sites_404_page(server, built_site):
     status, headers, body = get(server + "ei-ole/", "identity")
     assert status == 404
     assert body == (built_site / "404.html").read_bytes()
+
+
+def test_every_response_carries_the_sites_security_headers(server, built_site):
+    """The build's _headers on a page, a runtime file, the 404 page; the worker's own policy on its script."""
+    everything, worker = headers.rules(built_site).values()
+    for path in ("", "laskuri/", f"pyodide/{runtime_version()}/pyodide.asm.wasm", "ei-ole/", headers.WORKER[1:]):
+        sent = get(server + path, "br")[1]
+        expected = {**everything, **(worker if "/" + path == headers.WORKER else {})}
+        assert {name: sent[name] for name in expected} == expected, path
+    assert "'unsafe-inline'" not in everything["Content-Security-Policy"]
+    assert "eval" not in everything["Content-Security-Policy"]
 
 
 def test_precompressed_copies_are_the_files(built_site):
