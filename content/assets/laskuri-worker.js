@@ -119,6 +119,10 @@ async function fromScratch(module, config) {
 // Resolves to how Python started: {start: "snapshot"} or {start: "fallback", reason: "..."}.
 async function start(config, snapshot) {
   progress("Ladataan Python-ympäristöä (Pyodide) tältä sivustolta…", 10);
+  // Where the site's policy forbids compiling WebAssembly, Pyodide would wait for ever: say so now.
+  try { new WebAssembly.Module(new Uint8Array([0, 97, 115, 109, 1, 0, 0, 0])); } catch (error) {
+    throw new Error("sivuston suojausasetukset estävät selainta kääntämästä laskurin WebAssembly-koodia.");
+  }
   var module = await import(config.pyodide + "pyodide.mjs");
   try {
     await fromSnapshot(module, config, snapshot);

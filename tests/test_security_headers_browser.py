@@ -1,0 +1,107 @@
+"""The site under its own security headers (sitebuild/headers.py), as `make serve` and the README's nginx
+block send them: pages, search, the palette, the calculator from its snapshot, the service worker and an
+offline visit, with no policy violation and no console error; a policy too strict for the worker is said
+in Finnish."""
+
+import re
+import shutil
+
+import pytest
+
+from sitebuild import headers
+
+from .browser import browser, built_site, html_pages  # noqa: F401
+from .test_offline_browser import SUMMARY, TIMEOUT, kept
+from .test_serve import make_serve, nginx
+
+# Every violation of the policy, and every console error, in the order they come.
+REPORT_VIOLATIONS = """document.addEventListener("securitypolicyviolation", (event) => {
+  console.error(`CSP: ${event.effectiveDirective} ${event.blockedURI}`);
+});"""
+INLINE = re.compile(r"<script(?![^>]*\ssrc=)[^>]*>.*?</script>|\sstyle=\"[^\"]*\"", re.S)
+
+
+@pytest.fixture(params=[make_serve, nginx], ids=["make-serve", "nginx"])
+def serve(request):
+    return request.param
+
+
+@pytest.fixture
+def site(tmp_path):
+    """A copy of the default site that a test may change and that its server may stop serving."""
+    return shutil.copytree(built_site(), tmp_path / "site")
+
+
+@pytest.fixture
+def context(browser):  # noqa: F811
+    context = browser.new_context(service_workers="allow")
+    context.add_init_script(REPORT_VIOLATIONS)
+    yield context
+    context.close()
+
+
+def watched(context):
+    """A new tab and the list its console errors (policy violations included) go to."""
+    page = context.new_page()
+    errors = []
+    page.on("console", lambda message: errors.append(message.text) if message.type == "error" else None)
+    page.on("pageerror", lambda error: errors.append(str(error)))
+    return page, errors
+
+
+def one_page_per_inline_set(site):
+    """A page for each distinct set of inline scripts and style attributes: together they use every hash."""
+    found = {}
+    for path in html_pages(site):
+        inline = frozenset(INLINE.findall((site / path / "index.html").read_text(encoding="utf-8")))
+        found.setdefault(inline, path)
+    return sorted(found.values())
+
+
+def test_pages_search_and_palette_work_under_the_policy(serve, context, tmp_path):
+    site = built_site()
+    with serve(site, tmp_path) as base:
+        page, errors = watched(context)
+        pages = one_page_per_inline_set(site)
+        assert "muutokset/" in pages  # the page with style attributes (the change bars)
+        for path in pages:
+            page.goto(base + path)
+            page.wait_for_load_state("load")
+        page.goto(base)
+        scheme = page.get_attribute("body", "data-md-color-scheme")
+        page.click("label.md-header__button[for^='__palette']:visible")
+        assert page.get_attribute("body", "data-md-color-scheme") != scheme
+        page.keyboard.press("/")
+        page.keyboard.type("jäteastia")
+        page.wait_for_selector(".md-search-result__item", timeout=30_000)
+    assert errors == []
+
+
+def test_the_calculator_starts_and_keeps_its_files_for_an_offline_visit(serve, context, site, tmp_path):
+    with serve(site, tmp_path) as base:
+        page, errors = watched(context)
+        page.goto(base + "laskuri/")
+        page.wait_for_selector(SUMMARY, timeout=TIMEOUT)
+        assert page.get_attribute("#laskuri", "data-start") == "snapshot"
+        first = page.inner_text(SUMMARY)
+        assert len(kept(page)) == 1
+    offline, offline_errors = watched(context)
+    offline.goto(base + "laskuri/")
+    offline.wait_for_selector(SUMMARY, timeout=TIMEOUT)
+    assert offline.inner_text(SUMMARY) == first
+    assert errors == []
+    assert [error for error in offline_errors if error.startswith("CSP:")] == []  # the network is gone
+
+
+def test_a_policy_that_stops_the_worker_is_said_in_finnish(context, site, tmp_path):
+    """The worker's policy without 'wasm-unsafe-eval': the runtime cannot compile, and the page says so
+    (before, Pyodide logged a warning and the page waited for ever)."""
+    rules = (site / headers.HEADERS).read_text(encoding="utf-8")
+    assert headers.WORKER_SCRIPTS in rules
+    (site / headers.HEADERS).write_text(rules.replace(headers.WORKER_SCRIPTS, "'self'"), encoding="utf-8")
+    with make_serve(site, tmp_path) as base:
+        page = context.new_page()
+        page.goto(base + "laskuri/")
+        status = page.wait_for_selector("#laskuri-tila-teksti:has-text('Laskurin lataus epäonnistui')", timeout=30_000)
+        assert "suojausasetukset" in status.inner_text()
+        assert status.query_selector("a[href]") is not None  # the price list
