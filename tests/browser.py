@@ -8,7 +8,8 @@ imported fixtures by name in the test module only)::
     site_dir -> site_server -> page_for, page_audit;  browser -> _contexts -> page_for;  browser -> page_audit
 
 Every authority's site is built once per run (tests/sites.py, never the possibly stale
-site/), served on 127.0.0.1 on a free port, and driven with
+site/), served on 127.0.0.1 on a free port with the security headers the build wrote (`_headers`,
+as `make serve` sends them: every browser test runs under the site's policy), and driven with
 Debian's Chromium (/usr/bin/chromium, `make browser`) through Playwright:
 Playwright cannot download its own browsers here.
 """
@@ -129,7 +130,33 @@ def site_dir() -> Path:
 
 # --- the local server -----------------------------------------------------------------------------
 
+def site_headers(site: Path, path: str) -> dict[str, str]:
+    """The headers the site's `_headers` gives `path`, as sitebuild/serve.mjs applies them (none without it)."""
+    found: dict[str, str] = {}
+    rules = site / "_headers"
+    matching = False
+    for line in rules.read_text(encoding="utf-8").splitlines() if rules.is_file() else []:
+        if not line.strip() or line.startswith("#"):
+            continue
+        if not line[0].isspace():
+            matching = re.fullmatch(".*".join(map(re.escape, line.strip().split("*"))), path) is not None
+        elif matching and line.strip().startswith("!"):
+            found.pop(line.strip()[1:].strip(), None)
+        elif matching:
+            name, _, value = line.strip().partition(":")
+            found[name] = value.strip()
+    return found
+
+
 class _QuietHandler(SimpleHTTPRequestHandler):
+    """Serves sites side by side (/<id>/…), each response with its site's security headers."""
+
+    def end_headers(self) -> None:
+        site, _, path = urlsplit(self.path).path.lstrip("/").partition("/")
+        for name, value in site_headers(Path(self.directory) / site, "/" + path).items():
+            self.send_header(name, value)
+        super().end_headers()
+
     def log_message(self, format: str, *args: object) -> None:
         pass
 
@@ -344,7 +371,7 @@ def load_axe(page) -> None:
     if not AXE_JS.is_file():
         pytest.fail(f"{AXE_JS} not found: run `npm ci` (`make setup` does it)", pytrace=False)
     if not page.evaluate("typeof window.axe !== 'undefined'"):
-        page.add_script_tag(path=str(AXE_JS))
+        page.evaluate(AXE_JS.read_text(encoding="utf-8"))  # not a script element: the site's policy refuses those
 
 
 def _start_axe(page, options: dict) -> None:

@@ -22,7 +22,7 @@ def open_calculator(page_for, path="laskuri/", **kwargs):
     """The calculator once Python is ready and the page shows what its form asks (`settled`): a result
     read now is the first one, not an empty summary that the first result would look new against."""
     visit = page_for(path, wait_until="load", **kwargs)
-    visit.page.wait_for_function("window.laskuri !== undefined")
+    visit.page.wait_for_function("() => window.laskuri !== undefined")
     settled(visit.page)
     return visit
 
@@ -212,7 +212,7 @@ def test_without_webassembly_a_message_and_the_price_list(browser, site_server):
     message.wait_for()
     assert "Selaimesi ei tue laskurin tarvitsemaa WebAssemblyä" in message.inner_text()
     assert page.get_attribute("#laskuri .admonition a", "href") == "../hinnasto/"
-    page.wait_for_function("document.documentElement.classList.contains('js')")  # the theme's script ran
+    page.wait_for_function("() => document.documentElement.classList.contains('js')")  # the theme's script ran
     context.close()
 
 

@@ -64,7 +64,7 @@ def test_error_summary_takes_focus_and_links_to_the_field(page_for):
     page.fill("#field-containers-0-count", "kaksi")
     page.click("button[type=submit]")
     page.wait_for_selector(ERRORS, timeout=TIMEOUT)
-    page.wait_for_function("document.activeElement.id === 'virheet'")
+    page.wait_for_function("() => document.activeElement.id === 'virheet'")
     page.click("#virhelista a")
     assert page.evaluate("document.activeElement.id") == "field-containers-0-count"
 

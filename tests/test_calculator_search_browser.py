@@ -35,12 +35,12 @@ def test_the_index_waits_for_the_first_result_and_then_search_works(_contexts, s
     try:
         page.add_init_script(WATCH_READY)
         page.goto(site_server.url("laskuri/"))
-        page.wait_for_function("window.laskuri && window.laskuri.firstResultAt", timeout=TIMEOUT)
+        page.wait_for_function("() => window.laskuri && window.laskuri.firstResultAt", timeout=TIMEOUT)
         page.wait_for_function("name => performance.getEntriesByType('resource').some(e => e.name.endsWith(name))",
                                arg=INDEX, timeout=TIMEOUT)
         assert requested_at(page, INDEX) > page.evaluate("window.readyAt")
         assert requested_at(page, THEME) > page.evaluate("window.readyAt")
-        page.wait_for_function("document.documentElement.classList.contains('js')")  # the theme has started
+        page.wait_for_function("() => document.documentElement.classList.contains('js')")  # the theme has started
         # It found the first result drawn and left its tables as laskuri.js draws every result.
         assert page.evaluate("document.querySelectorAll('#tulos table').length") >= 2
         assert page.evaluate("document.querySelectorAll('#tulos table[class], #tulos .md-typeset__table').length") == 0
@@ -57,7 +57,7 @@ def test_going_to_the_search_field_fetches_the_index_at_once(_contexts, site_ser
             page.goto(site_server.url("laskuri/"))
         # The page has gone as far as it can without Python: it has loaded, the worker is waiting for Python's
         # WebAssembly, and the page has heard the worker's progress (the theme's hold hears the same messages).
-        page.wait_for_function("document.getElementById('laskuri-tila-teksti').textContent.includes('(Pyodide)')",
+        page.wait_for_function("() => document.getElementById('laskuri-tila-teksti').textContent.includes('(Pyodide)')",
                                timeout=TIMEOUT)
         assert page.locator(THEME_SCRIPT).count() == 0  # still held in its template
         assert requested_at(page, INDEX) is None

@@ -216,7 +216,7 @@ def test_nothing_moves_when_python_is_ready_and_the_result_arrives(_contexts, si
     try:
         page.add_init_script(WATCH_SHIFTS)
         page.goto(site_server.url("laskuri/"))
-        page.wait_for_function("window.laskuri && window.laskuri.firstResultAt", timeout=TIMEOUT)
+        page.wait_for_function("() => window.laskuri && window.laskuri.firstResultAt", timeout=TIMEOUT)
         theme_started(page)  # the last thing that could move the page after its first result
         shifts = page.evaluate("""() => {  // those recorded but not yet delivered too
             window.shiftObserver.takeRecords().forEach(e => window.shiftsAt.push(e.startTime));

@@ -23,6 +23,7 @@ from sitebuild import headers
 from sitebuild.bundle import runtime_version
 from sitebuild.precompress import EXTENSIONS, MIN_BYTES
 
+from .browser import site_headers
 from .conftest import ROOT, calculator_settings
 
 pytestmark = pytest.mark.site  # serves built sites with Node.js and nginx
@@ -160,6 +161,7 @@ def test_every_response_carries_the_sites_security_headers(server, built_site):
         sent = get(server + path, "br")[1]
         expected = {**everything, **(worker if "/" + path == headers.WORKER else {})}
         assert {name: sent[name] for name in expected} == expected, path
+        assert site_headers(built_site, "/" + path) == expected, path  # what the browser tests' server sends
     assert "'unsafe-inline'" not in everything["Content-Security-Policy"]
     assert "eval" not in everything["Content-Security-Policy"]
 
