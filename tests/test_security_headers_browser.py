@@ -96,6 +96,8 @@ def test_a_policy_that_stops_the_worker_is_said_in_finnish(context, site, tmp_pa
     with make_serve(site, tmp_path) as base:
         page = context.new_page()
         page.goto(base + "laskuri/")
-        status = page.wait_for_selector("#laskuri-tila-teksti:has-text('Laskurin lataus epäonnistui')", timeout=30_000)
-        assert "suojausasetukset" in status.inner_text()
+        page.wait_for_selector("#laskuri[data-start='failed']", timeout=30_000)
+        assert "suojausasetukset" in page.get_attribute("#laskuri", "data-start-reason")
+        status = page.query_selector("#laskuri-tila-teksti")
+        assert "Laskuri ei käynnistynyt" in status.inner_text()
         assert status.query_selector("a[href]") is not None  # the price list
