@@ -73,7 +73,7 @@ def shows_something(page) -> bool:
 
 def assert_ready_only_when_showing_something(page):
     """The page says "ready", and then shows a result or a message; it never said "ready" showing neither."""
-    page.wait_for_function(SAYS_READY, timeout=TIMEOUT)
+    page.wait_for_function(f"() => {SAYS_READY}", timeout=TIMEOUT)
     assert shows_something(page)
     assert page.evaluate("window.readyShowingNothing") == []
 
@@ -153,7 +153,7 @@ def test_a_bad_link_keeps_its_message_and_an_empty_form_until_the_user_acts(open
         assert f"Linkki on liian pitkä (yli {MAX_LINK_CHARS} merkkiä)" in message
     # Python is ready, the page says so, and it has asked nothing or had every answer: nothing may replace
     # the message now.
-    page.wait_for_function(SAYS_READY, timeout=TIMEOUT)
+    page.wait_for_function(f"() => {SAYS_READY}", timeout=TIMEOUT)
     settled(page)
     assert box.is_visible() and box.inner_text() == message
     assert page.locator(".astia").count() == 1 and page.input_value("#field-containers-0-waste") == "mixed"

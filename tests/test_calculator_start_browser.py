@@ -178,12 +178,12 @@ def test_a_failed_start_answers_every_question_and_says_so_in_finnish(_contexts,
         page.route(last, lambda route: held.append(route))
         with page.expect_request(last, timeout=TIMEOUT):
             page.goto(site_server.url("laskuri/"))
-        page.wait_for_function("window.laskuri !== undefined", timeout=TIMEOUT)
+        page.wait_for_function("() => window.laskuri !== undefined", timeout=TIMEOUT)
         page.evaluate(f"() => {{ {QUESTION}.then(answer => {{ window.answered = answer; }}); }}")
         assert page.evaluate("window.answered") is None and page.get_attribute("#laskuri", "data-updating") == ""
         held[0].fulfill(status=404, body="not found")
         page.wait_for_selector("#laskuri[data-start=failed]:not([data-updating])", state="attached", timeout=TIMEOUT)
-        page.wait_for_function("window.answered !== undefined", timeout=TIMEOUT)
+        page.wait_for_function("() => window.answered !== undefined", timeout=TIMEOUT)
         assert page.evaluate("window.answered.failure")
         assert page.evaluate(QUESTION)["failure"] == page.get_attribute("#laskuri", "data-start-reason")
         status = page.inner_text("#laskuri-tila-teksti")
