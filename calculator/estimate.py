@@ -396,12 +396,10 @@ class _Pricer:
                 )
             return
         if scenario.extras.self_washing:
-            self.note(
-                "washing-auto",
-                "Automaattinen vuosipesu on peruttu: kiinteistö pesee astiansa itse. Peruutus ilmoitetaan "
-                "jäteyhtiölle 30.4. mennessä.",
-                rule,
-            )
+            notice = self.rule(version, "self_washing_notice")
+            deadline = f" Peruutus ilmoitetaan jäteyhtiölle {notice['by']} mennessä." if notice else ""
+            text = "Automaattinen vuosipesu on peruttu: kiinteistö pesee astiansa itse." + deadline
+            self.note("washing-auto", text, notice or rule)
             return
         found = self.row(
             version,

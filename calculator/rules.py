@@ -21,7 +21,7 @@ from typing import Any
 
 from . import schema
 from .money import parse_amount
-from .schedules import MonthDay
+from .schedules import MonthDay, Schedule, Season
 from .schema import Fields
 
 
@@ -33,6 +33,18 @@ class Area:
     name: str
     wastes: tuple[str, ...]  # container emptyings the tariff does not price there
     sludge_transport: bool  # True: the sludge transport fee is not the tariff's there
+
+
+@dataclass(frozen=True)
+class Period:
+    """Days of every year, first and last included: "04-01" to "09-30", or over the new year."""
+
+    start: MonthDay
+    end: MonthDay
+
+
+# The seasons an emptying interval may differ by, as the form asks them ("Kesäkaudella 1.4.–30.9.").
+EMPTYING_SEASONS_FI = {"summer": "Kesäkaudella", "winter": "Talvikaudella"}
 
 
 @dataclass(frozen=True)
@@ -106,6 +118,21 @@ def _month_day(value: Any) -> MonthDay:
     return MonthDay.parse(value)
 
 
+def _period(value: Any) -> Period:
+    if not isinstance(value, dict) or set(value) != {"from", "to"}:
+        raise ValueError(f'expected {{from: "MM-DD", to: "MM-DD"}}, found {value!r}')
+    return Period(MonthDay.parse(value["from"]), MonthDay.parse(value["to"]))
+
+
+def _seasons(value: Any) -> dict[str, Period]:
+    """Summer and winter, each {from, to}: together every day of the year, once."""
+    if not isinstance(value, dict) or set(value) != set(EMPTYING_SEASONS_FI):
+        raise ValueError(f"expected the seasons {' and '.join(EMPTYING_SEASONS_FI)}, found {value!r}")
+    seasons = {name: _period(value[name]) for name in EMPTYING_SEASONS_FI}
+    Schedule(tuple(Season(p.start, p.end, 1) for p in seasons.values()))  # ValueError: a day twice or never
+    return seasons
+
+
 def _areas(value: Any) -> tuple[Area, ...]:
     if not isinstance(value, list) or not value:
         raise ValueError("expected a non-empty list of areas {id, name, wastes, sludge_transport}")
@@ -129,6 +156,10 @@ RULE_PARAMETERS: dict[str, dict[str, Callable[[Any], Any]]] = {
     "extra_pickup_detour": {"min_km": _amount},
     # Bins washed every year without an order, at properties of min_apartments or more, and customers listed.
     "automatic_washing": {"min_apartments": _whole, "wastes": _names, "customers": _names},
+    # The seasons whose emptying intervals may differ (the form then asks an interval for each).
+    "emptying_seasons": {"seasons": _seasons},
+    # The day by which the authority must be told that a property washes its bins itself.
+    "self_washing_notice": {"by": _month_day},
     "holiday_home_season": {"from": _month_day, "to": _month_day},
     # A holiday home's eco fee is the same yearly fee however little it is used; a suspension may be
     # applied for when it is unused more than suspension_months.
@@ -183,6 +214,8 @@ def _plain(value: Any) -> Any:
         return str(value)
     if isinstance(value, MonthDay):
         return f"{value.month:02d}-{value.day:02d}"
+    if isinstance(value, Period):
+        return {"from": _plain(value.start), "to": _plain(value.end)}
     if isinstance(value, Area):
         return {
             "id": value.id,

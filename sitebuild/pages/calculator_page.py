@@ -10,8 +10,9 @@ import yaml
 
 from calculator.estimate import available_volumes
 from calculator.finnish import eur_range_fi, interval_fi, number_fi, range_fi, volume_fi
-from calculator.scenario import CUSTOMERS, MAX_CONTAINERS, MAX_LINK_CHARS, SLUDGE_TYPES_FI, WASTES_FI
-from calculator.schedules import MonthDay
+from calculator.model import TariffVersion
+from calculator.rules import EMPTYING_SEASONS_FI, Rule, rule_data
+from calculator.scenario import AREA_COLLECTION, CUSTOMERS, MAX_CONTAINERS, MAX_LINK_CHARS, SLUDGE_TYPES_FI, WASTES_FI
 from calculator.worker import text_handler
 
 from .. import urls
@@ -22,8 +23,6 @@ from ..snapshot import gunzipped_sha256, make_snapshot
 
 INTERVAL_CHOICES = (1, 2, 3, 4, 6, 8, 10, 12, 16, 26)
 NEW_CONTAINER = {"waste": "mixed", "volume_l": "240", "interval_weeks": "2"}  # the form's text for a new container
-# The seasons of a seasonal interval: the form's field, the first and the last day, the label's word.
-SEASONS = (("summer", "04-01", "09-30", "Kesäkaudella"), ("winter", "10-01", "03-31", "Talvikaudella"))
 
 
 def build(site: SiteDocs) -> None:
@@ -50,7 +49,7 @@ def build(site: SiteDocs) -> None:
     check = self_check(data, presets, proposal.valid_from.isoformat())
     snapshot = make_snapshot(wheel, data, json.dumps(check["request"]), check.pop("answer"), data.parent)
     runtime = urls.pyodide(runtime_version())
-    seasons = [{"field": field, "from": start, "to": end} for field, start, end, _ in SEASONS]
+    calendar = Calendar((current, proposal))
     config = {
         "worker": here(urls.asset("laskuri-worker.js")),
         "pyodide": here(runtime),
@@ -73,7 +72,7 @@ def build(site: SiteDocs) -> None:
         },
         "newContainer": NEW_CONTAINER,
         "containerLabels": [f"Jäteastia {number_fi(n)}" for n in range(1, MAX_CONTAINERS + 1)],
-        "seasons": seasons,
+        "seasons": calendar.seasons(),
         "presets": [{"name": p.name, "scenario": p.scenario} for p in presets],
         "limits": {"containers": MAX_CONTAINERS, "linkChars": MAX_LINK_CHARS},
         "linkProblems": {
@@ -93,18 +92,60 @@ def build(site: SiteDocs) -> None:
     ]
     file = site.render(
         page, "laskuri.md.j2", current=current, proposal=proposal, presets=presets,
-        wastes=WASTES_FI, sludge_types=SLUDGE_TYPES_FI, areas=list(areas.items()),
+        wastes={w: label for w, label in WASTES_FI.items() if any(w in by_waste for by_waste in offered.values())},
+        sludge_types=SLUDGE_TYPES_FI, areas=list(areas.items()),
         intervals=[(w, interval_fi(w)) for w in INTERVAL_CHOICES], static_examples=examples,
-        seasons=[(field, season_label(word, start, end)) for field, start, end, word in SEASONS],
+        seasons=[(season["field"], calendar.season_label(season)) for season in calendar.seasons()],
+        housing_kinds=calendar.offered("eco_fee", "housing"), area_collection=calendar.area_collection(),
+        self_washing_notice=calendar.day("self_washing_notice", "by"),
         config_yaml=front_matter_value(config),
         modules_yaml=front_matter_value([here(module) for module in urls.CALCULATOR_MODULES]),
     )  # fmt: skip
     site.nav.append({"Laskuri": file})
 
 
-def season_label(word: str, start: str, end: str) -> str:
-    """"Kesäkaudella 1.4.–30.9." from the word and the season's first and last day ("MM-DD")."""
-    return f"{word} {range_fi(str(MonthDay.parse(start)), str(MonthDay.parse(end)))}"
+class Calendar:
+    """The calendar and choices of the form, from the versions it compares: rows' keys and rules.
+
+    A rule comes from the version in force, or from the proposal when only it gives one: one form
+    asks one set of seasons, and the household's schedule is the one in force (old links were made
+    with it). A version pair without `emptying_seasons` gets no seasonal interval.
+    """
+
+    def __init__(self, versions: tuple[TariffVersion, TariffVersion]):
+        self.versions = versions
+
+    def rule(self, rule_id: str) -> Rule | None:
+        return next((rule for v in self.versions if (rule := v.rules.get(rule_id))), None)
+
+    def seasons(self) -> list[dict[str, str]]:
+        """The seasons as the form and its link carry them: {"field": "summer", "from": "04-01", "to": "09-30"}."""
+        rule = self.rule("emptying_seasons")
+        if rule is None:
+            return []
+        return [{"field": name, **days} for name, days in rule_data(rule)["seasons"].items()]
+
+    def season_label(self, season: dict[str, str]) -> str:
+        """"Kesäkaudella 1.4.–30.9."."""
+        days = self.rule("emptying_seasons")["seasons"][season["field"]]
+        return f"{EMPTYING_SEASONS_FI[season['field']]} {range_fi(str(days.start), str(days.end))}"
+
+    def day(self, rule_id: str, name: str) -> str | None:
+        """A rule's day of the year in Finnish ("30.4."), or None when neither version gives the rule."""
+        rule = self.rule(rule_id)
+        return str(rule[name]) if rule else None
+
+    def offered(self, service: str, key: str) -> list[str]:
+        """The values of `key` in the rows of `service` that either version prices."""
+        return sorted({r.key[key] for v in self.versions for _, r in v.find(service=service) if key in r.key})
+
+    def area_collection(self) -> list[tuple[str, str]]:
+        """The area-collection fees priced: (period, the option's text); a season with its days."""
+        rule = self.rule("area_collection_season")
+        season = f" ({range_fi(str(rule['from']), str(rule['to']))})" if rule else ""
+        words = {"season": "Kausimaksu" + season, "year": "Vuosimaksu"}
+        periods = self.offered("area_collection", "period")
+        return [(period, words[period]) for period in AREA_COLLECTION if period in periods]
 
 
 class _PlainDumper(yaml.SafeDumper):
