@@ -12,6 +12,7 @@ from calculator.api import run_estimate
 from calculator.catalog import catalog_from_data
 from calculator.loading import read_version
 from calculator.rules import Rules, read_rule
+from calculator.scenario import SLUDGE_TYPES_FI
 from calculator.schema import Fields, FileProblems
 from sitebuild import urls
 from sitebuild.export import calculator_catalog_data
@@ -75,6 +76,8 @@ def test_the_form_takes_its_calendar_from_the_rules(current, proposal):
     assert calendar.day("self_washing_notice", "by") == "30.4."
     assert calendar.area_collection() == [("season", "Kausimaksu (1.5.–30.9.)"), ("year", "Vuosimaksu")]
     assert calendar.offered("eco_fee", "housing") == ["holiday", "other", "permanent"]
+    sludge = calendar.labelled(SLUDGE_TYPES_FI, "sludge_treatment", "sludge")
+    assert list(sludge) == ["septic", "grey_water", "closed_tank"]
 
 
 def without(version, *rule_ids):

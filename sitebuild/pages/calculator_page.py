@@ -93,7 +93,8 @@ def build(site: SiteDocs) -> None:
     file = site.render(
         page, "laskuri.md.j2", current=current, proposal=proposal, presets=presets,
         wastes={w: label for w, label in WASTES_FI.items() if any(w in by_waste for by_waste in offered.values())},
-        sludge_types=SLUDGE_TYPES_FI, areas=list(areas.items()),
+        sludge_types=calendar.labelled(SLUDGE_TYPES_FI, "sludge_treatment", "sludge"),
+        areas=list(areas.items()),
         intervals=[(w, interval_fi(w)) for w in INTERVAL_CHOICES], static_examples=examples,
         seasons=[(season["field"], calendar.season_label(season)) for season in calendar.seasons()],
         housing_kinds=calendar.offered("eco_fee", "housing"), area_collection=calendar.area_collection(),
@@ -138,6 +139,11 @@ class Calendar:
     def offered(self, service: str, key: str) -> list[str]:
         """The values of `key` in the rows of `service` that either version prices."""
         return sorted({r.key[key] for v in self.versions for _, r in v.find(service=service) if key in r.key})
+
+    def labelled(self, labels: dict[str, str], service: str, key: str) -> dict[str, str]:
+        """The labels (in their order) of the values of `key` that either version prices."""
+        offered = self.offered(service, key)
+        return {value: label for value, label in labels.items() if value in offered}
 
     def area_collection(self) -> list[tuple[str, str]]:
         """The area-collection fees priced: (period, the option's text); a season with its days."""
