@@ -87,10 +87,13 @@ def test_a_version_transcribed_from_its_source_keeps_the_printed_prices(lakeus_c
     """The 2026 proposal's prices stand in the minutes (source_line): an import may not change them."""
     edited(workbook, _set(SHEET, "C3", 4.30))
     before = files(lakeus_copy)
+    text = (lakeus_copy / VERSION_FILE).read_text(encoding="utf-8").splitlines()
+    table = next(n for n, words in enumerate(text) if words.endswith("id: tyhjennys-poltettava"))
+    line = next(n for n, words in enumerate(text[table:], start=table + 1) if words.endswith("- id: astia-140"))
     status, _, err = run("import", "--authority", lakeus_copy, PROPOSAL, workbook)
     assert status == 1
     assert (
-        f"{lakeus_copy}/{VERSION_FILE}:343: tyhjennys-poltettava.astia-140.source_line: values 4,30 1,41 5,71 7,17"
+        f"{lakeus_copy}/{VERSION_FILE}:{line}: tyhjennys-poltettava.astia-140.source_line: values 4,30 1,41 5,71 7,17"
         " do not stand in source line 1406: '140 l astia  4,10 4,26 1,36 1,41 5,46 5,67 6,85  7,12'\n"
     ) in err
     assert files(lakeus_copy) == before
