@@ -17,7 +17,8 @@ import sys
 from calculator.problems import TariffDataError
 
 COMMAND_MODULES: tuple[str, ...] = (
-    "sitebuild.staff_text", "sitebuild.staff_versions", "sitebuild.staff_sheets", "sitebuild.staff_lifecycle",
+    "sitebuild.staff_text", "sitebuild.staff_first", "sitebuild.staff_versions", "sitebuild.staff_sheets",
+    "sitebuild.staff_lifecycle",
 )
 
 

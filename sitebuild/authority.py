@@ -53,6 +53,10 @@ class Authority:
 
     @property
     def content(self) -> Path:
+        """content/<id>/ beside the tariffs/ folder holding the authority (a folder elsewhere, such as a
+        copy, keeps the repository's content/<id>/)."""
+        if self.folder.parent.name == TARIFFS.name:
+            return self.folder.parent.parent / CONTENT.name / self.id
         return CONTENT / self.id
 
     @property

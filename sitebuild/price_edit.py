@@ -36,21 +36,21 @@ def cents(value: object) -> Decimal:
     return round_cents(amount)
 
 
-def computed(table: Table, inputs: Mapping[str, Decimal], vat_percent: Decimal) -> dict[str, Decimal]:
-    """Every column of a row from its input columns, in the table's column order."""
+def computed(columns: tuple[Column, ...], inputs: Mapping[str, Decimal], vat_percent: Decimal) -> dict[str, Decimal]:
+    """Every column of a row from its input columns, in the order of `columns` (a table's)."""
     values = dict(inputs)
-    pending = [c for c in table.columns if c.id not in values]
+    pending = [c for c in columns if c.id not in values]
     while pending:
         ready = [c for c in pending if all(part in values for part in c.sum_of + c.vat_of)]
         if not ready:
-            raise ValueError(f"columns {', '.join(c.id for c in pending)} of {table.id} refer to each other")
+            raise ValueError(f"columns {', '.join(c.id for c in pending)} refer to each other")
         for column in ready:
             if column.sum_of:
                 values[column.id] = sum((values[p] for p in column.sum_of), Decimal(0))
             else:
                 values[column.id] = add_vat(sum((values[p] for p in column.vat_of), Decimal(0)), vat_percent)
             pending.remove(column)
-    return {c.id: values[c.id] for c in table.columns}
+    return {c.id: values[c.id] for c in columns}
 
 
 @dataclass(frozen=True)
@@ -100,7 +100,7 @@ def reprice(
         row = table.row(row_id)
         if all(row.values.get(c) == v for c, v in row_inputs.items()):
             continue  # a row staff left alone stays as it is, even one printed with its source's slip
-        change = PriceChange(table, row, computed(table, row_inputs, version.vat_percent))
+        change = PriceChange(table, row, computed(table.columns, row_inputs, version.vat_percent))
         if not change.changed_columns:
             continue
         changes.append(change)

@@ -71,6 +71,19 @@ def act(date: dt.date, body: str, document: str, section: str | None = None, **m
     return {k: v for k, v in {**fields, "document": document}.items() if v is not None}
 
 
+def key_values(text: str) -> dict[str, object]:
+    """ "service=emptying waste=mixed,dual volume_l=240" as a mapping (whole numbers read as numbers, a
+    comma-separated list where several values are given); ValueError naming the part that is not NAME=VALUE."""
+    found: dict[str, object] = {}
+    for part in text.split():
+        name, sep, values = part.partition("=")
+        if not sep or not name or not values:
+            raise ValueError(f"{part!r}: write NAME=VALUE or NAME=VALUE,VALUE")
+        read = [int(v) if v.isdigit() else v for v in values.split(",")]
+        found[name] = read if len(read) > 1 else read[0]
+    return found
+
+
 def day(text: str) -> dt.date:
     """argparse type: a day YYYY-MM-DD."""
     try:

@@ -11,7 +11,17 @@ from calculator.model import StatedChange, TariffVersion
 from calculator.money import HUNDRED, parse_amount, round_cents
 
 from .price_edit import RowRef, cents, editable, input_columns, reprice, row_paths
-from .staff_args import act, add_authority, day, loaded, print_changes, refuse, version_file, version_in
+from .staff_args import (
+    act,
+    add_authority,
+    day,
+    key_values,
+    loaded,
+    print_changes,
+    refuse,
+    version_file,
+    version_in,
+)  # fmt: skip
 from .staged import check_and_write
 from .yaml_edit import YamlText
 from .yamlfile import shown_path
@@ -177,14 +187,10 @@ def _stated_change(args: argparse.Namespace, version: TariffVersion, catalog: Ca
 
 def _selector(text: str) -> dict[str, object]:
     """ "service=emptying waste=mixed,dual volume_l=240" as a key selector."""
-    selector: dict[str, object] = {}
-    for part in text.split():
-        name, sep, values = part.partition("=")
-        if not sep or not name or not values:
-            raise refuse("--where", f"{part!r}: write NAME=VALUE or NAME=VALUE,VALUE")
-        read = [int(v) if v.isdigit() else v for v in values.split(",")]
-        selector[name] = read if len(read) > 1 else read[0]
-    return selector
+    try:
+        return key_values(text)
+    except ValueError as exc:
+        raise refuse("--where", str(exc)) from None
 
 
 def _stated_inputs(change: StatedChange, version: TariffVersion, baseline: TariffVersion) -> dict:

@@ -1,6 +1,7 @@
 """A staff command's files, checked as the build checks them before any is written.
 
-`check_and_write` copies the authority's folder to a temporary one, puts the new texts there,
+`check_and_write` copies the authority's folder to a temporary one (its content/ pages linked, not
+copied), puts the new texts there,
 loads it with `load_site_data` (every check of `build.py --check`) and only then writes the files
 (yaml_edit.write_all: all or none). Problems name the real files, never the temporary copy.
 """
@@ -16,7 +17,7 @@ from pathlib import Path
 from calculator.catalog import Catalog
 from calculator.problems import TariffDataError
 
-from .authority import Authority
+from .authority import CONTENT, TARIFFS, Authority
 from .site_data import load_site_data
 from .yaml_edit import write_all
 from .yamlfile import shown_path
@@ -34,8 +35,9 @@ def check(authority: Authority, files: Mapping[Path, str]) -> Catalog:
     """The versions with `files` in place; raise with every problem the authority's data would have."""
     folder = authority.folder.resolve()
     with tempfile.TemporaryDirectory(prefix="staff-") as temporary:
-        copy = Path(temporary) / folder.name
+        copy = Path(temporary) / TARIFFS.name / folder.name
         shutil.copytree(folder, copy)
+        (Path(temporary) / CONTENT.name).symlink_to(authority.content.parent.resolve())  # its pages, as they are
         for path, text in files.items():
             target = copy / path.resolve().relative_to(folder)
             target.parent.mkdir(parents=True, exist_ok=True)

@@ -31,6 +31,9 @@ class _BlockDumper(yaml.SafeDumper):
     def increase_indent(self, flow=False, indentless=False):  # noqa: D102 - PyYAML hook
         return super().increase_indent(flow, False)  # lists indented under their key
 
+    def ignore_aliases(self, data):  # noqa: D102 - PyYAML hook
+        return True  # tariff data refuses aliases: a value used twice is written twice
+
 
 _BlockDumper.add_representer(
     Decimal,
