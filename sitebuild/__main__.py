@@ -1,5 +1,6 @@
-"""The staff's commands for a tariff's year: a new version, its prices, its text's changes, the
-consultation and the decision. `python -m sitebuild COMMAND --help` tells each command's options.
+"""The staff's commands for a tariff's year: an authority's first version from a workbook, a new
+version, its prices, its text's changes, the consultation and the decision.
+`python -m sitebuild COMMAND --help` tells each command's options.
 
 Exit status: 0 done; 1 a problem in the input, every problem printed as `file:line: field: message`
 or `sheet!cell: message`, and no file changed; 2 a wrong command line. The README's "Staff commands"
