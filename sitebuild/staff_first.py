@@ -27,6 +27,7 @@ from openpyxl import load_workbook
 from calculator.model import Column
 from calculator.money import parse_amount
 from calculator.problems import Problem, TariffDataError
+from calculator.schedules import MonthDay
 
 from .price_edit import computed
 from .price_sheets import price_problem
@@ -83,6 +84,10 @@ def add_command(commands: argparse._SubParsersAction) -> None:
     first.add_argument("--decided", type=day, required=True, metavar="DAY", help="date of the decision adopting it")
     first.add_argument("--document", required=True, help="the decision's document, where the prices come from")
     first.add_argument("--section", help='its section, e.g. "§ 12"')
+    first.add_argument("--summer", type=_period, metavar="MM-DD:MM-DD", help="the summer season of emptyings")
+    first.add_argument("--winter", type=_period, metavar="MM-DD:MM-DD", help="the winter season of emptyings")
+    first.add_argument("--seasons-quote", metavar="TEXT", help="the tariff's words that give the two seasons")
+    first.add_argument("--seasons-section", metavar="SECTION", help="their section of the text part")
     first.add_argument("--vat", metavar="PERCENT", help="the VAT rate (default: the authority's vat_percent)")
     first.add_argument(
         "--checked", type=day, default=dt.date.today(), metavar="DAY", help="data checked (default: today)"
@@ -114,6 +119,12 @@ def first_version(args: argparse.Namespace) -> int:
         "column_sets": {SET_IDS[k]: [_column(c) for c in COLUMN_SETS[k][1]] for k in COLUMN_SETS if k in kinds},
         "sections": sections,
     }  # fmt: skip
+    if args.summer or args.winter or args.seasons_quote:
+        if not (args.summer and args.winter and args.seasons_quote):
+            raise refuse("--summer/--winter/--seasons-quote", "the seasons need the summer, the winter and the quote")
+        rule = {"section": args.seasons_section, "quote": args.seasons_quote,
+                "seasons": {"summer": args.summer, "winter": args.winter}}  # fmt: skip
+        version["rules"] = {"emptying_seasons": {k: v for k, v in rule.items() if v is not None}}
     header = (
         f"# {args.title}\n#\n# Made by `python -m sitebuild first-version` from {args.workbook.name} on "
         f"{dt.date.today()};\n# prices change with `python -m sitebuild prices` or `import`.\n"
@@ -124,6 +135,19 @@ def first_version(args: argparse.Namespace) -> int:
     rows = sum(len(t["rows"]) for s in sections for t in s["tables"])
     print(f"{args.id}: {len(sections)} section(s), {tables} table(s), {rows} row(s) at VAT {vat} %")
     return 0
+
+
+def _period(text: str) -> dict[str, str]:
+    """argparse type: "05-15:09-15" as {from, to} (days of the year MM-DD)."""
+    start, sep, end = text.partition(":")
+    for part in (start, end):
+        try:
+            MonthDay.parse(part)
+        except ValueError as exc:
+            raise argparse.ArgumentTypeError(f"{text!r}: {exc}") from None
+    if not sep:
+        raise argparse.ArgumentTypeError(f"{text!r}: write FROM:TO, e.g. 05-15:09-15")
+    return {"from": start, "to": end}
 
 
 def _column(column: Column) -> dict[str, object]:

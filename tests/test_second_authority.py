@@ -92,6 +92,7 @@ def test_the_built_sites_have_prices_changes_history_and_calculator(walked):
     assert "kaksi" in text_of(proposed, "muutokset/tekstiosa")
     history = text_of(proposed, "hintahistoria/sekajate")
     assert "8,06" in history and "8,31" in history
-    assert (proposed / "laskuri" / "index.html").is_file()
+    form = (proposed / "laskuri" / "index.html").read_text(encoding="utf-8")
+    assert "15.5.–15.9." in form and "16.9.–14.5." in form  # the fixture's own seasons, from its data
     assert "hyväksyi" in text_of(decided, "") and "15.12.2026" in text_of(decided, "")
     assert seconds < 300
