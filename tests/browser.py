@@ -242,12 +242,21 @@ def is_local(url: str) -> bool:
 EXTERNAL_URL = re.compile(r"^(?!https?://(127\.0\.0\.1|localhost|\[::1\])[:/])https?://")
 
 
+# Every violation of the site's Content-Security-Policy goes to the console as an error ("CSP: …"):
+# every context of tests/browser.py reports them, and a Visit records every console error.
+REPORT_VIOLATIONS = """document.addEventListener("securitypolicyviolation", (event) => {
+  console.error(`CSP: ${event.effectiveDirective} ${event.blockedURI}`);
+});"""
+
+
 @dataclass
 class Visit:
-    """An open page, and every request it tried to make to another host (each was aborted)."""
+    """An open page, every request it tried to make to another host (each was aborted), and every
+    console error and uncaught exception (policy violations among them) in the order they came."""
 
     page: object  # playwright.sync_api.Page
     external_requests: list[str] = field(default_factory=list)
+    errors: list[str] = field(default_factory=list)
 
     def _record(self, url: str) -> None:
         if not is_local(url) and url not in self.external_requests:
@@ -265,6 +274,8 @@ def watch(page) -> Visit:
     page.route(EXTERNAL_URL, abort)
     page.on("request", lambda request: visit._record(request.url))
     page.on("websocket", lambda websocket: visit._record(websocket.url))
+    page.on("console", lambda message: visit.errors.append(message.text) if message.type == "error" else None)
+    page.on("pageerror", lambda error: visit.errors.append(str(error)))
     return visit
 
 
@@ -283,6 +294,7 @@ class Contexts:
                 viewport={"width": viewport[0], "height": viewport[1]},
                 service_workers="block",
             )
+            self._contexts[key].add_init_script(REPORT_VIOLATIONS)
         return self._contexts[key]
 
     def close(self) -> None:
@@ -410,12 +422,14 @@ def set_width(page, width: int) -> None:
 @dataclass
 class PageAudit:
     """One page checked with axe-core in each of CONDITIONS, loaded once per scheme until the network
-    was idle; the requests it tried to make to other hosts on both loads; its width at NARROWEST."""
+    was idle, under the site's security headers; the requests it tried to make to other hosts and the
+    console errors on both loads; its width at NARROWEST."""
 
     path: str
     violations: dict[tuple[str, int], list[str]]  # (scheme, width) -> lines
     external_requests: list[str]
     scroll_width: int  # document.documentElement.scrollWidth at NARROWEST px: more is a sideways scroll
+    errors: list[str]  # console errors, policy violations ("CSP: …") and uncaught exceptions on both loads
 
 
 # The narrowest phone the site is made for. Its sideways-scroll check runs on the audit's page, the
@@ -458,8 +472,9 @@ def audit_conditions(light, dark, check: Callable = run_axe, dark_rules: tuple[s
 
 # A copy of a real page with one axe violation of each kind the audit must tell apart: in every
 # condition (an image without alt text), only in the dark scheme (contrast), only in the dark scheme
-# at the phone width, and only at the wide width (a button without a name); and, on phones only, a
-# box wider than NARROWEST (no axe rule: the audit's sideways-scroll check must find it).
+# at the phone width, and only at the wide width (a button without a name); on phones only, a box
+# wider than NARROWEST (no axe rule: the audit's sideways-scroll check must find it); and, served with
+# a policy that refuses images (FAULT_POLICY), a policy violation on every load.
 FAULT_PAGE = "vikasivu/"
 FAULT_PAGE_FROM = "hinnasto/"  # at the same depth, so its relative links still work
 FAULTS = """<style>
@@ -474,6 +489,8 @@ FAULTS = """<style>
 <button id="vika-leveä" class="vika-leveä"></button>
 <div id="vika-liian-leveä" class="vika-puhelin" style="width: 400px; height: 1px"></div>
 """
+FAULT_POLICY = "img-src 'none'"
+FAULT_VIOLATION = "CSP: img-src"  # how the audit's errors report the refused image
 # What the audit must report for FAULTS: (scheme, width) -> {(rule, target)}.
 FAULTS_FOUND = {
     ("light", 375): {("image-alt", "#vika-kuva")},
@@ -488,7 +505,8 @@ def route_fault_page(context, server: SiteServer) -> None:
     html = page_file(server.root, FAULT_PAGE_FROM).read_text(encoding="utf-8")
     assert html.count("</article>") == 1
     html = html.replace("</article>", FAULTS + "</article>")
-    context.route(server.url(FAULT_PAGE), lambda route: route.fulfill(body=html, content_type="text/html"))
+    context.route(server.url(FAULT_PAGE), lambda route: route.fulfill(
+        body=html, content_type="text/html", headers={"Content-Security-Policy": FAULT_POLICY}))
 
 
 def audit_page(contexts: Contexts, server: SiteServer, path: str, **check) -> PageAudit:
@@ -501,7 +519,8 @@ def audit_page(contexts: Contexts, server: SiteServer, path: str, **check) -> Pa
             _check_response(path, visits[-1].page.goto(server.url(path), wait_until="commit"))
         found = audit_conditions(*(visit.page for visit in visits), **check)
         width = scroll_width_at(visits[-1].page, NARROWEST)
-        return PageAudit(path, found, [url for visit in visits for url in visit.external_requests], width)
+        return PageAudit(path, found, [url for visit in visits for url in visit.external_requests], width,
+                         [error for visit in visits for error in visit.errors])
     finally:
         for visit in visits:
             visit.page.close()

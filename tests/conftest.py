@@ -6,6 +6,8 @@ import pytest
 
 from sitebuild.site_data import load_versions
 
+from .timeline import pytest_runtest_logreport, pytest_sessionfinish, pytest_sessionstart  # noqa: F401 (TEST_TIMELINE)
+
 ROOT = Path(__file__).resolve().parent.parent
 LAKEUS = ROOT / "tariffs" / "lakeus"
 SOURCES = LAKEUS / "sources"

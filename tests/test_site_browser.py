@@ -21,6 +21,7 @@ from .browser import (  # noqa: F401 - fixtures are found by name
     CONDITIONS,
     DEFAULT_VIEWPORT,
     FAULT_PAGE,
+    FAULT_VIOLATION,
     FAULTS_FOUND,
     NARROWEST,
     SCHEME_RULES,
@@ -71,7 +72,8 @@ def test_axe_finds_nothing_no_other_host_is_asked_and_nothing_scrolls_sideways(p
     """axe-core with WCAG 2.0-2.2 A/AA and best-practice rules, on a phone and a wide screen, light and
     dark (in the dark the rules whose result depends on the scheme: SCHEME_RULES); both loads ran until
     the network was idle, and every request to another host was refused; at 320 px (NARROWEST), with its
-    scripts run (the calculator with its first result), the page does not scroll sideways."""
+    scripts run (the calculator with its first result), the page does not scroll sideways; under the
+    site's security headers (as `make serve` sends them), no policy violation and no console error."""
     audit = page_audit(path)
     problems = [f"({scheme}, {width} px): {len(found)} axe violation(s):\n" + "\n".join(found)
                 for (scheme, width), found in audit.violations.items() if found]
@@ -79,6 +81,8 @@ def test_axe_finds_nothing_no_other_host_is_asked_and_nothing_scrolls_sideways(p
         problems.append("asked other hosts for:\n" + "\n".join(audit.external_requests))
     if audit.scroll_width > NARROWEST:
         problems.append(f"scrolls sideways at {NARROWEST} px: {audit.scroll_width} px wide")
+    if audit.errors:
+        problems.append("console errors (policy violations: CSP):\n" + "\n".join(audit.errors))
     assert sorted(audit.violations) == sorted(CONDITIONS)
     assert not problems, f"/{path}:\n" + "\n".join(problems)
 
@@ -93,17 +97,18 @@ def _fault_findings(browser, site_server, dark_rules):  # noqa: F811 - imported 
         contexts.close()
     found = {condition: {(v["id"], target) for v in violations for target in v["targets"]}
              for condition, violations in audit.violations.items()}
-    return found, audit.scroll_width
+    return found, audit.scroll_width, audit.errors
 
 
 def test_the_audit_finds_each_kind_of_fault_where_it_is(browser, site_server):  # noqa: F811 - imported fixture
     """A page with a fault in every condition, one only in the dark scheme, one only there at 375 px
     and one only at 1280 px: the audit reports each exactly where it is, and nothing else; checking
     every rule in every condition finds no fault more (the dark scheme repeats the light one's)."""
-    split, width = _fault_findings(browser, site_server, SCHEME_RULES)
+    split, width, errors = _fault_findings(browser, site_server, SCHEME_RULES)
     assert split == FAULTS_FOUND
     assert width > NARROWEST  # the phone-only box wider than the narrowest phone
-    full, _ = _fault_findings(browser, site_server, None)
+    assert [e for e in errors if e.startswith(FAULT_VIOLATION)], errors  # the refused image, on each load
+    full, _, _ = _fault_findings(browser, site_server, None)
     assert set().union(*full.values()) == set().union(*split.values())
     assert full[("dark", 375)] - split[("dark", 375)] == split[("light", 375)]
     assert full[("dark", 1280)] - split[("dark", 1280)] == split[("light", 1280)]
