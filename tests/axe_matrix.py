@@ -4,7 +4,7 @@ Run as `python -m tests.axe_matrix [PATH …]` (about 20 minutes for every page;
 `laskuri/` check only those). For every page of every authority's site, and
 for the deliberate-fault page of tests/browser.py, it runs every rule of AXE_TAGS
   - in the full matrix: each (scheme, width) of CONDITIONS on a fresh load, and
-  - as the test suite visits a page: one load per scheme, the width changed in place,
+  - as the test suite visits a page: one load, the width and the colour scheme changed in place,
 and compares, per page, condition and rule, everything axe reports (the nodes that pass, fail or need
 review; each node named by its place in the document). It prints
   - the rules whose result differs between the light and the dark scheme at the same width, and
@@ -89,7 +89,7 @@ def _measure(args: tuple[str, list[str]]) -> dict:
     results = {}
     with sync_playwright() as playwright:
         browser = playwright.chromium.launch(executable_path=str(CHROMIUM), headless=True, args=CHROMIUM_ARGS)
-        contexts = Contexts(browser)  # one per condition, as the suite's (audit_page uses two of them)
+        contexts = Contexts(browser)  # one per condition (audit_page uses the first)
         for scheme, width in CONDITIONS:
             route_fault_page(contexts.get(scheme, (width, DEFAULT_VIEWPORT[1])), server)
         for path in paths:

@@ -353,7 +353,7 @@ def page_for(site_server: SiteServer, _contexts: Contexts) -> Iterator[Callable[
 # width, each on a fresh load): `python -m tests.axe_matrix` (docs/testing.md).
 SCHEME_RULES = ("color-contrast", "link-in-text-block", "region")
 WIDTHS = (375, 1280)
-# (scheme, width) in the order one page visits them: the width changes in place, the scheme by a new load.
+# (scheme, width) in the order one page visits them, the width and the scheme changed in place.
 CONDITIONS = (("light", 375), ("light", 1280), ("dark", 1280), ("dark", 375))
 
 _AXE_START = """(options) => {
@@ -421,15 +421,15 @@ def set_width(page, width: int) -> None:
 
 @dataclass
 class PageAudit:
-    """One page checked with axe-core in each of CONDITIONS, loaded once per scheme until the network
-    was idle, under the site's security headers; the requests it tried to make to other hosts and the
-    console errors on both loads; its width at NARROWEST."""
+    """One page checked with axe-core in each of CONDITIONS, loaded once until the network was idle,
+    under the site's security headers; the requests it tried to make to other hosts and its console
+    errors; its width at NARROWEST."""
 
     path: str
     violations: dict[tuple[str, int], list[str]]  # (scheme, width) -> lines
     external_requests: list[str]
     scroll_width: int  # document.documentElement.scrollWidth at NARROWEST px: more is a sideways scroll
-    errors: list[str]  # console errors, policy violations ("CSP: …") and uncaught exceptions on both loads
+    errors: list[str]  # console errors, policy violations ("CSP: …") and uncaught exceptions
 
 
 # The narrowest phone the site is made for. Its sideways-scroll check runs on the audit's page, the
@@ -456,17 +456,40 @@ def _loaded(page) -> None:
     page.evaluate("document.fonts.ready.then(() => true)")
 
 
-def audit_conditions(light, dark, check: Callable = run_axe, dark_rules: tuple[str, ...] | None = SCHEME_RULES) -> dict:
-    """`check(page, rules=...)` in each of CONDITIONS: `light` is a page loaded in the light scheme at
-    WIDTHS[0], `dark` the same page in the dark scheme at WIDTHS[1]. Every rule is checked in the light
+# The theme's palette follows the system's scheme when a page loads (the palette input whose media
+# matches); in place, the same input is chosen as a visitor's click would choose it, and the choice the
+# theme keeps in localStorage is forgotten, so that the next page loads by the system's scheme again.
+_PALETTE_FOR_SCHEME = """() => {
+    const input = [...document.querySelectorAll("input[data-md-color-media]")]
+        .find(option => matchMedia(option.getAttribute("data-md-color-media")).matches);
+    if (input && !input.checked) {
+        input.checked = true;
+        input.dispatchEvent(new Event("change", {bubbles: true}));
+    }
+    for (const key of Object.keys(localStorage)) if (key.endsWith("__palette")) localStorage.removeItem(key);
+    return document.body.getAttribute("data-md-color-scheme");
+}"""
+
+
+def set_scheme(page, scheme: str) -> None:
+    """Switch the page's colour scheme in place: the system's preference, then the theme's palette."""
+    page.emulate_media(color_scheme=scheme)
+    page.evaluate(_PALETTE_FOR_SCHEME)
+    page.evaluate(_SETTLED)
+
+
+def audit_conditions(page, check: Callable = run_axe, dark_rules: tuple[str, ...] | None = SCHEME_RULES) -> dict:
+    """`check(page, rules=...)` in each of CONDITIONS, in their order, on one page loaded in the light
+    scheme at WIDTHS[0]: the width and the scheme change in place. Every rule is checked in the light
     scheme, `dark_rules` in the dark (None: every rule). Returns {(scheme, width): what check returned}."""
+    _loaded(page)
     found = {}
-    for page, scheme, rules, widths in ((light, "light", None, WIDTHS), (dark, "dark", dark_rules, WIDTHS[::-1])):
-        _loaded(page)
-        for width in widths:
-            if page.viewport_size["width"] != width:
-                set_width(page, width)
-            found[(scheme, width)] = check(page, rules=rules)
+    for scheme, width in CONDITIONS:
+        if page.viewport_size["width"] != width:
+            set_width(page, width)
+        if scheme != "light":
+            set_scheme(page, scheme)
+        found[(scheme, width)] = check(page, rules=None if scheme == "light" else dark_rules)
     return found
 
 
@@ -510,20 +533,16 @@ def route_fault_page(context, server: SiteServer) -> None:
 
 
 def audit_page(contexts: Contexts, server: SiteServer, path: str, **check) -> PageAudit:
-    """Load `path` in the light scheme at WIDTHS[0] and in the dark at WIDTHS[1] (side by side), then
-    check it in each of CONDITIONS (`check`: audit_conditions' check and dark_rules)."""
-    visits = []
+    """Load `path` once, in the light scheme at WIDTHS[0], check it in each of CONDITIONS (`check`:
+    audit_conditions' check and dark_rules), then measure its width at NARROWEST."""
+    visit = watch(contexts.get("light", (WIDTHS[0], DEFAULT_VIEWPORT[1])).new_page())
     try:
-        for scheme, width in (("light", WIDTHS[0]), ("dark", WIDTHS[1])):  # both load while neither waits
-            visits.append(watch(contexts.get(scheme, (width, DEFAULT_VIEWPORT[1])).new_page()))
-            _check_response(path, visits[-1].page.goto(server.url(path), wait_until="commit"))
-        found = audit_conditions(*(visit.page for visit in visits), **check)
-        width = scroll_width_at(visits[-1].page, NARROWEST)
-        return PageAudit(path, found, [url for visit in visits for url in visit.external_requests], width,
-                         [error for visit in visits for error in visit.errors])
+        _check_response(path, visit.page.goto(server.url(path), wait_until="commit"))
+        found = audit_conditions(visit.page, **check)
+        width = scroll_width_at(visit.page, NARROWEST)
+        return PageAudit(path, found, visit.external_requests, width, visit.errors)
     finally:
-        for visit in visits:
-            visit.page.close()
+        visit.page.close()
 
 
 @pytest.fixture(scope="session")

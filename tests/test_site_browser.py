@@ -64,14 +64,15 @@ def test_every_page_is_found():
 
 
 # --- in the browser -------------------------------------------------------------------------------
-# Each page is loaded once per colour scheme and checked with axe-core at each width (tests/browser.py:
+# Each page is loaded once and checked with axe-core in each scheme and width (tests/browser.py:
 # which rules run where); the test workers audit different pages side by side.
 
 @each_page
 def test_axe_finds_nothing_no_other_host_is_asked_and_nothing_scrolls_sideways(page_audit, path):  # noqa: F811
     """axe-core with WCAG 2.0-2.2 A/AA and best-practice rules, on a phone and a wide screen, light and
-    dark (in the dark the rules whose result depends on the scheme: SCHEME_RULES); both loads ran until
-    the network was idle, and every request to another host was refused; at 320 px (NARROWEST), with its
+    dark (in the dark the rules whose result depends on the scheme: SCHEME_RULES), on one load that ran
+    until the network was idle, width and scheme changed in place; every request to another host was
+    refused; at 320 px (NARROWEST), with its
     scripts run (the calculator with its first result), the page does not scroll sideways; under the
     site's security headers (as `make serve` sends them), no policy violation and no console error."""
     audit = page_audit(path)
@@ -90,8 +91,7 @@ def test_axe_finds_nothing_no_other_host_is_asked_and_nothing_scrolls_sideways(p
 def _fault_findings(browser, site_server, dark_rules):  # noqa: F811 - imported fixture
     contexts = Contexts(browser)
     try:
-        for scheme, width in (("light", WIDTHS[0]), ("dark", WIDTHS[1])):  # the contexts audit_page uses
-            route_fault_page(contexts.get(scheme, (width, DEFAULT_VIEWPORT[1])), site_server)
+        route_fault_page(contexts.get("light", (WIDTHS[0], DEFAULT_VIEWPORT[1])), site_server)  # audit_page's
         audit = audit_page(contexts, site_server, FAULT_PAGE, check=axe_violations, dark_rules=dark_rules)
     finally:
         contexts.close()
