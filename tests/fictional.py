@@ -8,14 +8,12 @@ Only `authority.yaml` is YAML a person wrote; the rest is made by `python -m sit
 
 from __future__ import annotations
 
-import atexit
-import functools
+import os
 import re
 import shlex
 import shutil
 import subprocess
 import sys
-import tempfile
 import time
 from dataclasses import dataclass
 from pathlib import Path
@@ -26,6 +24,7 @@ from calculator.catalog import Catalog
 from sitebuild.site_data import load_versions
 
 from .conftest import ROOT
+from .sites import locked
 
 FIXTURE = ROOT / "tests" / "data" / "esimerkkila"
 AUTHORITY = "tariffs/esimerkkila"  # inside a copy of FIXTURE
@@ -115,20 +114,31 @@ class Walk:
     decided: Catalog  # the versions before the last command (`in-force`)
 
 
-@functools.cache
-def walked_year() -> Walk:
-    """The guide's year on a copy of the fixture, once per test process."""
-    parent = Path(tempfile.mkdtemp(prefix="esimerkkila-"))
-    atexit.register(shutil.rmtree, parent, ignore_errors=True)
-    root = fixture_copy(parent)
-    started = time.perf_counter()
-    write_workbook(root / "taksa.xlsx")
-    for command in COMMANDS[:-1]:
-        if " import " in command:
-            staff_edits_the_workbook(root)
-        run(command, root)
-    decided = load_versions(root / AUTHORITY)
-    run(COMMANDS[-1], root)
-    seconds = time.perf_counter() - started
-    print(f"\nthe second authority's year by the guide's commands, two builds included: {seconds:.1f} s")
-    return Walk(root, seconds, decided)
+def run_folder(tmp_path_factory) -> Path:
+    """A temporary folder common to every worker of this test run (pytest-xdist's workers have theirs in it)."""
+    base = tmp_path_factory.getbasetemp()
+    return base.parent if os.environ.get("PYTEST_XDIST_WORKER") else base
+
+
+def walked_year(tmp_path_factory) -> Walk:
+    """The guide's year on a copy of the fixture, once per test run: the first worker to ask walks it,
+    the others wait for it and read what it left (the versions before `in-force` are kept aside)."""
+    parent = run_folder(tmp_path_factory) / "esimerkkila"
+    done, before = parent / "walked.txt", parent / "before-in-force" / Path(AUTHORITY).name
+    with locked(parent.with_suffix(".lock")):
+        if not done.is_file():
+            shutil.rmtree(parent, ignore_errors=True)  # what a failed walk left
+            parent.mkdir()
+            root = fixture_copy(parent)
+            started = time.perf_counter()
+            write_workbook(root / "taksa.xlsx")
+            for command in COMMANDS[:-1]:
+                if " import " in command:
+                    staff_edits_the_workbook(root)
+                run(command, root)
+            shutil.copytree(root / AUTHORITY, before)
+            run(COMMANDS[-1], root)
+            seconds = time.perf_counter() - started
+            print(f"\nthe second authority's year by the guide's commands, two builds included: {seconds:.1f} s")
+            done.write_text(f"{seconds}\n", encoding="utf-8")
+    return Walk(parent / "esimerkkila", float(done.read_text(encoding="utf-8")), load_versions(before))

@@ -54,7 +54,7 @@ def site_key(authority: str | Path, today: dt.date) -> str:
 
 
 @contextlib.contextmanager
-def _locked(path: Path) -> Iterator[None]:
+def locked(path: Path) -> Iterator[None]:
     path.parent.mkdir(parents=True, exist_ok=True)
     with open(path, "w") as handle:
         fcntl.flock(handle, fcntl.LOCK_EX)
@@ -73,7 +73,7 @@ def site_for(authority: str | Path = DEFAULT_AUTHORITY, today: dt.date | str | N
     day = dt.date.fromisoformat(today) if isinstance(today, str) else today or dt.date.today()
     key = site_key(authority, day)
     site = CACHE / key
-    with _locked(CACHE / f"{key}.lock"):
+    with locked(CACHE / f"{key}.lock"):
         if not (site / "index.html").is_file():
             _build(authority, day, site)
         os.utime(site)  # last used: entries nobody uses are pruned

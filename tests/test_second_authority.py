@@ -35,8 +35,8 @@ PROPOSED_PRICES = {  # table/row: VAT 0 inputs x 1.03 half up (emptyings), or --
 
 
 @pytest.fixture(scope="module")
-def walked() -> Walk:
-    return walked_year()
+def walked(tmp_path_factory) -> Walk:
+    return walked_year(tmp_path_factory)
 
 
 def test_the_guide_walks_the_year_and_is_linked():

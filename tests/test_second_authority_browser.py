@@ -37,9 +37,9 @@ SCENARIOS = [
 
 
 @pytest.fixture(scope="module")
-def fixture_server():
+def fixture_server(tmp_path_factory):
     """The proposal's site served on 127.0.0.1, on a free port."""
-    root = walked_year().root
+    root = walked_year(tmp_path_factory).root
     server = ThreadingHTTPServer(("127.0.0.1", 0), functools.partial(_QuietHandler, directory=str(root)))
     thread = threading.Thread(target=server.serve_forever, daemon=True)
     thread.start()
