@@ -10,7 +10,10 @@ SITE ?= site
 NODE_DEPS := node_modules/.package-lock.json
 
 # Test workers (pytest-xdist): the browser tests partly wait; 4 were no faster than 3 here (docs/testing.md).
+# worksteal: a worker that runs out of tests takes half of a busy one's queue (with the default
+# scheduling, one worker was left alone with the last 20 % of a run: python -m tests.timeline).
 TEST_WORKERS ?= 3
+XDIST := -n $(TEST_WORKERS) --dist worksteal
 
 .PHONY: setup browser java webserver build check serve test test-fast lint bench anchors clean
 
@@ -69,12 +72,12 @@ lint: setup
 # Everything, browser tests included: the only command CI runs (.ci/run).
 test: setup browser java webserver
 	$(VENV)/bin/ruff check calculator sitebuild tests build.py content/hooks
-	$(PY) -m pytest -n $(TEST_WORKERS)
+	$(PY) -m pytest $(XDIST)
 
 # The inner loop while editing: every test that needs no browser and no built site (so no Node.js).
 test-fast: setup
 	$(VENV)/bin/ruff check calculator sitebuild tests build.py content/hooks
-	$(PY) -m pytest -n 2 -m "not browser and not site"
+	$(PY) -m pytest -n 2 --dist worksteal -m "not browser and not site"
 
 clean:
 	rm -rf site .cache $(VENV) node_modules .pytest_cache .hypothesis
