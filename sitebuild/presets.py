@@ -25,9 +25,20 @@ from .yamlfile import read_yaml, shown_path
 
 @dataclass(frozen=True)
 class Preset:
+    """An example as its source prices it (`scenario`, `comparison`) and, where the source leaves out what
+    every such household pays (the minutes leave out the eco fee), as a household pays it (`full_*`)."""
+
     name: str
     scenario: dict[str, Any]  # plain JSON data, as the page's form takes it
     comparison: dict[str, Any]  # the scenario under the version in force and the proposal
+    full_scenario: dict[str, Any]  # `scenario` with the example's `household`, or `scenario` itself
+    full_comparison: dict[str, Any]
+
+    @property
+    def leaves_out(self) -> list[dict[str, Any]]:
+        """The lines of `full_comparison` that `comparison` has not (what the source leaves out)."""
+        priced = {line["id"] for line in self.comparison["lines"]}
+        return [line for line in self.full_comparison["lines"] if line["id"] not in priced]
 
 
 def plain(node: Any) -> Any:
@@ -56,6 +67,11 @@ def line_at(node: Any, path: str) -> int | None:
     return line
 
 
+def priced(scenario: Any, catalog: Catalog, old: TariffVersion, new: TariffVersion) -> dict[str, Any]:
+    """A scenario under `old` and `new` (raises ScenarioError)."""
+    return comparison_to_json(compare(parse_scenario(plain(scenario), today=old.valid_from), catalog, old, new))
+
+
 def read_presets(file: Path, catalog: Catalog, old: TariffVersion, new: TariffVersion) -> tuple[Preset, ...]:
     """The examples, each priced under `old` and `new`; raise with every problem of the file."""
     if not file.is_file():
@@ -69,17 +85,24 @@ def read_presets(file: Path, catalog: Catalog, old: TariffVersion, new: TariffVe
         scenario = fields.get("scenario", schema.mapping)
         fields.get("source", schema.text, required=False)
         fields.get("note", schema.text, required=False)
+        household = fields.get("household", schema.mapping, required=False)
         fields.get("expected", schema.mapping, required=False)  # the worked examples' answers (tests)
         fields.finish()
         if name is None or scenario is None:
             continue
+        if household is not None and "household" in scenario:
+            found.report(line_at(item, "household"), f"[{i}].household", "the scenario has a household already")
+            continue
+        full = dict(plain(scenario), household=plain(household)) if household is not None else plain(scenario)
         try:
-            parsed = parse_scenario(plain(scenario), today=old.valid_from)
-            result = comparison_to_json(compare(parsed, catalog, old, new))
+            result = priced(scenario, catalog, old, new)
+            full_result = priced(full, catalog, old, new) if household is not None else result
         except ScenarioError as exc:
             for p in exc.problems:
-                found.report(line_at(scenario, p.field), f"[{i}].scenario.{p.field}", p.message)
+                where = item if p.field.startswith("household") else scenario
+                path = p.field if p.field.startswith("household") else f"scenario.{p.field}"
+                found.report(line_at(where, p.field), f"[{i}].{path}", p.message)
             continue
-        presets.append(Preset(name, plain(scenario), result))
+        presets.append(Preset(name, plain(scenario), result, full, full_result))
     found.raise_any()
     return tuple(presets)

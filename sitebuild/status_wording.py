@@ -185,6 +185,22 @@ class StatusWording:
             return f"Viimeisin päätetty taksa {start} alkaen"
         return f"Voimassa oleva taksa {start} alkaen"
 
+    def short_label(self, version: TariffVersion) -> str:
+        """`label` in a few words, for a phone's result bar and the example cards: "Nyt (taksa 1.5.2025)",
+        "Ehdotus 1.4.2026"; "Nyt" only while the version is in force with nothing undecided after it."""
+        phase, start = self.timeline.phase(version), date_fi(self.timeline.start(version))
+        if phase in (Phase.PROPOSED, Phase.CONSULTATION, Phase.AWAITING_DECISION, Phase.NO_DECISION_RECORDED):
+            return f"Ehdotus {start}"
+        if phase is Phase.ADOPTED:
+            return f"Hyväksytty taksa {start}"
+        if phase is Phase.REJECTED:
+            return f"Hylätty ehdotus {start}"
+        if phase is Phase.ENDED:
+            return f"{'Hinnasto' if version.status is Status.HISTORICAL else 'Aiempi taksa'} {start}"
+        if self._successor_undecided_late(version):
+            return f"Päätetty taksa {start}"
+        return f"Nyt (taksa {start})"
+
     def _day_before_successor(self, version: TariffVersion) -> dt.date | None:
         successor = self.timeline.successor(version)
         if successor and self.timeline.phase(successor) in (Phase.IN_FORCE, Phase.ENDED):

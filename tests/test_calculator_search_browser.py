@@ -57,8 +57,9 @@ def test_going_to_the_search_field_fetches_the_index_at_once(_contexts, site_ser
             page.goto(site_server.url("laskuri/"))
         # The page has gone as far as it can without Python: it has loaded, the worker is waiting for Python's
         # WebAssembly, and the page has heard the worker's progress (the theme's hold hears the same messages).
-        page.wait_for_function("() => document.getElementById('laskuri-tila-teksti').textContent.includes('(Pyodide)')",
-                               timeout=TIMEOUT)
+        page.wait_for_function(
+            "() => document.getElementById('laskuri-tila-teksti').textContent.includes('Ladataan laskuria')",
+            timeout=TIMEOUT)
         assert page.locator(THEME_SCRIPT).count() == 0  # still held in its template
         assert requested_at(page, INDEX) is None
         assert requested_at(page, THEME) is None

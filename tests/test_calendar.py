@@ -145,8 +145,8 @@ def calculator_form(calendar, current, proposal):
     """The calculator page's Markdown for the calendar (other settings left empty)."""
     status = SimpleNamespace(label=lambda v: v.id)
     return Renderer(dt.date(2026, 1, 1), status=status, status_fi=lambda v: "").render(
-        "laskuri.md.j2", urls.CALCULATOR, current=current, proposal=proposal, presets=[], wastes={},
-        sludge_types={}, areas=[], intervals=[(2, "joka 2. viikko")], static_examples=[],
+        "laskuri.md.j2", urls.CALCULATOR, current=current, proposal=proposal, households=[], wastes={},
+        sludge_types={}, areas=[], intervals=[(2, "joka 2. viikko")],
         seasons=[(s["field"], calendar.season_label(s)) for s in calendar.seasons()],
         housing_kinds=calendar.offered("eco_fee", "housing"), area_collection=calendar.area_collection(),
         self_washing_notice=calendar.day("self_washing_notice", "by"), config_yaml="{}", modules_yaml="[]",

@@ -12,7 +12,9 @@ const errorList = document.getElementById("virhelista");
 
 export const READY = "Laskuri on valmis. Tulos päivittyy, kun muutat tietoja.";
 export const STARTED = "Laskuri käynnistyi. Lasketaan tulosta…";  // Python is ready, the first answer on its way
+export const CHECK = "Laskuri on valmis, mutta tiedoissa on korjattavaa.";  // the answer was errors
 
+let said = "";    // the status line's text
 let heard = "";   // the last announcement: each update is announced once
 let prefix = "";  // said before the next announcement (the example chosen)
 
@@ -24,14 +26,22 @@ export function priceListLink(text) {
 }
 
 // `fraction` null: no bar. The bar keeps its place, so that nothing below it moves when Python is ready.
+// `link`: the price list after the text; CHECK links to the error summary (on a phone it is far up).
+// A text said already is not said again (a screen reader would).
 export function setStatus(text, fraction, link) {
+  if (text === said && fraction === null) { return; }
+  said = text;
   statusText.textContent = text;
   if (link) { statusText.append(" ", priceListLink()); }
+  if (text === CHECK) {
+    const jump = document.createElement("a");
+    jump.href = "#virheet";
+    jump.textContent = "Katso virheet";
+    statusText.append(" ", jump);
+  }
   progress.style.visibility = fraction === null ? "hidden" : "visible";
   if (fraction !== null) { progress.value = fraction; }
 }
-
-export function status() { return statusText.textContent; }
 
 export function announceNext(text) { prefix = text; }
 

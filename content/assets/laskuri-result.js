@@ -6,7 +6,8 @@ import {config} from "./laskuri-state.js";
 const result = document.getElementById("tulos");
 const body = document.getElementById("tulos-sisalto");
 const compact = document.getElementById("tiivis-tulos");
-const compactText = document.getElementById("tiivis-teksti");
+const compactList = document.getElementById("tiivis-teksti");
+const exampleNote = document.getElementById("tulos-esimerkki");
 
 // An element with attributes (a property where the element has one: className, href, scope) and children.
 function h(tag, attributes, ...children) {
@@ -28,6 +29,11 @@ function scrollBox(label, table) {
 function label(estimate) {
   const tariff = estimate.tariffs[0];
   return config.labels[tariff.id] || tariff.title;
+}
+
+// The same in a few words, for the compact summary ("Ehdotus" and its first day).
+function shortLabel(estimate) {
+  return config.shortLabels[estimate.tariffs[0].id] || label(estimate);
 }
 
 // The long-run average, when the total is a range.
@@ -147,13 +153,20 @@ export function render(data, askCalendar) {
   body.replaceChildren(scrollBox("Yhteenveto", summary(data)), h("h3", null, "Erittely"),
     scrollBox("Erittely", breakdown(data)), ...notes(data), ...calendar(data, askCalendar));
   result.hidden = false;
-  const hidden = (text) => h("span", {className: "visually-hidden"}, text + ": ");
-  const change = data.difference_fi + (data.difference_percent_fi ? ", " + data.difference_percent_fi : "");
-  compactText.replaceChildren(hidden(label(data.old)), data.old.total_fi + " \u2192 ", hidden(label(data.new)),
-    data.new.total_fi + " ", h("span", {className: "tiivis-muutos"}, "(muutos " + change + ")"));
+  const change = data.difference_fi + (data.difference_percent_fi ? " (" + data.difference_percent_fi + ")" : "");
+  compactList.replaceChildren(h("dt", null, shortLabel(data.old)), h("dd", null, data.old.total_fi),
+    h("dt", null, shortLabel(data.new)), h("dd", null, data.new.total_fi),
+    h("dt", null, "Muutos"), h("dd", {className: "tiivis-muutos"}, change));
   compact.hidden = false;
   return "Laskelma päivitetty. " + label(data.old) + ": " + data.old.total_fi + ". " + label(data.new) + ": " +
     data.new.total_fi + ".";
+}
+
+// What the result of a chosen example includes beyond the minutes' example, and the minutes' figure
+// (the page's builder words it); null: no example, or nothing to say.
+export function example(text) {
+  exampleNote.textContent = text || "";
+  exampleNote.hidden = !text;
 }
 
 export function hide() {

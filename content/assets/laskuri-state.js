@@ -12,6 +12,7 @@ export const state = {
   timer: null,         // an update waiting for the visitor to pause
   linkProblem: false,  // a bad link's message stays, and the address as it is, until the visitor acts
   keptOffline: false,  // the service worker is registered once, after the first answer
+  example: null,       // the example the form holds as chosen (its index), until the visitor changes the form
 };
 
 function encode(scenario) {

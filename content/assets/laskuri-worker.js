@@ -108,7 +108,7 @@ async function fromSnapshot(module, config, snapshot) {
 async function fromScratch(module, config) {
   var files = Promise.all([fetchVerified(config.wheel), fetchVerified(config.data)]);
   var pyodide = await module.loadPyodide({indexURL: config.pyodide});
-  progress("Asennetaan laskuri ja taksan hinnat…", 80);
+  progress("Otetaan taksan hinnat käyttöön…", 80);
   files = await files;
   pyodide.unpackArchive(files[0], "wheel");
   pyodide.globals.set("TARIFF_DATA", new TextDecoder("utf-8").decode(files[1]));
@@ -118,7 +118,7 @@ async function fromScratch(module, config) {
 
 // Resolves to how Python started: {start: "snapshot"} or {start: "fallback", reason: "..."}.
 async function start(config, snapshot) {
-  progress("Ladataan Python-ympäristöä (Pyodide) tältä sivustolta…", 10);
+  progress("Ladataan laskuria (ensimmäisellä kerralla useita megatavuja). Voit jo täyttää lomakkeen.", 10);
   // Where the site's policy forbids compiling WebAssembly, Pyodide would wait for ever: say so now.
   try { new WebAssembly.Module(new Uint8Array([0, 97, 115, 109, 1, 0, 0, 0])); } catch (error) {
     throw new Error("sivuston suojausasetukset estävät selainta kääntämästä laskurin WebAssembly-koodia.");
@@ -132,7 +132,7 @@ async function start(config, snapshot) {
     var reason = String(error && error.message || error);
     console.warn("Laskuri: Python ei käynnistynyt tilannevedoksesta (" + reason + "), käynnistetään tavallisesti.");
     handle = null;
-    progress("Käynnistetään Python-ympäristö…", 40);
+    progress("Käynnistetään laskuria toisella tavalla…", 40);
     await fromScratch(module, config);
     progress("Laskuri käynnistyi.", 100);  // "valmis" is the page's word, once it shows a result
     return {start: "fallback", reason: reason};

@@ -50,14 +50,17 @@ function update(focus) {
     if (answer.failure) { showFailure(answer.failure); return; }
     shareLink.href = share(answer.scenario);
     form.showRead(answer.fields_fi);
-    if (messages.status() !== messages.READY) { messages.setStatus(messages.READY, null); }
     if (answer.errors) {
       view.hide();
       messages.showErrors(answer.errors, answer.errors_fi, focus);
+      messages.setStatus(messages.CHECK, null);
       return;
     }
+    messages.setStatus(messages.READY, null);
     messages.clearErrors();
     const scenario = answer.scenario;
+    const chosen = state.example === null ? null : config.presets[state.example];
+    view.example(chosen && chosen.note ? "Esimerkki: " + chosen.name + ". " + chosen.note : null);
     messages.announce(view.render(answer, () => client.ask({action: "calendar", scenario: scenario})));
     if (!window.laskuri.firstResultAt) { window.laskuri.firstResultAt = performance.now(); }
   });
@@ -93,8 +96,9 @@ function fillFromLink() {
 
 function listen() {
   const formElement = document.getElementById("laskuri-lomake");
-  formElement.addEventListener("input", (event) => { form.changed(event); schedule(); });
-  formElement.addEventListener("change", () => schedule());
+  // The visitor's own change: the form is no longer the example chosen.
+  formElement.addEventListener("input", (event) => { state.example = null; form.changed(event); schedule(); });
+  formElement.addEventListener("change", () => { state.example = null; schedule(); });
   formElement.addEventListener("submit", (event) => {
     event.preventDefault();
     clearTimeout(state.timer);
@@ -102,20 +106,23 @@ function listen() {
     update(true);
   });
   addButton.addEventListener("click", () => {
+    state.example = null;
     form.addContainer().querySelector("select").focus();
     schedule();
   });
   document.getElementById("astiat").addEventListener("click", (event) => {
     if (!event.target.classList.contains("poista-astia")) { return; }
     if (form.removeContainer(event.target.closest(".astia"))) {
+      state.example = null;
       addButton.focus();
       schedule();
     }
   });
   document.querySelectorAll("button.esimerkki").forEach((button) => {
     button.addEventListener("click", () => {
-      form.write(config.presets[Number(button.getAttribute("data-esimerkki"))].scenario);
-      messages.announceNext("Esimerkki valittu: " + button.textContent + ". ");
+      state.example = Number(button.getAttribute("data-esimerkki"));
+      form.write(config.presets[state.example].scenario);
+      messages.announceNext("Esimerkki valittu: " + config.presets[state.example].name + ". ");
       schedule(0);
     });
   });
@@ -137,8 +144,18 @@ function unsupported() {
   window.laskuri = {ask: () => Promise.resolve({failure: "selain ei tue WebAssemblyä"})};
 }
 
+// On a phone the bar at the foot of the screen covers the page's end: the page and the scrolling of a
+// focused field keep clear of it by its height (site.css: --laskuri-palkki).
+function keepClearOfTheBar() {
+  const bar = document.getElementById("laskuri-palkki");
+  new ResizeObserver(() => {
+    document.documentElement.style.setProperty("--laskuri-palkki", bar.getBoundingClientRect().height + "px");
+  }).observe(bar);
+}
+
 function start() {
   root.hidden = false;
+  keepClearOfTheBar();
   const linked = fillFromLink();
   listen();
   client = connect(window.laskuriTyontekija, {
@@ -148,7 +165,8 @@ function start() {
       if (how.reason) { root.setAttribute("data-start-reason", how.reason); }
       if (state.linkProblem) { keepForOffline(); }  // no question was asked
       // "Ready" only with a result or a message to show; otherwise the first answer says it (update).
-      messages.setStatus(view.shown() || messages.errorsShown() ? messages.READY : messages.STARTED, null);
+      const said = messages.errorsShown() ? messages.CHECK : view.shown() ? messages.READY : messages.STARTED;
+      messages.setStatus(said, null);
     },
     failed: (reason) => {
       console.error("Laskuri: käynnistys epäonnistui (" + reason + ").");

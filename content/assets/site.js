@@ -38,6 +38,7 @@
       change.addedNodes.forEach(function (node) {
         if (node.nodeType !== 1) { return; }
         if (node.matches(BOXES)) { resized.observe(node); markScrolling(node); } else { watchBoxes(node); }
+        printableLinks(node);  // links drawn later (the calculator's result) print their full address too
       });
     });
   }).observe(document.body, {childList: true, subtree: true});
@@ -96,8 +97,10 @@
   }
 
   // In print, links show where they lead (full addresses; without JavaScript the href as written).
-  function printableLinks() {
-    document.querySelectorAll(".md-content a[href]:not([href^='#'])").forEach(function (link) {
+  var LINKS = ".md-content a[href]:not([href^='#'])";
+  function printableLinks(root) {
+    if (root.matches && root.matches(LINKS)) { root.setAttribute("data-osoite", root.href); }
+    root.querySelectorAll(LINKS).forEach(function (link) {
       link.setAttribute("data-osoite", link.href);
     });
   }
@@ -105,7 +108,7 @@
   window.addEventListener("beforeprint", function () {
     document.querySelectorAll("details.tilanne").forEach(function (box) { box.open = true; });
   });
-  function enhance() { changeNavigation(); printableLinks(); }
+  function enhance() { changeNavigation(); printableLinks(document); }
   if (window.document$) { window.document$.subscribe(enhance); } else { enhance(); }
 
   // "Copy link" buttons.

@@ -9,7 +9,7 @@ import math
 import yaml
 
 from calculator.estimate import available_volumes
-from calculator.finnish import eur_range_fi, interval_fi, number_fi, range_fi, volume_fi
+from calculator.finnish import interval_fi, number_fi, range_fi, volume_fi
 from calculator.model import TariffVersion
 from calculator.rules import EMPTYING_SEASONS_FI, Rule, rule_data
 from calculator.scenario import AREA_COLLECTION, CUSTOMERS, MAX_CONTAINERS, MAX_LINK_CHARS, SLUDGE_TYPES_FI, WASTES_FI
@@ -20,6 +20,7 @@ from ..bundle import build_wheel, runtime_version, sha256_of
 from ..export import calculator_catalog_data
 from ..site_docs import SiteDocs
 from ..snapshot import gunzipped_sha256, make_snapshot
+from .home import households
 
 INTERVAL_CHOICES = (1, 2, 3, 4, 6, 8, 10, 12, 16, 26)
 NEW_CONTAINER = {"waste": "mixed", "volume_l": "240", "interval_weeks": "2"}  # the form's text for a new container
@@ -50,6 +51,7 @@ def build(site: SiteDocs) -> None:
     snapshot = make_snapshot(wheel, data, json.dumps(check["request"]), check.pop("answer"), data.parent)
     runtime = urls.pyodide(runtime_version())
     calendar = Calendar((current, proposal))
+    examples = households(site)
     config = {
         "worker": here(urls.asset("laskuri-worker.js")),
         "pyodide": here(runtime),
@@ -57,6 +59,7 @@ def build(site: SiteDocs) -> None:
         "priceList": here(urls.PRICE_LIST),
         "root": urls.root(page),
         "labels": {v.id: site.status.label(v) for v in (current, proposal)},
+        "shortLabels": {v.id: site.status.short_label(v) for v in (current, proposal)},
         "history": {
             urls.table_anchor(t.id, r.id): here(url)
             for v in (current, proposal) for t, r in v.priced_rows() if (url := site.history.url(v, t, r))
@@ -73,7 +76,7 @@ def build(site: SiteDocs) -> None:
         "newContainer": NEW_CONTAINER,
         "containerLabels": [f"Jäteastia {number_fi(n)}" for n in range(1, MAX_CONTAINERS + 1)],
         "seasons": calendar.seasons(),
-        "presets": [{"name": p.name, "scenario": p.scenario} for p in presets],
+        "presets": [{"name": e["name"], "scenario": e["scenario"], "note": e["note"]} for e in examples],
         "limits": {"containers": MAX_CONTAINERS, "linkChars": MAX_LINK_CHARS},
         "linkProblems": {
             "damaged": "linkin laskelma on virheellinen tai vaurioitunut",
@@ -81,21 +84,12 @@ def build(site: SiteDocs) -> None:
             "tooMany": f"linkissä on enemmän astioita kuin laskuri ottaa (enintään {number_fi(MAX_CONTAINERS)})",
         },
     }
-    examples = [
-        {
-            "name": preset.name,
-            "old": eur_range_fi(preset.comparison["old"], "total"),
-            "new": eur_range_fi(preset.comparison["new"], "total"),
-            "difference": eur_range_fi(preset.comparison, "difference"),
-        }
-        for preset in presets
-    ]
     file = site.render(
-        page, "laskuri.md.j2", current=current, proposal=proposal, presets=presets,
+        page, "laskuri.md.j2", current=current, proposal=proposal, households=examples,
         wastes={w: label for w, label in WASTES_FI.items() if any(w in by_waste for by_waste in offered.values())},
         sludge_types=calendar.labelled(SLUDGE_TYPES_FI, "sludge_treatment", "sludge"),
         areas=list(areas.items()),
-        intervals=[(w, interval_fi(w)) for w in INTERVAL_CHOICES], static_examples=examples,
+        intervals=[(w, interval_fi(w)) for w in INTERVAL_CHOICES],
         seasons=[(season["field"], calendar.season_label(season)) for season in calendar.seasons()],
         housing_kinds=calendar.offered("eco_fee", "housing"), area_collection=calendar.area_collection(),
         self_washing_notice=calendar.day("self_washing_notice", "by"),

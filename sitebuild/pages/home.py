@@ -3,10 +3,42 @@ and the example households, the rest of the authority's text, then its facts fro
 
 from __future__ import annotations
 
+from typing import Any
+
 from calculator.finnish import localize
 
 from .. import urls
+from ..presets import Preset
 from ..site_docs import SiteDocs
+
+
+def households(site: SiteDocs) -> list[dict[str, Any]]:
+    """The calculator's examples as the front page and the calculator show them (macro household_card):
+    what such a household pays under each tariff, priced at build time by the pricing core, and `note`."""
+    return [
+        {"name": preset.name, "scenario": preset.full_scenario, "result": localize(preset.full_comparison),
+         "note": leaves_out_note(preset)}
+        for preset in site.data.presets
+    ]  # fmt: skip
+
+
+def leaves_out_note(preset: Preset) -> str | None:
+    """What the example's figures include that the minutes' example leaves out, and the minutes' figures
+    without it (as the core prices the minutes' example); None when they leave out nothing."""
+    lines = localize(preset.leaves_out)
+    if not lines:
+        return None
+    minutes = localize(preset.comparison)
+    what = "; ".join(
+        f"{line['label'][:1].lower()}{line['label'][1:]} ({line['old_amount_fi']}"
+        + (f" → {line['new_amount_fi']})" if line["new_amount_fi"] != line["old_amount_fi"] else ")")
+        for line in lines
+    )
+    which, it = ("jota", "sitä") if len(lines) == 1 else ("joita", "niitä")
+    return (
+        f"Mukana {what}, {which} pöytäkirjan esimerkissä ei ole. Ilman {it}, kuten pöytäkirjassa: "
+        f"{minutes['old']['total_fi']} ja {minutes['new']['total_fi']}."
+    )
 
 
 def build(site: SiteDocs) -> None:
@@ -14,11 +46,8 @@ def build(site: SiteDocs) -> None:
     start = ""
     if site.data.compared:  # the calculator page exists
         current, proposal = site.data.compared
-        households = [
-            {"name": p.name, "scenario": p.scenario, "result": localize(p.comparison)} for p in site.data.presets
-        ]
         start = site.renderer.render("home.md.j2", urls.HOME, current=current, proposal=proposal,
-                                     households=households)  # fmt: skip
+                                     households=households(site))  # fmt: skip
     facts = site.renderer.render("authority_facts.md.j2", urls.HOME, versions=site.catalog.versions)
     body = f"{intro}\n\n{start}\n{heading.lstrip()}{rest}\n\n{facts}"
     site.nav.append({"Etusivu": site.page(urls.HOME, body)})
