@@ -554,3 +554,50 @@ def page_audit(browser, site_server: SiteServer) -> Iterator[Callable[[str], Pag
         yield functools.partial(audit_page, contexts, site_server)
     finally:
         contexts.close()
+
+
+# --- print ----------------------------------------------------------------------------------------
+
+# CSS px across A4 portrait (210 mm) less Chromium's default print margins (1 cm each side).
+A4_CONTENT_WIDTH = 718
+_PRINT_PROBLEMS = """() => {
+  const problems = [], page = document.documentElement.clientWidth;
+  const shown = (el) => el.getClientRects().length > 0;
+  document.querySelectorAll('.md-content table').forEach((table, index) => {
+    if (!shown(table)) { return; }
+    const name = table.caption ? table.caption.textContent.trim() : 'table ' + index;
+    const right = Math.max(...Array.from(table.rows, (row) => row.lastElementChild.getBoundingClientRect().right));
+    if (right > page + 0.5) { problems.push(`${name}: its last column ends at ${right} px, the page at ${page}`); }
+    for (let box = table.parentElement; box; box = box.parentElement) {
+      if (box.scrollWidth > box.clientWidth + 1 && getComputedStyle(box).overflowX !== 'visible') {
+        problems.push(`${name}: cut by its box (${box.className})`);
+      }
+    }
+  });
+  document.querySelectorAll('body *').forEach((el) => {
+    if (getComputedStyle(el).position === 'fixed' && shown(el)) {
+      problems.push(`${el.id || el.className}: fixed, so on every page`);
+    }
+  });
+  document.querySelectorAll('.md-content a[href]').forEach((link) => {
+    const after = getComputedStyle(link, '::after').content;
+    if (shown(link) && /\\((?!https?:\\/\\/)/.test(after)) {
+      problems.push(`${link.textContent.trim()}: prints ${after}`);
+    }
+  });
+  return problems;
+}"""
+
+
+def print_problems(page) -> list[str]:
+    """What the page, printed on A4 portrait, gets wrong: a table whose last column is cut or off the page, an
+    element printed on every page (position: fixed), a link printed with a relative address. The page is laid
+    out as Chromium prints it (print media, the page's width) and then put back as it was."""
+    size = page.viewport_size
+    page.emulate_media(media="print")
+    page.set_viewport_size({"width": A4_CONTENT_WIDTH, "height": size["height"]})
+    try:
+        return page.evaluate(_PRINT_PROBLEMS)
+    finally:
+        page.emulate_media(media="screen")
+        page.set_viewport_size(size)

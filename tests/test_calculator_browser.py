@@ -11,7 +11,7 @@ from calculator.estimate import estimate
 from calculator.finnish import localize
 from calculator.scenario import parse_scenario
 
-from .browser import _contexts, browser, page_for, run_axe, site_dir, site_server  # noqa: F401
+from .browser import _contexts, browser, page_for, print_problems, run_axe, site_dir, site_server  # noqa: F401
 from .conftest import ROOT
 
 RESULT = "#tulos:not([hidden])"
@@ -105,15 +105,28 @@ def test_keyboard_only(page_for):
     assert totals(page)[:3] == ["263,90 €", "274,30 €", "10,40 € (+3,9 %)"]
 
 
-@pytest.mark.parametrize("index,now,proposed", [(1, "128,16–136,17 €", "133,28–141,61 €"),
-                                               (2, "230,62 €", "239,72 €")])
-def test_presets(page_for, index, now, proposed):
+@pytest.mark.parametrize("index,now,proposed,minutes", [
+    (1, "173,16–181,17 €", "178,28–186,61 €", "128,16–136,17 € ja 133,28–141,61 €"),
+    (2, "275,62 €", "284,72 €", "230,62 € ja 239,72 €")])  # fmt: skip
+def test_presets(page_for, index, now, proposed, minutes):
+    """An example as a household pays it: the minutes' example with the eco fee of a permanent home in a house
+    of one home (table 1: 12 × 3,75 € = 45,00 € in both), which the minutes leave out, said with the minutes'
+    figure beside, until the visitor changes the form."""
     page = open_calculator(page_for).page
     page.wait_for_selector(RESULT, timeout=TIMEOUT)
-    before = summary_text(page)
-    page.click(f"button.esimerkki >> nth={index}")
-    wait_for_new_result(page, before)
+    page.click(f"button.esimerkki >> nth={index}")  # the third is the empty form's household: no new total
+    page.wait_for_selector("#tulos-esimerkki:not([hidden])", timeout=TIMEOUT)
+    settled(page)
     assert totals(page)[:2] == [now, proposed]
+    assert "3,75 € × 12" in page.locator("#tulos tbody tr", has_text="Ekomaksu").inner_text()
+    note = page.inner_text("#tulos-esimerkki")
+    assert note.startswith("Esimerkki: " + page.locator("#laskuri .taloudet h3").nth(index).inner_text())
+    assert note.endswith("Mukana ekomaksu, vakituinen asuminen, 1 asunto, 12 kk (45,00 €), jota pöytäkirjan "
+                         f"esimerkissä ei ole. Ilman sitä, kuten pöytäkirjassa: {minutes}.")
+    page.fill("#field-household-apartments", "2")
+    page.wait_for_selector("#tulos-esimerkki", state="hidden", timeout=TIMEOUT)
+    settled(page)
+    assert totals(page)[:2] != [now, proposed]
 
 
 def test_shared_link_reproduces_the_result(page_for):
@@ -217,7 +230,8 @@ def test_without_webassembly_a_message_and_the_price_list(browser, site_server):
 
 
 def test_breakdown_links_each_line_to_its_row_and_rule(page_for):
-    """A municipal property with 15 m³ of sludge from a shared link: the lines name, link and explain."""
+    """A municipal property with 15 m³ of sludge from a shared link: the lines name, link and explain, and
+    print whole."""
     scenario = {"customer": "municipal", "containers": [{"waste": "plastic", "volume_l": 360, "interval_weeks": 4}],
                 "extras": {"sludge": [{"type": "septic", "volume_m3": "15"}]}}
     encoded = base64.urlsafe_b64encode(json.dumps(scenario).encode()).decode().rstrip("=")
@@ -236,6 +250,8 @@ def test_breakdown_links_each_line_to_its_row_and_rule(page_for):
     assert rule.locator("a").get_attribute("href") == "../tekstiosa/lakeus-2026-04-01/#kohta-3-1-3"
     plastic = page.locator("#tulos tbody tr", has_text="Muovipakkausjäte 360 l")
     assert "Taulukko 13: 360 l astia" in plastic.inner_text() and "7,50 € × 13" in plastic.inner_text()
+    # On paper: every column of the result's tables, no bar over it on every page, no relative address.
+    assert print_problems(page) == []
     link.click()
     page.wait_for_url("**/maksut/lakeus-2026-04-01/lietteet/#lietteet-tyhjennys--kuljetusmaksu")
     assert page.locator("#lietteet-tyhjennys--kuljetusmaksu").is_visible()

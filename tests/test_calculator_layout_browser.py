@@ -1,5 +1,7 @@
-"""The calculator's layout in Chromium: a shared link's total in the first screen, no layout shift, the
-container buttons, the error summary, one announcement per update, and axe with a result and with an error."""
+"""The calculator's layout in Chromium: what is happening and a shared link's labelled total in a phone's
+first screen, no layout shift, no focused control under the bar at the foot of a phone's screen, the page
+while Python starts, the container buttons, the error summary, one announcement per update, and axe with a
+result and with an error."""
 
 from __future__ import annotations
 
@@ -15,7 +17,17 @@ ERRORS = "#virheet:not([hidden])"
 # The minutes' 3-person household (no basic fee, as in the minutes): 263,90 € now, 274,30 € proposed.
 SCENARIO = {"containers": [{"waste": "dual", "volume_l": 370, "count": 1, "interval_weeks": 2}]}
 BAD = {"containers": [{"waste": "mixed", "volume_l": 240, "count": "kaksi", "interval_weeks": 2}]}
-PHONE, WIDE = (375, 700), (1280, 800)
+PHONE, WIDE = (375, 800), (1280, 800)
+NARROW = (320, 700)
+RUNTIME = "**/pyodide.mjs"
+# Each control the calculator's own keyboard order reaches (Tab from its first one), with its box, the top
+# of the bar at the foot of a phone's screen and the bottom of the theme's header (both cover the page).
+TAB_STOP = """() => { const el = document.activeElement, root = document.getElementById('laskuri');
+    if (!root.contains(el)) { return null; }
+    const box = el.getBoundingClientRect(), bar = document.getElementById('laskuri-palkki').getBoundingClientRect();
+    return {name: el.id || el.getAttribute('name') || el.textContent.trim().slice(0, 40), top: box.top,
+            bottom: box.bottom, barTop: el.closest('#laskuri-palkki') ? innerHeight : bar.top,
+            headerBottom: document.querySelector('.md-header').getBoundingClientRect().bottom}; }"""
 # Cumulative layout shift since the page started (the browser keeps the entries for a late observer,
 # which has them at once).
 CLS = """() => { const observer = new PerformanceObserver(() => {});
@@ -45,6 +57,66 @@ def test_shared_link_total_in_the_first_screen_without_layout_shift(page_for, vi
     shown_text = " ".join(part.inner_text() for part in shown)
     assert "263,90 €" in shown_text and "274,30 €" in shown_text
     assert page.evaluate(CLS) < 0.1
+    if viewport == PHONE:  # labelled: which tariff (its status on the build date), per year, VAT included
+        assert page.evaluate("""() => Array.from(document.querySelectorAll('#tiivis-teksti dt'),
+            dt => [dt.textContent, dt.nextElementSibling.textContent])""") == [
+            ["Päätetty taksa 1.5.2025", "263,90 €"], ["Ehdotus 1.4.2026", "274,30 €"], ["Muutos", "10,40 € (+3,9 %)"]]
+        assert "Euroa vuodessa, sis. alv" in shown_text
+        for width, height in (PHONE, NARROW):  # WCAG 2.2 2.4.11: no focused control under the bar or the header
+            page.set_viewport_size({"width": width, "height": height})
+            assert covered_tab_stops(page) == [], f"at {width} px"
+
+
+def covered_tab_stops(page) -> list[dict]:
+    """Tab from the calculator's first control to its last: the focused ones that the bar at the foot of the
+    screen or the header covers, even in part (scrolling into view takes the time of a frame)."""
+    page.focus("#laskuri button.esimerkki")
+    covered, stops = [], 0
+    while (stop := page.evaluate(TAB_STOP)) is not None:
+        stops += 1
+        page.evaluate("() => new Promise(done => requestAnimationFrame(() => requestAnimationFrame(done)))")
+        stop = page.evaluate(TAB_STOP)
+        if stop["bottom"] > stop["barTop"] + 0.5 or stop["top"] < stop["headerBottom"] - 0.5:
+            covered.append(stop)
+        page.keyboard.press("Tab")
+    assert stops > 30  # the whole form and the result's controls
+    return covered
+
+
+def test_while_python_starts_the_phone_shows_progress_examples_and_a_working_form(_contexts, site_server):
+    """Python's runtime held back: the first screen of a phone says that the calculator is loading, in plain
+    Finnish; the examples' results (priced at build time) are on the page and the form works; when the start
+    fails, the first screen says so, with the price list."""
+    page = _contexts.get(viewport=PHONE).new_page()
+    held = []
+    try:
+        page.route(RUNTIME, lambda route: held.append(route))
+        page.goto(site_server.url("laskuri/"), wait_until="load")
+        page.wait_for_function("() => document.getElementById('laskuri-tila-teksti').textContent"
+                               ".startsWith('Ladataan laskuria')", timeout=TIMEOUT)
+        status = page.locator("#laskuri-tila")
+        assert in_view(page, status)
+        assert not any(word in status.inner_text() for word in ("Python", "Pyodide"))
+        assert page.locator("#laskuri .taloudet dd").all_inner_texts() == [
+            "86,10–92,95 €", "87,72–94,84 €", "1,62–1,89 € (+2,0 %)",
+            "173,16–181,17 €", "178,28–186,61 €", "5,12–5,44 € (+3,0 %)",
+            "275,62 €", "284,72 €", "9,10 € (+3,3 %)",
+            "308,90 €", "319,30 €", "10,40 € (+3,4 %)"]
+        page.click("#lisaa-astia")  # the form works while Python starts
+        page.select_option("#field-containers-1-waste", "bio")
+        assert page.locator("#astiat .astia").count() == 2 and page.is_visible("#field-containers-1-count")
+        assert held, "the runtime was not requested"
+        held[0].fulfill(status=404, body="not found")
+        page.wait_for_selector("#laskuri[data-start=failed]", state="attached", timeout=TIMEOUT)
+        assert status.inner_text().startswith("Laskuri ei käynnistynyt") and in_view(page, status)
+        assert page.get_attribute("#laskuri-tila a", "href") == "../hinnasto/"
+    finally:
+        page.close()
+
+
+def in_view(page, locator) -> bool:
+    box, size = locator.bounding_box(), page.viewport_size
+    return bool(box) and box["y"] >= 0 and box["y"] + box["height"] <= size["height"] and box["width"] > 0
 
 
 def test_remove_button_and_at_least_one_container(page_for):
@@ -76,12 +148,12 @@ def test_each_update_is_announced_once(page_for):
         new MutationObserver(() => window.__said.push(document.getElementById('ilmoitus').textContent))
             .observe(document.getElementById('ilmoitus'), {childList: true, characterData: true, subtree: true}); }""")
     before = page.locator("#tulos table").first.inner_text()
-    page.click("button.esimerkki >> nth=2")
+    page.click("button.esimerkki >> nth=3")
     page.wait_for_function("prev => document.querySelector('#tulos table').innerText !== prev", arg=before,
                            timeout=TIMEOUT)
     settled(page)  # the click's update has been answered, and no other waits: all it says, it has said
     said = page.evaluate("window.__said")
-    assert len(said) == 1 and said[0].startswith("Esimerkki valittu:") and "239,72 €" in said[0], said
+    assert len(said) == 1 and said[0].startswith("Esimerkki valittu: 3 henkilön") and "319,30 €" in said[0], said
 
 
 @pytest.mark.parametrize("state", ["result", "error"])

@@ -156,6 +156,10 @@ FAULTS: dict[str, tuple[str, Callable, str]] = {
     "preset with a bad scenario": (PRESETS, replace("volume_l: 140", "volume_l: -140"), "volume_l"),
     "preset without a scenario": (PRESETS, replace("  scenario:\n", "  skenaario:\n"), "scenario"),
     "preset file not a list": (PRESETS, lambda text: "name: x\n", "list"),
+    "preset with a bad household": (PRESETS, replace("household: {kind: permanent, apartments: 1}",
+                                                     "household: {kind: permanent, apartments: 0}"), "household"),
+    "preset with a household twice": (PRESETS, replace("    containers:\n      - {waste: mixed, volume_l: 140",
+        "    household: {kind: holiday}\n    containers:\n      - {waste: mixed, volume_l: 140"), "household"),
     "authority.yaml: non-UTF-8": ("authority.yaml", on_bytes(lambda b: b"\xfe" + b), "UTF-8"),
     "authority.yaml: only a comment": ("authority.yaml", lambda text: "# nothing\n", "expected the authority's fields"),
     "authority.yaml: site address without https": (

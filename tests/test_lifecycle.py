@@ -83,6 +83,18 @@ def test_phase_of_the_real_proposal_follows_the_build_date(wording, day, phase):
     assert timeline.phase(timeline.catalog.get("lakeus-2019")) is Phase.ENDED
 
 
+@pytest.mark.parametrize("day,current,proposal", [
+    ("2025-12-15", "Nyt (taksa 1.5.2025)", "Ehdotus 1.4.2026"),
+    ("2026-11-30", "Päätetty taksa 1.5.2025", "Ehdotus 1.4.2026"),  # the proposal's start passed, no decision
+])  # fmt: skip
+def test_short_labels_name_the_tariff_and_its_first_day(wording, day, current, proposal):
+    """The calculator's bar and the example cards: "Nyt" only while nothing after it is undecided and late."""
+    status = wording(day)
+    catalog = status.timeline.catalog
+    assert (status.short_label(catalog.get(CURRENT)), status.short_label(catalog.get(PROPOSAL))) == (current, proposal)
+    assert status.short_label(catalog.get("lakeus-2019")).startswith("Hinnasto ")
+
+
 def test_planned_decision_month_in_the_right_tense(wording):
     proposal = wording("2026-01-20").timeline.catalog.get(PROPOSAL)
     before = wording("2026-02-28").sentence(proposal)
@@ -187,6 +199,10 @@ def test_other_outcomes(tmp_path, outcome, phase, words):
     assert proposal.lifecycle.decision.outcome is Outcome(outcome)
     assert wording.timeline.phase(proposal) is phase
     assert words in wording.sentence(proposal)
+    assert wording.short_label(proposal) == ("Nyt (taksa 1.4.2026)" if phase is Phase.IN_FORCE
+                                             else "Hylätty ehdotus 1.4.2026")
+    assert wording.short_label(catalog.get(CURRENT)) == ("Aiempi taksa 1.5.2025" if phase is Phase.IN_FORCE
+                                                         else "Nyt (taksa 1.5.2025)")
     current = Phase.ENDED if phase is Phase.IN_FORCE else Phase.IN_FORCE
     assert wording.timeline.phase(catalog.get(CURRENT)) is current
 
