@@ -168,38 +168,33 @@ class StatusWording:
 
     def label(self, version: TariffVersion) -> str:
         """A version named by its status, for column heads and the calculator: "Ehdotus 1.4.2026 alkaen"."""
-        phase, start = self.timeline.phase(version), date_fi(self.timeline.start(version))
-        if phase is Phase.NO_DECISION_RECORDED:
-            return f"Ehdotus {start} alkaen (päätöstä ei ole kirjattu)"
-        if phase in (Phase.PROPOSED, Phase.CONSULTATION, Phase.AWAITING_DECISION):
-            return f"Ehdotus {start} alkaen"
-        if phase is Phase.ADOPTED:
-            return f"Hyväksytty taksa {start} alkaen"
-        if phase is Phase.REJECTED:
-            return f"Hylätty ehdotus {start} alkaen"
-        if phase is Phase.ENDED:
-            end = version.valid_until or self._day_before_successor(version)
-            kind = "Historiallinen hinnasto" if version.status is Status.HISTORICAL else "Aiempi taksa"
-            return f"{kind}, voimassa {start}–{date_fi(end)}" if end else f"{kind}, voimassa {start} alkaen"
-        if self._successor_undecided_late(version):
-            return f"Viimeisin päätetty taksa {start} alkaen"
-        return f"Voimassa oleva taksa {start} alkaen"
+        return self._names(version)[0]
 
     def short_label(self, version: TariffVersion) -> str:
         """`label` in a few words, for a phone's result bar and the example cards: "Nyt (taksa 1.5.2025)",
         "Ehdotus 1.4.2026"; "Nyt" only while the version is in force with nothing undecided after it."""
+        return self._names(version)[1]
+
+    def _names(self, version: TariffVersion) -> tuple[str, str]:
+        """(label, short_label)."""
         phase, start = self.timeline.phase(version), date_fi(self.timeline.start(version))
-        if phase in (Phase.PROPOSED, Phase.CONSULTATION, Phase.AWAITING_DECISION, Phase.NO_DECISION_RECORDED):
-            return f"Ehdotus {start}"
+        if phase is Phase.NO_DECISION_RECORDED:
+            return f"Ehdotus {start} alkaen (päätöstä ei ole kirjattu)", f"Ehdotus {start}"
+        if phase in (Phase.PROPOSED, Phase.CONSULTATION, Phase.AWAITING_DECISION):
+            return f"Ehdotus {start} alkaen", f"Ehdotus {start}"
         if phase is Phase.ADOPTED:
-            return f"Hyväksytty taksa {start}"
+            return f"Hyväksytty taksa {start} alkaen", f"Hyväksytty taksa {start}"
         if phase is Phase.REJECTED:
-            return f"Hylätty ehdotus {start}"
+            return f"Hylätty ehdotus {start} alkaen", f"Hylätty ehdotus {start}"
         if phase is Phase.ENDED:
-            return f"{'Hinnasto' if version.status is Status.HISTORICAL else 'Aiempi taksa'} {start}"
+            end = version.valid_until or self._day_before_successor(version)
+            historical = version.status is Status.HISTORICAL
+            kind = "Historiallinen hinnasto" if historical else "Aiempi taksa"
+            named = f"{kind}, voimassa {start}–{date_fi(end)}" if end else f"{kind}, voimassa {start} alkaen"
+            return named, f"{'Hinnasto' if historical else 'Aiempi taksa'} {start}"
         if self._successor_undecided_late(version):
-            return f"Päätetty taksa {start}"
-        return f"Nyt (taksa {start})"
+            return f"Viimeisin päätetty taksa {start} alkaen", f"Päätetty taksa {start}"
+        return f"Voimassa oleva taksa {start} alkaen", f"Nyt (taksa {start})"
 
     def _day_before_successor(self, version: TariffVersion) -> dt.date | None:
         successor = self.timeline.successor(version)
