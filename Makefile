@@ -6,8 +6,9 @@ PORT ?= 8000
 # Which authority's site to build and serve (a folder under tariffs/): make serve AUTHORITY=<id>
 AUTHORITY ?= $(shell cat tariffs/default-authority)
 SITE ?= site
-# axe-core for the browser tests and the Pyodide runtime for the site, from package-lock.json.
+# axe-core, vnu-jar and MDN's HTTP Observatory for the tests, the Pyodide runtime for the site (package-lock.json).
 NODE_DEPS := node_modules/.package-lock.json
+OBSERVATORY := node_modules/@mdn/mdn-http-observatory
 
 # Test workers (pytest-xdist): the browser tests partly wait; 4 were no faster than 3 here (docs/testing.md).
 # worksteal: a worker that runs out of tests takes half of a busy one's queue (with the default
@@ -26,8 +27,11 @@ $(VENV)/.installed: pyproject.toml
 	touch $@
 
 # npm writes node_modules/.package-lock.json on every install: reinstall when the lock file is newer.
-$(NODE_DEPS): package-lock.json package.json
+# No install script runs (.npmrc): the HTTP Observatory's scanner would download Chromium's HSTS preload
+# list into its conf/; it gets an empty one (tests/test_observatory.py scans a local server, never preloaded).
+$(NODE_DEPS): package-lock.json package.json .npmrc
 	npm ci --no-audit --no-fund
+	echo '{}' > $(OBSERVATORY)/conf/hsts-preload.json
 	touch $@
 
 # Debian's Chromium for the browser tests (Playwright cannot download browsers here).

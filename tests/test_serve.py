@@ -67,18 +67,29 @@ def _free_port():
         return probe.getsockname()[1]
 
 
+def readme_nginx() -> tuple[str, str]:
+    """The README's two nginx examples: the server block, and the HTTPS one (redirect and TLS server)."""
+    if not (shutil.which(NGINX) and os.path.exists(BROTLI_MODULE)):
+        pytest.fail("nginx with brotli_static not installed: run `make webserver`", pytrace=False)
+    plain, tls = re.findall(r"```nginx\n(.*?)```", (ROOT / "README.md").read_text(encoding="utf-8"), re.S)
+    return plain, tls
+
+
+def nginx_files(folder, server: str, user: str) -> None:
+    """nginx.conf (this test's pid, logs and temporary files in `folder`) including `server`."""
+    (folder / "server.conf").write_text(server, encoding="utf-8")
+    shutil.copy("/etc/nginx/mime.types", folder / "mime.types")
+    main = NGINX_MAIN.format(user=user, module=BROTLI_MODULE, folder=folder)
+    (folder / "nginx.conf").write_text(main, encoding="utf-8")
+
+
 @contextlib.contextmanager
 def nginx(site, folder):
     """The README's nginx server block, with this test's port and the built site as its root."""
-    if not (shutil.which(NGINX) and os.path.exists(BROTLI_MODULE)):
-        pytest.fail("nginx with brotli_static not installed: run `make webserver`", pytrace=False)
-    block = re.search(r"```nginx\n(.*?)```", (ROOT / "README.md").read_text(encoding="utf-8"), re.S)[1]
+    block = readme_nginx()[0]
     port = _free_port()
     block = block.replace("listen 80;", f"listen 127.0.0.1:{port};").replace("/srv/jatetaksa/site", str(site))
-    (folder / "server.conf").write_text(block, encoding="utf-8")
-    shutil.copy("/etc/nginx/mime.types", folder / "mime.types")
-    main = NGINX_MAIN.format(user=getpass.getuser(), module=BROTLI_MODULE, folder=folder)
-    (folder / "nginx.conf").write_text(main, encoding="utf-8")
+    nginx_files(folder, block, getpass.getuser())
     process = subprocess.Popen([NGINX, "-p", str(folder), "-c", str(folder / "nginx.conf"), "-g", "daemon off;"],
                                stderr=subprocess.PIPE, text=True)
     try:
