@@ -16,6 +16,7 @@ from .model import (
     Act,
     Column,
     Lifecycle,
+    OperatorRole,
     Outcome,
     Row,
     RowGroup,
@@ -82,6 +83,10 @@ def _read_version(ctx: FileProblems, data: Any) -> TariffVersion:
     if sections and f.ok and f.node.get("vat_percent") is None:
         ctx.report(f.line(), "vat_percent", "missing required field (a version with price tables needs its VAT rate)")
     stated = _read_stated_changes(ctx, f)
+    role = f.fields("operator_role", required=False, what="the operator's 'title' and 'source'")
+    operator_role = role and OperatorRole(role.get("title", schema.text), role.get("source", schema.text))
+    if role:
+        role.finish()
     version = TariffVersion(
         id=version_id,
         title=f.get("title", schema.text),
@@ -97,6 +102,7 @@ def _read_version(ctx: FileProblems, data: Any) -> TariffVersion:
         sections=sections,
         stated_changes=stated,
         rules=_read_rules(ctx, f),
+        operator_role=operator_role,
         file=ctx.file,
         field_lines=dict(getattr(data, "key_lines", None) or {}),
     )

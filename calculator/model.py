@@ -76,6 +76,14 @@ class Source:
 
 
 @dataclass(frozen=True)
+class OperatorRole:
+    """What a version's sources call its operator ("Jätehuollon järjestäjä"), and where they say so."""
+
+    title: str
+    source: str
+
+
+@dataclass(frozen=True)
 class Row:
     id: str
     label: str
@@ -213,6 +221,7 @@ class TariffVersion:
     replaces: str | None = None
     stated_changes: tuple[StatedChange, ...] = ()
     rules: Rules = field(default_factory=lambda: Rules())
+    operator_role: OperatorRole | None = None  # None: the sources give the operator no role to name
     file: str = ""
     field_lines: dict[str, int] = field(default_factory=dict, compare=False, repr=False)
 

@@ -8,7 +8,7 @@ from dataclasses import dataclass
 from decimal import Decimal
 
 from calculator.catalog import Catalog
-from calculator.model import Row, Status, Table, TariffVersion
+from calculator.model import Row, StatedChange, Status, Table, TariffVersion
 from calculator.money import HUNDRED, add_vat, round_cents
 from calculator.problems import Problem, TariffDataError
 
@@ -99,7 +99,11 @@ class Deviation:
     row: Row
     old_vat0: Decimal
     new_vat0: Decimal
-    stated_percent: Decimal
+    stated: StatedChange
+
+    @property
+    def stated_percent(self) -> Decimal:
+        return self.stated.percent
 
     @property
     def actual_percent(self) -> Decimal:
@@ -123,7 +127,7 @@ def stated_change_deviations(proposal: TariffVersion, baseline: TariffVersion) -
             continue
         if old.price_vat0 is None or old.price_vat0 == 0:
             continue
-        deviation = Deviation(table, row, old.price_vat0, row.price_vat0, rule.percent)
+        deviation = Deviation(table, row, old.price_vat0, row.price_vat0, rule)
         if abs(deviation.new_vat0 - deviation.expected_vat0) > STATED_CHANGE_TOLERANCE:
             deviations.append(deviation)
     return deviations

@@ -31,6 +31,8 @@ def version_to_data(version: TariffVersion) -> dict[str, Any]:
         "vat_percent": str(version.vat_percent),
         "source": {"document": version.source.document, "title": version.source.title},
     }
+    role = version.operator_role
+    _put(data, "operator_role", role and {"title": role.title, "source": role.source})
     _put(data, "valid_until", version.valid_until and version.valid_until.isoformat())
     if version.lifecycle:
         data["lifecycle"] = _lifecycle(version.lifecycle)

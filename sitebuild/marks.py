@@ -67,8 +67,9 @@ class ChangeMarks:
         if found is None:
             return ""
         return Markup(
-            '<span class="poikkeama">Huomio: muutos on {} (alv 0 %), kun pöytäkirjan mukaan muutos on {}.</span>'
-        ).format(signed_fi(found.actual_percent, "%"), signed_fi(found.stated_percent, "%"))
+            '<span class="poikkeama">Huomio: muutos on {} (alv 0 %), kun ehdotuksessa kerrottu muutos on {}'
+            ' (lähde: {}).</span>'
+        ).format(signed_fi(found.actual_percent, "%"), signed_fi(found.stated_percent, "%"), found.stated.source)
 
 
 def section_name(section: SectionDiff) -> str:

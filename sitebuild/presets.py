@@ -1,6 +1,16 @@
 """The calculator's examples (an authority's scenarios/presets.yaml): read, checked and priced at build time.
 
-Every problem, in the file's shape or in a scenario, names the file, the line and the field.
+    source: Jätelautakunnan pöytäkirja 26.11.2025, § 23   # where the examples come from (optional)
+    says: >-                    # what that source says of them, in its words, in Finnish (optional)
+      Ekomaksu eli perusmaksu ... eikä se sisälly esimerkkeihin.
+    examples:
+      - name: 1–2 henkilön kotitalous, ...
+        scenario: {containers: [...]}
+        household: {kind: permanent, apartments: 1}   # what such a household also pays (optional)
+
+The pages show each example as a household pays it (with `household`); where the example's own figure
+differs, they give it beside only when `source` names where it comes from. Every problem, in the file's
+shape or in a scenario, names the file, the line and the field.
 """
 
 from __future__ import annotations
@@ -40,6 +50,26 @@ class Preset:
         priced = {line["id"] for line in self.comparison["lines"]}
         return [line for line in self.full_comparison["lines"] if line["id"] not in priced]
 
+    @property
+    def has_basic_fee(self) -> bool:
+        """Whether the example as the pages show it (`full_comparison`) has the eco fee (the basic fee) in it."""
+        full = self.full_comparison
+        return any(line["id"] == "eco-fee" for side in ("old", "new") for line in full[side]["lines"])
+
+
+@dataclass(frozen=True)
+class Presets:
+    """The examples, and what their source is and says of them (None: the file does not say)."""
+
+    examples: tuple[Preset, ...] = ()
+    source: str | None = None
+    says: str | None = None
+
+    @property
+    def without_basic_fee(self) -> bool:
+        """No example, as the pages show it, has the eco fee in it."""
+        return bool(self.examples) and not any(p.has_basic_fee for p in self.examples)
+
 
 def plain(node: Any) -> Any:
     """YAML data as JSON data: decimals and dates become text."""
@@ -72,15 +102,21 @@ def priced(scenario: Any, catalog: Catalog, old: TariffVersion, new: TariffVersi
     return comparison_to_json(compare(parse_scenario(plain(scenario), today=old.valid_from), catalog, old, new))
 
 
-def read_presets(file: Path, catalog: Catalog, old: TariffVersion, new: TariffVersion) -> tuple[Preset, ...]:
+def read_presets(file: Path, catalog: Catalog, old: TariffVersion, new: TariffVersion) -> Presets:
     """The examples, each priced under `old` and `new`; raise with every problem of the file."""
     if not file.is_file():
-        return ()
+        return Presets()
     shown = shown_path(file)
     found = FileProblems(shown)
+    top = Fields(found, read_yaml(file, shown), what="the examples' 'examples', 'source' and 'says'")
+    source, says = top.get("source", schema.text, required=False), top.get("says", schema.text, required=False)
+    nodes = top.get("examples", schema.a_list, default=[])
+    top.finish()
+    examples = schema.items(found, nodes, "examples", top.line("examples"))
     presets = []
-    for i, item, line in schema.items(found, read_yaml(file, shown), what="a list of examples"):
-        fields = Fields(found, item, f"[{i}]", line, "an example with 'name' and 'scenario'")
+    for i, item, line in examples:
+        where = f"examples[{i}]"
+        fields = Fields(found, item, where, line, "an example with 'name' and 'scenario'")
         name = fields.get("name", schema.text)
         scenario = fields.get("scenario", schema.mapping)
         fields.get("source", schema.text, required=False)
@@ -91,7 +127,7 @@ def read_presets(file: Path, catalog: Catalog, old: TariffVersion, new: TariffVe
         if name is None or scenario is None:
             continue
         if household is not None and "household" in scenario:
-            found.report(line_at(item, "household"), f"[{i}].household", "the scenario has a household already")
+            found.report(line_at(item, "household"), f"{where}.household", "the scenario has a household already")
             continue
         full = dict(plain(scenario), household=plain(household)) if household is not None else plain(scenario)
         try:
@@ -99,10 +135,10 @@ def read_presets(file: Path, catalog: Catalog, old: TariffVersion, new: TariffVe
             full_result = priced(full, catalog, old, new) if household is not None else result
         except ScenarioError as exc:
             for p in exc.problems:
-                where = item if p.field.startswith("household") else scenario
+                at = item if p.field.startswith("household") else scenario
                 path = p.field if p.field.startswith("household") else f"scenario.{p.field}"
-                found.report(line_at(where, p.field), f"[{i}].{path}", p.message)
+                found.report(line_at(at, p.field), f"{where}.{path}", p.message)
             continue
         presets.append(Preset(name, plain(scenario), result, full, full_result))
     found.raise_any()
-    return tuple(presets)
+    return Presets(tuple(presets), source, says)

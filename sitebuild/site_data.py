@@ -25,7 +25,7 @@ from .authority import TARIFFS, Authority, load_authority
 from .checks import validated_catalog
 from .consultations import Consultation, read_consultations
 from .links import LinkFiles, read_link_files
-from .presets import Preset, read_presets
+from .presets import Presets, read_presets
 from .price_history import RowMap, read_row_maps
 from .price_list_file import PriceList, read_price_list
 from .source_rows import source_documents, source_row_check
@@ -50,7 +50,7 @@ class SiteData:
     catalog: Catalog
     consultations: Mapping[str, Consultation]  # by the version they concern
     row_maps: Mapping[str, RowMap]  # by the older version they map
-    presets: tuple[Preset, ...]  # priced under the version in force and the proposal
+    presets: Presets  # the examples, priced under the version in force and the proposal
     price_list: PriceList | None
     links: LinkFiles
     texts: Texts
@@ -117,7 +117,9 @@ def load_site_data(ref: str | Path | None = None, tariffs: Path = TARIFFS) -> Si
         catalog=catalog,
         consultations=MappingProxyType(attempt(read_consultations, authority.consultations, catalog, default={})),
         row_maps=MappingProxyType(attempt(read_row_maps, authority.history, catalog, default={})),
-        presets=attempt(read_presets, authority.scenarios / PRESETS, catalog, *pair, default=()) if pair else (),
+        presets=attempt(read_presets, authority.scenarios / PRESETS, catalog, *pair, default=Presets())
+        if pair
+        else Presets(),
         price_list=attempt(read_price_list, price_list_file, current, default=None)
         if current and price_list_file.is_file()
         else None,

@@ -46,6 +46,7 @@ authority's VAT rate; faults are reported as `sheet!cell: message` and nothing i
 example:
   python -m sitebuild first-version taksa-2026-01-01 --workbook taksa.xlsx --valid-from 2026-01-01 \\
     --title "Jätemaksutaksan maksuliite 1.1.2026 alkaen" --operator "Jäteyhtiö Oy" \\
+    --operator-role "Jätehuollon järjestäjä" --operator-source "taksan 2 §" \\
     --decided 2025-11-20 --section "§ 12" --document "Jätelautakunnan pöytäkirja 20.11.2025, § 12"
 """
 
@@ -81,6 +82,9 @@ def add_command(commands: argparse._SubParsersAction) -> None:
     first.add_argument("--valid-from", type=day, required=True, metavar="DAY", help="in force from, YYYY-MM-DD")
     first.add_argument("--title", required=True, help="the fee appendix's title as its document gives it")
     first.add_argument("--operator", required=True, help="the company that runs the service")
+    first.add_argument("--operator-role", metavar="TITLE",
+                       help='what the sources call it, e.g. "Jätehuollon järjestäjä" (the version page names it)')
+    first.add_argument("--operator-source", metavar="SECTION", help="where the sources say so, e.g. \"taksan 2 §\"")
     first.add_argument("--decided", type=day, required=True, metavar="DAY", help="date of the decision adopting it")
     first.add_argument("--document", required=True, help="the decision's document, where the prices come from")
     first.add_argument("--section", help='its section, e.g. "§ 12"')
@@ -119,6 +123,10 @@ def first_version(args: argparse.Namespace) -> int:
         "column_sets": {SET_IDS[k]: [_column(c) for c in COLUMN_SETS[k][1]] for k in COLUMN_SETS if k in kinds},
         "sections": sections,
     }  # fmt: skip
+    if args.operator_role or args.operator_source:
+        if not (args.operator_role and args.operator_source):
+            raise refuse("--operator-role/--operator-source", "the operator's role needs its title and its source")
+        version["operator_role"] = {"title": args.operator_role, "source": args.operator_source}
     if args.summer or args.winter or args.seasons_quote:
         if not (args.summer and args.winter and args.seasons_quote):
             raise refuse("--summer/--winter/--seasons-quote", "the seasons need the summer, the winter and the quote")

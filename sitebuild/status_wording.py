@@ -70,13 +70,13 @@ class StatusWording:
         if self.timeline.decision(version):
             return ""
         when = month_in_fi(*consultation.planned_decision)
-        source = "Ehdotuksen nähtäville asettaneen pöytäkirjan"
+        source = f"(lähde: {consultation.minutes.title})"
         if consultation.planned_decision_passed(self.today):
             return (
-                f"{source} mukaan taksasta oli tarkoitus päättää {when}, mutta tämän sivuston aineistoon "
+                f"Taksasta oli tarkoitus päättää {when} {source}, mutta tämän sivuston aineistoon "
                 "ei ole kirjattu päätöstä."
             )
-        return f"{source} mukaan taksasta on tarkoitus päättää {when}."
+        return f"Taksasta on tarkoitus päättää {when} {source}."
 
     def decision(self, version: TariffVersion) -> str:
         """The recorded decision (and amendments) in one or two sentences; empty if none is recorded."""

@@ -16,6 +16,7 @@ from .conftest import ROOT
 
 RESULT = "#tulos:not([hidden])"
 TIMEOUT = 120_000
+MINUTES = "Lakeuden jätelautakunnan pöytäkirja 26.11.2025, § 23"  # presets.yaml's source
 
 
 def open_calculator(page_for, path="laskuri/", **kwargs):
@@ -121,8 +122,8 @@ def test_presets(page_for, index, now, proposed, minutes):
     assert "3,75 € × 12" in page.locator("#tulos tbody tr", has_text="Ekomaksu").inner_text()
     note = page.inner_text("#tulos-esimerkki")
     assert note.startswith("Esimerkki: " + page.locator("#laskuri .taloudet h3").nth(index).inner_text())
-    assert note.endswith("Mukana ekomaksu, vakituinen asuminen, 1 asunto, 12 kk (45,00 €), jota pöytäkirjan "
-                         f"esimerkissä ei ole. Ilman sitä, kuten pöytäkirjassa: {minutes}.")
+    assert note.endswith("Mukana ekomaksu, vakituinen asuminen, 1 asunto, 12 kk (45,00 €), jota lähteen esimerkissä "
+                         f"ei ole. Ilman sitä, kuten lähteessä ({MINUTES}): {minutes}.")
     page.fill("#field-household-apartments", "2")
     page.wait_for_selector("#tulos-esimerkki", state="hidden", timeout=TIMEOUT)
     settled(page)

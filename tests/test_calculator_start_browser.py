@@ -5,7 +5,6 @@ exactly the CPython result."""
 import json
 
 import pytest
-import yaml
 
 from calculator.api import estimate_to_json
 from calculator.estimate import estimate
@@ -15,18 +14,19 @@ from calculator.scenario import parse_scenario
 from .browser import _contexts, browser, built_site, site_dir, site_server  # noqa: F401
 from .conftest import ROOT, calculator_settings
 from .test_calculator_browser import theme_started
+from .test_scenarios import SCENARIO_FILES, cases
 
 TIMEOUT = 120_000
 # The minutes' example household of 230,62 € now and 239,72 € proposed (presets.yaml, third).
 PRESETS = ROOT / "tariffs" / "lakeus" / "scenarios" / "presets.yaml"
-MINUTES_EXAMPLE = yaml.safe_load(PRESETS.read_text(encoding="utf-8"))[2]["scenario"]
+MINUTES_EXAMPLE = cases(PRESETS)[2]["scenario"]
 SNAPSHOT_FILES = "**/laskuri-data/*.snapshot.gzip"
 WORKER_SCRIPT = "**/assets/laskuri-worker.js"
 
 SCENARIOS = [
     (case, version_id)
-    for path in sorted((ROOT / "tariffs" / "lakeus" / "scenarios").glob("*.yaml"))
-    for case in yaml.safe_load(path.read_text(encoding="utf-8"))
+    for path in SCENARIO_FILES
+    for case in cases(path)
     for version_id in case["expected"]
 ]
 

@@ -17,6 +17,7 @@ from calculator.schema import Fields, FileProblems
 from sitebuild import urls
 from sitebuild.export import calculator_catalog_data
 from sitebuild.pages.calculator_page import Calendar
+from sitebuild.presets import Presets
 from sitebuild.render import Renderer
 
 from .conftest import LAKEUS, ROOT
@@ -145,8 +146,8 @@ def calculator_form(calendar, current, proposal):
     """The calculator page's Markdown for the calendar (other settings left empty)."""
     status = SimpleNamespace(label=lambda v: v.id)
     return Renderer(dt.date(2026, 1, 1), status=status, status_fi=lambda v: "").render(
-        "laskuri.md.j2", urls.CALCULATOR, current=current, proposal=proposal, households=[], wastes={},
-        sludge_types={}, areas=[], intervals=[(2, "joka 2. viikko")],
+        "laskuri.md.j2", urls.CALCULATOR, current=current, proposal=proposal, households=[], presets=Presets(),
+        wastes={}, sludge_types={}, areas=[], intervals=[(2, "joka 2. viikko")],
         seasons=[(s["field"], calendar.season_label(s)) for s in calendar.seasons()],
         housing_kinds=calendar.offered("eco_fee", "housing"), area_collection=calendar.area_collection(),
         self_washing_notice=calendar.day("self_washing_notice", "by"), config_yaml="{}", modules_yaml="[]",

@@ -22,6 +22,7 @@ from .sites import DEFAULT_AUTHORITY, site_for
 from .test_validation import problems_of
 
 PROPOSAL, CURRENT = "lakeus-2026-04-01", "lakeus-2025-05-01"
+MINUTES = "Lakeuden jätelautakunnan pöytäkirja 26.11.2025, § 23 Jätemaksutaksa 1.4.2026"  # the consultation's minutes
 DECISION = """  decision:
     date: 2026-02-18
     body: Lakeuden jätelautakunta
@@ -98,10 +99,11 @@ def test_short_labels_name_the_tariff_and_its_first_day(wording, day, current, p
 def test_planned_decision_month_in_the_right_tense(wording):
     proposal = wording("2026-01-20").timeline.catalog.get(PROPOSAL)
     before = wording("2026-02-28").sentence(proposal)
-    assert "pöytäkirjan mukaan taksasta on tarkoitus päättää helmikuussa 2026." in before
+    assert f"Taksasta on tarkoitus päättää helmikuussa 2026 (lähde: {MINUTES})." in before
     after = wording("2026-03-01").sentence(proposal)
     assert (
-        "taksasta oli tarkoitus päättää helmikuussa 2026, mutta tämän sivuston aineistoon ei ole kirjattu päätöstä"
+        f"Taksasta oli tarkoitus päättää helmikuussa 2026 (lähde: {MINUTES}), mutta tämän sivuston"
+        " aineistoon ei ole kirjattu päätöstä"
         in after
     )
     assert "Ehdotus, ei voimassa." in before and "Ehdotus, ei voimassa." in after
@@ -138,7 +140,7 @@ def test_site_after_the_consultation_before_the_planned_start():
     site = built("2026-01-20")
     text = text_of(site, f"maksut/{PROPOSAL}")
     assert "Ehdotus, ei voimassa. Lausuntoaika päättyi 11.1.2026." in text
-    assert "pöytäkirjan mukaan taksasta on tarkoitus päättää helmikuussa 2026." in text
+    assert f"Taksasta on tarkoitus päättää helmikuussa 2026 (lähde: {MINUTES})." in text
     assert "voit antaa lausunnon" not in text
 
 

@@ -16,7 +16,7 @@ from sitebuild.export import calculator_catalog_data
 
 from .conftest import LAKEUS, ROOT
 from .test_cli import run
-from .test_scenarios import SCENARIO_FILES
+from .test_scenarios import SCENARIO_FILES, cases
 
 DAY = "2026-06-01"
 
@@ -203,7 +203,7 @@ def test_municipal_customer_prices_the_municipal_rows_of_tables_10_to_14(catalog
 
 def scenario_results(catalog):
     for path in SCENARIO_FILES:
-        for case in yaml.safe_load(path.read_text(encoding="utf-8")):
+        for case in cases(path):
             result = run_compare(dict(case["scenario"], date="2026-01-01"), catalog)
             yield case["name"], result
 

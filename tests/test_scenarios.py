@@ -10,10 +10,18 @@ from calculator.scenario import parse_scenario
 from .conftest import ROOT
 
 SCENARIO_FILES = sorted((ROOT / "tariffs" / "lakeus" / "scenarios").glob("*.yaml"))
+
+
+def cases(path) -> list[dict]:
+    """A scenario file's cases: a list, or the calculator's examples under `examples` (presets.yaml)."""
+    data = yaml.safe_load(path.read_text(encoding="utf-8"))
+    return data["examples"] if isinstance(data, dict) else data
+
+
 CASES = [
     pytest.param(case, version_id, expected, id=f"{path.stem}: {case['name'][:40]} @ {version_id}")
     for path in SCENARIO_FILES
-    for case in yaml.safe_load(path.read_text(encoding="utf-8"))
+    for case in cases(path)
     for version_id, expected in case["expected"].items()
 ]
 

@@ -20,8 +20,10 @@ import pytest
 
 from sitebuild.site_data import load_versions
 
+from .browser import html_pages
 from .conftest import ROOT
 from .fictional import AUTHORITY, COMMANDS, CURRENT, PROPOSAL, Walk, walked_year
+from .test_site_claims import FIXED_CLAIMS
 
 # Hand-computed (VAT 24 %): the proposal's prices.
 PROPOSED_PRICES = {  # table/row: VAT 0 inputs x 1.03 half up (emptyings), or --set; total and VAT-inclusive
@@ -96,3 +98,19 @@ def test_the_built_sites_have_prices_changes_history_and_calculator(walked):
     assert "15.5.–15.9." in form and "16.9.–14.5." in form  # the fixture's own seasons, from its data
     assert "hyväksyi" in text_of(decided, "") and "15.12.2026" in text_of(decided, "")
     assert seconds < 300
+
+
+@pytest.mark.site
+def test_the_built_site_says_its_own_sources_or_nothing(walked):
+    """What the site says of its sources comes from the commands' data: the operator's role and its section
+    (first-version), the stated +3 % and its minutes (prices); no examples file and no main changes were
+    given, so nothing is said of them."""
+    site = walked.root / "sivusto-ehdotus"
+    assert "Jätteenkuljetus ja laskutus Esimerkki Oy (lähde: taksan 2 §)" in text_of(site, f"maksut/{PROPOSAL}")
+    minutes = "Esimerkkilän jätelautakunnan pöytäkirja 20.10.2026, § 30"
+    changes = text_of(site, "muutokset")
+    assert f"muutoksesta +3,0 % (lähde: {minutes}): 0" in changes and "Merkittävimmät muutokset" not in changes
+    assert "Esimerkkitaloudet" not in text_of(site, "") and "Esimerkkitaloudet" not in text_of(site, "laskuri")
+    assert "Valmiit esimerkit" not in text_of(site, "laskuri")
+    for page in html_pages(site):
+        assert not [claim for claim in FIXED_CLAIMS if claim in text_of(site, page)], page

@@ -17,8 +17,11 @@ from pathlib import Path
 import pytest
 import yaml
 
+from calculator.finnish import localize
 from sitebuild.authority import Authority
 from sitebuild.export import history_to_csv, history_to_data, version_to_csv
+from sitebuild.pages.home import leaves_out_note
+from sitebuild.presets import Presets
 from sitebuild.price_history import PriceHistory
 from sitebuild.site import build_site
 from sitebuild.site_data import load_site_data
@@ -38,6 +41,8 @@ OPTIONAL = {
     "contact": ["Esimerkkilautakunta, PL 1, 00001 Esimerkkilä"],
     "site_url": "https://taksa.example.fi/esimerkki/",
 }
+VERSION_OPTIONAL = {"operator_role": {"title": "Kuljetus ja laskutus", "source": "taksan 2 §"}}
+VERSION_PAGE = "maksut/esimerkki-2025-01-01"
 VERSION = {
     "id": "esimerkki-2025-01-01",
     "title": "Taksa 1.1.2025 alkaen (ehdotus)",
@@ -46,16 +51,21 @@ VERSION = {
     "status": "proposal",
     "valid_from": dt.date(2025, 1, 1),
     "lifecycle": {"checked": dt.date(2026, 11, 30)},
-    "source": {"document": "esimerkki.txt", "title": "Esimerkin taksaehdotus"},
-    "sections": [],
+    "source": {"document": "esimerkki.txt", "title": "Esimerkin taksaehdotus", "transcribed": False},
+    "vat_percent": 24,
+    "column_sets": {"price": [{"id": "vat0", "label": "Hinta"}, {"id": "vat", "label": "Hinta", "vat_of": ["vat0"]}]},
+    "sections": [{"id": "maksut", "number": "1", "title": "Maksut", "tables": [{
+        "id": "perusmaksu", "number": 1, "title": "Perusmaksu", "row_header": "Asunto", "unit": "€/vuosi",
+        "columns": "price",
+        "rows": [{"id": "asunto", "label": "Asunto", "values": {"vat0": "10.00", "vat": "12.40"}}]}]}],
 }
 
 
-def fixture_site(tmp_path: Path, monkeypatch, fields: dict) -> Path:
+def fixture_site(tmp_path: Path, monkeypatch, fields: dict, version: dict = VERSION) -> Path:
     folder, content = tmp_path / "tariffs" / "esimerkki", tmp_path / "content"
     for path, text in {
         folder / "authority.yaml": yaml.safe_dump(fields, allow_unicode=True),
-        folder / "versions" / "esimerkki-2025-01-01.yaml": yaml.safe_dump(VERSION, allow_unicode=True),
+        folder / "versions" / "esimerkki-2025-01-01.yaml": yaml.safe_dump(version, allow_unicode=True),
         folder / "links" / "published-anchors.txt": "",
         content / "index.md": "# Esimerkin jätetaksa\n\nTestisivusto.\n",
         content / "linkitysohje.md": "# Linkitysohje\n\nTestisivu.\n",
@@ -85,9 +95,11 @@ def visible(html: str) -> str:
 def test_empty_optional_fields_make_no_claims(tmp_path, monkeypatch):
     site = fixture_site(tmp_path, monkeypatch, REQUIRED)
     found = pages(site)
-    assert set(found) == {"", "linkitysohje"}
+    assert set(found) == {"", "linkitysohje", "avoin-data", VERSION_PAGE, VERSION_PAGE + "/maksut"}
     text = " ".join(visible(html) for html in found.values())
     assert "Tämän sivuston lähteissä ei ole päättäjän yhteystietoja." in text  # where to ask: the data's words
+    assert "Päättäjä Esimerkkilautakunta" in visible(found[VERSION_PAGE])
+    assert "Esimerkki Oy" not in text  # the version's operator is named only with its role and source
     for claim in ("Yhteystiedot", "Kunnat", "Kuka hoitaa mitä", "järjestäjä", "pöytäkirja", " on voimassa"):
         assert claim not in text, claim
     assert not (site / "sitemap.xml").exists() and not (site / "sitemap.xml.gz").exists()
@@ -97,8 +109,9 @@ def test_empty_optional_fields_make_no_claims(tmp_path, monkeypatch):
 
 @pytest.mark.site
 def test_the_same_authority_with_its_optional_fields_says_each(tmp_path, monkeypatch):
-    site = fixture_site(tmp_path, monkeypatch, REQUIRED | OPTIONAL)
+    site = fixture_site(tmp_path, monkeypatch, REQUIRED | OPTIONAL, VERSION | VERSION_OPTIONAL)
     found = pages(site)
+    assert "Kuljetus ja laskutus Esimerkki Oy (lähde: taksan 2 §)" in visible(found[VERSION_PAGE])
     front = visible(found[""])
     assert "Yhteystiedot ovat sivuston etusivulla." in front and OPTIONAL["contact"][0] in front
     assert "Kunnat Esimerkkilä" in front
@@ -130,3 +143,57 @@ def test_open_data_gives_absolute_addresses_of_published_rows_when_the_site_addr
     for row in rows:
         target = row["url"].removeprefix(site_url)
         assert row["url"].startswith(site_url) and "--" in target.partition("#")[2] and target in published, target
+
+
+# What the templates once said of every authority; each is Lakeus's own source, so no page may say it
+# unless its data does.
+FIXED_CLAIMS = ("Jätelautakunnan pöytäkirjan", "Pöytäkirjan esimerkkitaloudet", "kuten ei pöytäkirjassakaan",
+                "Pöytäkirjan yhteenveto", "pöytäkirjassa kerrotusta", "asettaneen pöytäkirjan",
+                "pöytäkirjan esimerkissä", "kuten pöytäkirjassa")
+
+
+def test_an_example_gives_its_sources_figure_only_with_the_source():
+    """An example is shown as a household pays it (its `household`: the eco fee the minutes leave out); the
+    source's own figure beside it, and the word that the source leaves something out, only when presets.yaml
+    names the source. Whether the examples leave out the eco fee is read from what the pages show."""
+    presets = load_site_data("lakeus").presets
+    example = presets.examples[2]  # 3 persons, 240 l every 2nd week: 230,62 € and 239,72 € in the minutes
+    shown = localize(example.full_comparison)
+    assert (shown["old"]["total_fi"], shown["new"]["total_fi"]) == ("275,62 €", "284,72 €")
+    assert leaves_out_note(example, None) is None
+    assert leaves_out_note(example, presets.source) == (
+        "Mukana ekomaksu, vakituinen asuminen, 1 asunto, 12 kk (45,00 €), jota lähteen esimerkissä ei ole. Ilman"
+        " sitä, kuten lähteessä (Lakeuden jätelautakunnan pöytäkirja 26.11.2025, § 23): 230,62 € ja 239,72 €.")
+    assert not presets.without_basic_fee
+    bare = [type(p)(p.name, p.scenario, p.comparison, p.scenario, p.comparison) for p in presets.examples]
+    assert Presets(tuple(bare), presets.source).without_basic_fee  # without `household`: no eco fee shown
+    assert leaves_out_note(bare[2], presets.source) is None  # and nothing left out to say
+
+
+def test_lakeus_says_where_each_claim_comes_from(built_site):
+    """The examples, the operator, the main changes, the stated change and the planned decision each carry
+    the source their data gives (the minutes of 26.11.2025, seed 002)."""
+    found = pages(built_site)
+    minutes = "Lakeuden jätelautakunnan pöytäkirja 26.11.2025, § 23"
+    front = visible(found[""])
+    assert f"Esimerkkien lähde: {minutes}." in front
+    assert ("sisältävät arvonlisäveron 25,5 %. Ekomaksu eli perusmaksu lisätään jäteastian tyhjennysten lisäksi"
+            " jätehuollon todelliseen kokonaisvuosikustannukseen, eikä se sisälly pöytäkirjan esimerkkeihin.") in front
+    # The examples are priced as a household pays them, eco fee and all: nothing says they leave it out, and
+    # each card gives the minutes' own figure beside, naming them.
+    assert "ilman ekomaksua" not in front and "Esimerkeissä ei ole ekomaksua" not in front
+    assert front.count(f"jota lähteen esimerkissä ei ole. Ilman sitä, kuten lähteessä ({minutes}):") == 4
+    calculator = visible(found["laskuri"])
+    assert (f"Esimerkkitaloudet (lähde: {minutes}). Ne on laskettu valmiiksi samalla laskurilla. Valinta täyttää"
+            " lomakkeen") in calculator
+    assert "ilman ekomaksua (perusmaksua)" not in calculator
+    for version, source in (("lakeus-2026-04-01", "tekstiosan yleistiedot"), ("lakeus-2025-05-01", "tekstiosan"
+                            " yleistiedot"), ("lakeus-2019", "hinnaston johdanto")):  # fmt: skip
+        assert f"Jätehuollon järjestäjä Lakeuden Etappi Oy (lähde: {source})" in visible(found[f"maksut/{version}"])
+    changes = visible(found["muutokset"])
+    assert f"Merkittävimmät muutokset ovat nämä (lähde: {minutes} Jätemaksutaksa 1.4.2026): Poltettavan" in changes
+    stated = "(lähde: Lakeuden jätelautakunnan pöytäkirja 26.11.2025 § 23, valmisteluteksti)"  # stated_changes
+    assert f"Hintoja, joiden muutos poikkeaa ehdotuksessa kerrotusta muutoksesta +4,0 % {stated}: 10" in changes
+    assert f"Hintoja, joiden muutos poikkeaa ehdotuksessa kerrotusta muutoksesta ±0,0 % {stated}: 0" in changes
+    for page, html in found.items():
+        assert not [claim for claim in FIXED_CLAIMS if claim in visible(html)], page

@@ -45,6 +45,7 @@ def test_the_workbook_becomes_the_version_in_force(folder):
     assert row.key == {"service": "emptying", "container": "bin", "waste": "mixed", "volume_l": 300,
                        "segment": "housing"}  # fmt: skip
     assert version.table("astiavuokra").row("vuokra-600").key is None
+    assert version.operator_role is None  # no role given: the version page does not name the operator
     again = first_version(folder)
     assert again[0] == 1 and "exists already" in again[2]
 
@@ -81,3 +82,13 @@ def test_a_bad_workbook_writes_nothing(folder, fault):
     status, _, err = first_version(folder)
     assert status == 1 and message in err, err
     assert not (folder / AUTHORITY / "versions").exists()
+
+
+def test_the_operators_role_needs_its_source(folder):
+    status, _, err = first_version(folder, "--operator-role", "Jätehuollon järjestäjä")
+    assert status == 1 and "--operator-source: the operator's role needs its title and its source" in err
+    assert not (folder / AUTHORITY / "versions").exists()
+    status, _, err = first_version(folder, "--operator-role", "Jätehuollon järjestäjä", "--operator-source", "2 §")
+    assert (status, err) == (0, "")
+    role = load_versions(folder / AUTHORITY).get(CURRENT).operator_role
+    assert (role.title, role.source) == ("Jätehuollon järjestäjä", "2 §")

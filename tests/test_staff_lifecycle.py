@@ -59,8 +59,8 @@ def test_the_year_of_a_proposal_in_status_sentences(proposed):
         "2026-11-30": (Phase.PROPOSED, "Ehdotus, ei voimassa. Lakeuden jätelautakunta asetti sen nähtäville 25.11.2026"
                        " (§ 30). Lausuntoaika on 2.12.2026–10.1.2027."),
         "2026-12-20": (Phase.CONSULTATION, "Ehdotus on nähtävillä ja lausunnoille avoinna 2.12.2026–10.1.2027."),
-        "2027-01-20": (Phase.AWAITING_DECISION, "Lausuntoaika päättyi 10.1.2027. Ehdotuksen nähtäville asettaneen"
-                       " pöytäkirjan mukaan taksasta on tarkoitus päättää helmikuussa 2027."),
+        "2027-01-20": (Phase.AWAITING_DECISION, "Lausuntoaika päättyi 10.1.2027. Taksasta on tarkoitus päättää"
+                       " helmikuussa 2027 (lähde: Lakeuden jätelautakunnan pöytäkirja 25.11.2026, § 30)."),
     }  # fmt: skip
     for day, (phase, sentence) in expected.items():
         data, words = wording(proposed, day)
@@ -155,12 +155,12 @@ def test_consultation_changes_only_the_options_given(lakeus_copy):
         (("consultation", NEW, *CONSULTATION[:2], "--end", "2026-12-01", *CONSULTATION[4:]),
          f"{{folder}}/consultations/{NEW}.yaml:4: period_end: ends before period_start"),
         (("decision", NEW, "--date", "2026-11-01", "--document", "Pöytäkirja", "--outcome", "adopted"),
-         f"{{folder}}/versions/{NEW}.yaml:13: lifecycle.decision.date: decision 2026-11-01 is before the"
+         f"{{folder}}/versions/{NEW}.yaml:17: lifecycle.decision.date: decision 2026-11-01 is before the"
          " proposal 2026-11-25"),
         (("in-force", NEW), f"command line: VERSION: {NEW} is no adopted proposal: record its decision with"
          " `decision` first"),
         (("amendment", PROPOSAL, "--date", "2025-01-01", "--document", "Päätös"),
-         f"{{folder}}/versions/{PROPOSAL}.yaml:20: lifecycle.amendments[0].date: an amendment before the decision"
+         f"{{folder}}/versions/{PROPOSAL}.yaml:24: lifecycle.amendments[0].date: an amendment before the decision"
          " it amends"),
     ],
 )  # fmt: skip

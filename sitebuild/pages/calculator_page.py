@@ -30,7 +30,7 @@ def build(site: SiteDocs) -> None:
     if site.data.compared is None:
         return
     current, proposal = site.data.compared
-    presets = site.data.presets
+    presets = site.data.presets.examples
     page = urls.CALCULATOR
     here = lambda target: urls.relative(page, target)  # noqa: E731 - one-line address helper
     wheel = build_wheel(site.docs / urls.CALCULATOR_DATA)
@@ -85,7 +85,7 @@ def build(site: SiteDocs) -> None:
         },
     }
     file = site.render(
-        page, "laskuri.md.j2", current=current, proposal=proposal, households=examples,
+        page, "laskuri.md.j2", current=current, proposal=proposal, households=examples, presets=site.data.presets,
         wastes={w: label for w, label in WASTES_FI.items() if any(w in by_waste for by_waste in offered.values())},
         sludge_types=calendar.labelled(SLUDGE_TYPES_FI, "sludge_treatment", "sludge"),
         areas=list(areas.items()),

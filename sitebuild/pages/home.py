@@ -15,20 +15,22 @@ from ..site_docs import SiteDocs
 def households(site: SiteDocs) -> list[dict[str, Any]]:
     """The calculator's examples as the front page and the calculator show them (macro household_card):
     what such a household pays under each tariff, priced at build time by the pricing core, and `note`."""
+    presets = site.data.presets
     return [
         {"name": preset.name, "scenario": preset.full_scenario, "result": localize(preset.full_comparison),
-         "note": leaves_out_note(preset)}
-        for preset in site.data.presets
+         "note": leaves_out_note(preset, presets.source)}
+        for preset in presets.examples
     ]  # fmt: skip
 
 
-def leaves_out_note(preset: Preset) -> str | None:
-    """What the example's figures include that the minutes' example leaves out, and the minutes' figures
-    without it (as the core prices the minutes' example); None when they leave out nothing."""
+def leaves_out_note(preset: Preset, source: str | None) -> str | None:
+    """What the example's figures include that its source's example leaves out, and the source's figures
+    without it (as the core prices the source's example); None when they leave out nothing or the data
+    names no source (presets.yaml: `source`)."""
     lines = localize(preset.leaves_out)
-    if not lines:
+    if not lines or not source:
         return None
-    minutes = localize(preset.comparison)
+    own = localize(preset.comparison)
     what = "; ".join(
         f"{line['label'][:1].lower()}{line['label'][1:]} ({line['old_amount_fi']}"
         + (f" → {line['new_amount_fi']})" if line["new_amount_fi"] != line["old_amount_fi"] else ")")
@@ -36,8 +38,8 @@ def leaves_out_note(preset: Preset) -> str | None:
     )
     which, it = ("jota", "sitä") if len(lines) == 1 else ("joita", "niitä")
     return (
-        f"Mukana {what}, {which} pöytäkirjan esimerkissä ei ole. Ilman {it}, kuten pöytäkirjassa: "
-        f"{minutes['old']['total_fi']} ja {minutes['new']['total_fi']}."
+        f"Mukana {what}, {which} lähteen esimerkissä ei ole. Ilman {it}, kuten lähteessä ({source}): "
+        f"{own['old']['total_fi']} ja {own['new']['total_fi']}."
     )
 
 
@@ -47,7 +49,7 @@ def build(site: SiteDocs) -> None:
     if site.data.compared:  # the calculator page exists
         current, proposal = site.data.compared
         start = site.renderer.render("home.md.j2", urls.HOME, current=current, proposal=proposal,
-                                     households=households(site))  # fmt: skip
+                                     households=households(site), presets=site.data.presets)  # fmt: skip
     facts = site.renderer.render("authority_facts.md.j2", urls.HOME, versions=site.catalog.versions)
     body = f"{intro}\n\n{start}\n{heading.lstrip()}{rest}\n\n{facts}"
     site.nav.append({"Etusivu": site.page(urls.HOME, body)})
