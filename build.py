@@ -33,11 +33,6 @@ from calculator.problems import Problem, TariffDataError
 ROOT = Path(__file__).resolve().parent
 
 
-def _authority_ref(text: str) -> str | Path:
-    """An authority id (a folder under tariffs/), or a path to an authority folder."""
-    return Path(text) if "/" in text or Path(text).is_absolute() else text
-
-
 def _day(text: str) -> dt.date:
     try:
         return dt.date.fromisoformat(text)
@@ -47,7 +42,7 @@ def _day(text: str) -> dt.date:
 
 def parse_args(argv: list[str] | None) -> argparse.Namespace:
     parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
-    parser.add_argument("--authority", type=_authority_ref, help="authority id under tariffs/, or its folder")
+    parser.add_argument("--authority", help="authority id under tariffs/, or its folder (a path with a /)")
     parser.add_argument("--site", type=Path, default=ROOT / "site", help="output folder")
     parser.add_argument("--check", action="store_true", help="print the data-consistency report and stop")
     parser.add_argument("--update-anchors", action="store_true", help="publish new link targets")

@@ -72,7 +72,8 @@ def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(
         prog="python -m calculator", description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter
     )
-    parser.add_argument("--authority", help="authority id under tariffs/ (default: tariffs/default-authority)")
+    parser.add_argument("--authority", help="authority id under tariffs/, or its folder (a path with a /; "
+                        "default: tariffs/default-authority)")
     parser.add_argument("--tariffs", type=Path, help="an authority folder, or a folder of JSON exports")
     parser.add_argument("--format", choices=("json", "text"), default="json")
     commands = parser.add_subparsers(dest="command", required=True)

@@ -112,9 +112,17 @@ def default_authority_id() -> str:
     return DEFAULT_FILE.read_text(encoding="utf-8").strip()
 
 
+def authority_folder(ref: str | Path | None, tariffs: Path = TARIFFS) -> Path:
+    """The folder of an authority: an id names a folder under `tariffs` (None: the default one); a path,
+    or text with a slash in it ("tariffs/x", "../copy/tariffs/x"), names the folder itself."""
+    if isinstance(ref, Path) or (ref and "/" in ref):
+        return Path(ref)
+    return tariffs / (ref or default_authority_id())
+
+
 def load_authority(ref: str | Path | None, tariffs: Path = TARIFFS) -> Authority:
     """An authority by id (a folder under `tariffs`) or by folder path; None: the default one."""
-    folder = Path(ref) if isinstance(ref, Path) else tariffs / (ref or default_authority_id())
+    folder = authority_folder(ref, tariffs)
     file = folder / "authority.yaml"
     if not file.is_file():
         known = sorted(p.parent.name for p in tariffs.glob("*/authority.yaml"))

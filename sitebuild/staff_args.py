@@ -34,8 +34,7 @@ def add_authority(parser: argparse.ArgumentParser) -> None:
 
 
 def authority_of(args: argparse.Namespace) -> Authority:
-    ref = args.authority
-    return load_authority(Path(ref) if ref and "/" in ref else ref)
+    return load_authority(args.authority)
 
 
 def loaded(args: argparse.Namespace) -> tuple[Authority, Catalog]:

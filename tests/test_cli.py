@@ -110,3 +110,15 @@ def test_scenario_that_is_not_an_object(tmp_path):
     result = run(tmp_path, "estimate", raw="[1, 2]")
     assert result.returncode == 2
     assert result.stderr.strip() == "error: scenario: must be a JSON object"
+
+
+def test_authority_by_id_or_by_folder(tmp_path):
+    """`--authority` takes an id under tariffs/ or a folder, as build.py does: the same answer either way."""
+    by_id = run(tmp_path, "estimate", "--authority", "lakeus")
+    assert by_id.returncode == 0, by_id.stderr
+    for folder in ("tariffs/lakeus", str(ROOT / "tariffs" / "lakeus")):
+        by_folder = run(tmp_path, "estimate", "--authority", folder)
+        assert (by_folder.returncode, by_folder.stdout) == (0, by_id.stdout), by_folder.stderr
+    missing = run(tmp_path, "estimate", "--authority", "tariffs/ei-ole")
+    assert missing.returncode != 0 and "tariffs/ei-ole/authority.yaml: no such authority" in missing.stderr
+    assert "Traceback" not in missing.stderr
