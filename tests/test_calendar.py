@@ -150,7 +150,8 @@ def calculator_form(calendar, current, proposal):
         wastes={}, sludge_types={}, areas=[], intervals=[(2, "joka 2. viikko")],
         seasons=[(s["field"], calendar.season_label(s)) for s in calendar.seasons()],
         housing_kinds=calendar.offered("eco_fee", "housing"), area_collection=calendar.area_collection(),
-        self_washing_notice=calendar.day("self_washing_notice", "by"), config_yaml="{}", modules_yaml="[]",
+        self_washing_notice=calendar.day("self_washing_notice", "by"), hints=calendar.hints(), config_yaml="{}",
+        modules_yaml="[]",
     )  # fmt: skip
 
 
@@ -162,3 +163,44 @@ def test_the_page_offers_a_seasonal_interval_only_where_a_version_gives_the_seas
     page = calculator_form(Calendar(bare), *bare)
     assert '<option value="kausi">' not in page and "Kesäkaudella" not in page
     assert "Pesemme astiat itse</label>" in page
+
+
+HINT_RULES = ("eco_fee_vacancy", "automatic_washing", "carry_distance", "extra_pickup_detour", "sludge_billing_step",
+              "sludge_hourly_minimum")  # fmt: skip
+
+
+def test_the_forms_hints_give_the_rules_numbers(current, proposal):
+    """Each hint's numbers come from its rule (the eco fee's from its rows: 1-2 and 3- dwellings, table 1)."""
+    calendar = Calendar((current, proposal))
+    assert calendar.hints() == {
+        "apartments": "Ekomaksu asuntoa kohden on pienempi, kun asuntoja on vähintään 3.",
+        "vacancy_months": "Kun kiinteistöllä on enintään 2 asuntoa, vähintään 6 kuukautta kokonaan tyhjillään olevan"
+                          " asunnon ekomaksu voidaan jättää perimättä (taksan kohta 1.1).",
+        "washings": "Kun kiinteistöllä on vähintään 3 asuntoa tai se on kunnan kiinteistö, osa sen astioista pestään"
+                    " automaattisesti kerran vuodessa (taksan kohta 2.1.5.1); laskuri lisää pesun itse.",
+        "carry_distance_m": "Yli 10 metrin siirrosta peritään lisämaksu jokaiselta alkavalta 5 metriltä.",
+        "extra_detour_km": "Kilometrimaksu peritään, jos reitti pitenee vähintään 4 km, 4 km ylittävältä osalta.",
+        "sludge_volume": "Laskutetaan 0,5 m³:n tarkkuudella, esimerkiksi 4,5.",
+        "sludge_hours": "Vähimmäisveloitus on 30 minuuttia.",
+    }  # fmt: skip
+    page = calculator_form(calendar, current, proposal)
+    for text in calendar.hints().values():
+        assert text in page
+    described = re.findall(r'aria-describedby="([^"]+)"', page)
+    assert len(described) >= 5 and all(f'id="{target}"' in page for target in described)
+    carry = dataclasses.replace(current.rules.get("carry_distance"), params={"free_m": 15, "step_m": 2})
+    moved = dataclasses.replace(current, rules=Rules({**current.rules.by_id, "carry_distance": carry}))
+    assert Calendar((moved, proposal)).hints()["carry_distance_m"] == (
+        "Yli 15 metrin siirrosta peritään lisämaksu jokaiselta alkavalta 2 metriltä.")  # the version in force's
+
+
+def test_without_the_rules_the_form_says_none_of_their_numbers(current, proposal):
+    bare = tuple(without(v, *HINT_RULES) for v in (current, proposal))
+    calendar = Calendar(bare)
+    assert list(calendar.hints()) == ["apartments"]  # from the rows
+    page = calculator_form(calendar, *bare)
+    for words in ("tyhjillään olevan", "pestään automaattisesti", "metrin siirrosta", "Kilometrimaksu",
+                  "tarkkuudella", "Vähimmäisveloitus"):  # fmt: skip
+        assert words not in page, words
+    assert all(f'id="{target}"' in page for target in re.findall(r'aria-describedby="([^"]+)"', page))
+    assert not re.findall(r"\b(?:10 metri|4 km|0,5 m³|puolen kuution|30 minuutti)", page)

@@ -112,5 +112,10 @@ def test_the_built_site_says_its_own_sources_or_nothing(walked):
     assert f"muutoksesta +3,0 % (lähde: {minutes}): 0" in changes and "Merkittävimmät muutokset" not in changes
     assert "Esimerkkitaloudet" not in text_of(site, "") and "Esimerkkitaloudet" not in text_of(site, "laskuri")
     assert "Valmiit esimerkit" not in text_of(site, "laskuri")
+    form = (site / "laskuri" / "index.html").read_text(encoding="utf-8")  # its versions give no rule of a hint
+    for words in ("asuntoa kohden", "tyhjillään olevan", "pestään automaattisesti", "metrin siirrosta",
+                  "Kilometrimaksu", "tarkkuudella", "Vähimmäisveloitus"):  # fmt: skip
+        assert words not in form, words
+    assert all(f'id="{target}"' in form for target in re.findall(r'aria-describedby="([^"]+)"', form))
     for page in html_pages(site):
         assert not [claim for claim in FIXED_CLAIMS if claim in text_of(site, page)], page

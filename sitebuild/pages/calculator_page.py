@@ -92,7 +92,7 @@ def build(site: SiteDocs) -> None:
         intervals=[(w, interval_fi(w)) for w in INTERVAL_CHOICES],
         seasons=[(season["field"], calendar.season_label(season)) for season in calendar.seasons()],
         housing_kinds=calendar.offered("eco_fee", "housing"), area_collection=calendar.area_collection(),
-        self_washing_notice=calendar.day("self_washing_notice", "by"),
+        self_washing_notice=calendar.day("self_washing_notice", "by"), hints=calendar.hints(),
         config_yaml=front_matter_value(config),
         modules_yaml=front_matter_value([here(module) for module in urls.CALCULATOR_MODULES]),
     )  # fmt: skip
@@ -139,6 +139,54 @@ class Calendar:
         offered = self.offered(service, key)
         return {value: label for value, label in labels.items() if value in offered}
 
+    def hints(self) -> dict[str, str]:
+        """The form's hints that give a rule's numbers, each worded from its rule (or the eco fee's rows) and
+        left out when neither version gives it."""
+        hints = {}
+        if step := self.apartments_step():
+            hints["apartments"] = f"Ekomaksu asuntoa kohden on {step[1]}, kun asuntoja on vähintään {step[0]}."
+        if rule := self.rule("eco_fee_vacancy"):
+            hints["vacancy_months"] = (
+                f"Kun kiinteistöllä on enintään {rule['max_apartments']} asuntoa, vähintään {rule['min_months']} "
+                f"kuukautta kokonaan tyhjillään olevan asunnon ekomaksu voidaan jättää perimättä{_see(rule)}."
+            )
+        if rule := self.rule("automatic_washing"):
+            who = " tai se on kunnan kiinteistö" if "municipal" in rule["customers"] else ""
+            hints["washings"] = (
+                f"Kun kiinteistöllä on vähintään {rule['min_apartments']} asuntoa{who}, osa sen astioista pestään "
+                f"automaattisesti kerran vuodessa{_see(rule)}; laskuri lisää pesun itse."
+            )
+        if rule := self.rule("carry_distance"):
+            hints["carry_distance_m"] = (
+                f"Yli {number_fi(rule['free_m'])} metrin siirrosta peritään lisämaksu jokaiselta alkavalta "
+                f"{number_fi(rule['step_m'])} metriltä."
+            )
+        if rule := self.rule("extra_pickup_detour"):
+            km = number_fi(rule["min_km"])
+            hints["extra_detour_km"] = (
+                f"Kilometrimaksu peritään, jos reitti pitenee vähintään {km} km, {km} km ylittävältä osalta."
+            )
+        if rule := self.rule("sludge_billing_step"):
+            step = rule["m3"]
+            hints["sludge_volume"] = (
+                f"Laskutetaan {number_fi(step)} m³:n tarkkuudella, esimerkiksi {number_fi(4 + step)}."
+            )
+        if rule := self.rule("sludge_hourly_minimum"):
+            hints["sludge_hours"] = f"Vähimmäisveloitus on {number_fi(rule['hours'] * 60)} minuuttia."
+        return hints
+
+    def apartments_step(self) -> tuple[int, str] | None:
+        """Where the eco fee per dwelling changes with the number of dwellings: (from how many, "pienempi" or
+        "suurempi"), from the first version whose rows price a second band; None when one price covers all."""
+        for version in self.versions:
+            rows = sorted((r for _, r in version.find(service="eco_fee", housing="permanent")
+                           if "apartments_min" in r.key and r.price_vat0 is not None),
+                          key=lambda r: r.key["apartments_min"])  # fmt: skip
+            if len(rows) > 1 and rows[1].price_vat0 != rows[0].price_vat0:
+                lower = rows[1].price_vat0 < rows[0].price_vat0
+                return rows[1].key["apartments_min"], "pienempi" if lower else "suurempi"
+        return None
+
     def area_collection(self) -> list[tuple[str, str]]:
         """The area-collection fees priced: (period, the option's text); a season with its days."""
         rule = self.rule("area_collection_season")
@@ -146,6 +194,11 @@ class Calendar:
         words = {"season": "Kausimaksu" + season, "year": "Vuosimaksu"}
         periods = self.offered("area_collection", "period")
         return [(period, words[period]) for period in AREA_COLLECTION if period in periods]
+
+
+def _see(rule: Rule) -> str:
+    """" (taksan kohta 2.1.3)": where the tariff gives the rule's conditions in full."""
+    return f" (taksan kohta {rule.section})" if rule.section else ""
 
 
 class _PlainDumper(yaml.SafeDumper):
