@@ -14,10 +14,13 @@ from typing import Any
 
 from .catalog import Catalog
 from .compare import Alternatives, Comparison, compare
+from .emptyings import emptyings
 from .estimate import Estimate, Line, Note, estimate
-from .form import read_form
+from .finnish import WEEKDAYS_FI
+from .form import alternative_of, read_form
 from .ics import emptying_calendar
 from .model import TariffVersion
+from .months import WEEK_HEADER, Day, YearGrid, year_grid
 from .rules import Rule
 from .scenario import MAX_FILE_BYTES, InputProblem, ScenarioError, no_tariff_on, parse_scenario
 from .schedules import Span
@@ -238,24 +241,67 @@ def compared_versions(catalog: Catalog, day: dt.date, to_day: dt.date | None = N
 
 
 def run_compare(
-    data: Any, catalog: Catalog, to_day: dt.date | None = None, today: dt.date | None = None, alternative: Any = None
+    data: Any,
+    catalog: Catalog,
+    to_day: dt.date | None = None,
+    today: dt.date | None = None,
+    alternative: Any = None,
+    months: bool = False,
 ) -> dict:
     """The scenario under the two tariffs of `compared_versions` (its date, and `to_day` if given);
-    with an `alternative` set-up, both set-ups under both tariffs (`alternatives_to_json`)."""
-    try:
-        scenario = _parse(data, catalog, today)
-        old, new = compared_versions(catalog, scenario.date, to_day)
-        first = compare(scenario, catalog, old, new)
-        if alternative is None:
-            return comparison_to_json(first)
+    with an `alternative` set-up, both set-ups under both tariffs (`alternatives_to_json`), under the
+    tariffs chosen for the first. A set-up that cannot be priced gives its errors (the alternative's
+    fields named "alternative.…") and the other one's comparison is still answered ("a" or "b"). With
+    `months`, the first set-up's emptying days as month grids ("months", `months_json`)."""
+    priced: dict[str, Comparison] = {}
+    problems: list[InputProblem] = []
+    pair = None
+    for side, given in (("a", data), ("b", alternative)) if alternative is not None else (("a", data),):
         try:
-            second = compare(_parse(alternative, catalog, today), catalog, old, new)
+            scenario = _parse(given, catalog, today)
+            pair = pair or compared_versions(catalog, scenario.date, to_day)
+            priced[side] = compare(scenario, catalog, *pair)
         except ScenarioError as exc:  # the alternative's faults name it
-            moved = [replace(p, field=f"alternative.{p.field}".rstrip(".")) for p in exc.problems]
-            raise ScenarioError(moved) from None
-        return alternatives_to_json(Alternatives(first, second))
-    except ScenarioError as exc:
-        return errors_json(exc.problems)
+            problems += [replace(p, field=f"alternative.{p.field}".rstrip(".")) if side == "b" else p
+                         for p in exc.problems]  # fmt: skip
+    if problems:
+        answer = dict(errors_json(problems), **{side: comparison_to_json(c) for side, c in priced.items()})
+    elif alternative is None:
+        answer = comparison_to_json(priced["a"])
+    else:
+        answer = alternatives_to_json(Alternatives(priced["a"], priced["b"]))
+    grid = year_grid(priced["a"].new, pair) if months and "a" in priced else None
+    if grid is not None:
+        answer["months"] = months_json(grid)
+    return answer
+
+
+def months_json(grid: YearGrid) -> dict[str, Any]:
+    """Month grids as the page draws them: every text given, a day as {date, day, marks} or null."""
+
+    def day(found: Day | None) -> dict[str, Any] | None:
+        return None if found is None else {"date": found.date.isoformat(), "day": str(found.date.day),
+                                           "marks": list(found.marks)}  # fmt: skip
+
+    return {
+        "year": grid.year,
+        "first": grid.first,
+        "headers": [{"short": short, "name": name} for short, name in (WEEK_HEADER, *WEEKDAYS_FI)],
+        "marks": [
+            {"id": m.id, "short": m.short, "text": m.text} | ({"tariff": m.tariff} if m.tariff else {})
+            for m in grid.marks
+        ],  # fmt: skip
+        "months": [
+            {
+                "caption": month.caption,
+                "weeks": [
+                    {"iso_week": week.number, "week": str(week.number), "days": [day(d) for d in week.days]}
+                    for week in month.weeks
+                ],
+            }
+            for month in grid.months
+        ],  # fmt: skip
+    }
 
 
 def run_calendar(data: Any, catalog: Catalog, stamp: dt.datetime, today: dt.date | None = None) -> dict[str, Any]:
@@ -264,7 +310,7 @@ def run_calendar(data: Any, catalog: Catalog, stamp: dt.datetime, today: dt.date
         result = estimate(_parse(data, catalog, today), catalog)
     except ScenarioError as exc:
         return errors_json(exc.problems)
-    events = sum(len(line.dates) for line in result.lines)
+    events = len(emptyings(result))
     if not events:
         message = "give a container its first_emptying date to list its emptyings"
         return errors_json([InputProblem("containers", message, "anna astian ensimmäinen tyhjennyspäivä")])
@@ -278,18 +324,28 @@ def handle_request(catalog: Catalog, request: dict[str, Any]) -> dict[str, Any]:
     "calendar" answers the emptying days as an iCalendar file (`run_calendar`);
     "estimate" takes an optional "version" id (default: the tariff valid on the scenario's date);
     "compare" takes "old" and "new" version ids (default: `compared_versions` on the scenario's date),
-    or an "alternative" set-up to price beside the scenario (`run_compare`).
+    or an "alternative" set-up to price beside the scenario and "months": true for the month grids
+    (`run_compare`).
     Instead of "scenario" the page sends "form", the scenario as its fields give it (calculator.form);
     the answer then also has the "scenario" read, for the page's link, and "fields_fi", the Finnish
-    text of each number read.
+    text of each number read. With "alternative_form", set-up B's own fields (`alternative_of`), the
+    answer has B's own part read as "alternative", for the link, and its numbers' text in "fields_fi"
+    ("alternative.containers[0].count").
     """
     if not isinstance(request, dict):
         return errors_json([InputProblem("", "a request must be a JSON object", "tuntematon pyyntö")])
     if "form" in request:
         read = read_form(request["form"])
-        asked = {key: value for key, value in request.items() if key != "form"}
-        answer = handle_request(catalog, dict(asked, scenario=read.scenario))
-        return dict(answer, scenario=read.scenario, fields_fi=read.shown)
+        asked = {key: value for key, value in request.items() if key not in ("form", "alternative_form")}
+        if "alternative_form" not in request:
+            answer = handle_request(catalog, dict(asked, scenario=read.scenario))
+            return dict(answer, scenario=read.scenario, fields_fi=read.shown)
+        own = read_form(request["alternative_form"])
+        alternative, problems = alternative_of(read.scenario, own.scenario)
+        answer = errors_json(problems) if problems else handle_request(
+            catalog, dict(asked, scenario=read.scenario, alternative=alternative))  # fmt: skip
+        shown = read.shown | {f"alternative.{where}": text for where, text in own.shown.items()}
+        return dict(answer, scenario=read.scenario, alternative=own.scenario, fields_fi=shown)
     action = request.get("action")
     today = dt.date.today()  # the browser's day, when a scenario gives none
     try:
@@ -299,8 +355,9 @@ def handle_request(catalog: Catalog, request: dict[str, Any]) -> dict[str, Any]:
             return estimate_to_json(estimate(scenario, catalog, version))
         if action == "calendar":
             return run_calendar(request.get("scenario"), catalog, dt.datetime.now(dt.UTC), today)
-        if action == "compare" and request.get("alternative") is not None:
-            return run_compare(request.get("scenario"), catalog, today=today, alternative=request["alternative"])
+        if action == "compare" and not (request.get("old") or request.get("new")):
+            return run_compare(request.get("scenario"), catalog, today=today, alternative=request.get("alternative"),
+                               months=bool(request.get("months")))  # fmt: skip
         if action == "compare":
             scenario = _parse(request.get("scenario"), catalog, today)
             old, new = compared_versions(catalog, scenario.date)

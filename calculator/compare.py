@@ -2,14 +2,17 @@
 
 from __future__ import annotations
 
+import datetime as dt
 from dataclasses import dataclass
 from decimal import Decimal
 
 from .catalog import Catalog
+from .emptyings import emptyings
 from .estimate import Estimate, Line, estimate
+from .finnish import date_fi, list_fi
 from .model import TariffVersion
 from .money import percent_change
-from .scenario import Scenario
+from .scenario import InputProblem, Scenario, ScenarioError
 from .schedules import ZERO_SPAN, Span
 
 
@@ -72,7 +75,32 @@ class Comparison:
 
 
 def compare(scenario: Scenario, catalog: Catalog, old: TariffVersion, new: TariffVersion) -> Comparison:
-    return Comparison(estimate(scenario, catalog, old), estimate(scenario, catalog, new))
+    """The scenario under both tariffs; ScenarioError when a container's emptying day falls under neither."""
+    result = Comparison(estimate(scenario, catalog, old), estimate(scenario, catalog, new))
+    outside = {}
+    for emptying in emptyings(result.new):
+        if not (old.in_force_on(emptying.day) or new.in_force_on(emptying.day)):
+            outside.setdefault(emptying.index, emptying.day)
+    if outside:
+        valid = validity_fi(old, new)
+        raise ScenarioError([InputProblem(
+            f"containers[{index}].first_emptying", f"neither {old.id} nor {new.id} is valid on {day.isoformat()}",
+            f"päivälle {date_fi(day)} ei ole vertailtavaa taksaa: taksat ovat voimassa {valid}",
+        ) for index, day in sorted(outside.items())])  # fmt: skip
+    return result
+
+
+def validity_fi(*versions: TariffVersion) -> str:
+    """When the versions are valid, together: "1.5.2025 alkaen", "1.1.2019–31.12.2019 ja 1.4.2026 alkaen"."""
+    spans: list[list[dt.date | None]] = []
+    for version in sorted(versions, key=lambda v: v.valid_from):
+        last = spans[-1] if spans else None
+        if last and (last[1] is None or last[1] + dt.timedelta(days=1) >= version.valid_from):
+            last[1] = None if last[1] is None or version.valid_until is None else max(last[1], version.valid_until)
+        else:
+            spans.append([version.valid_from, version.valid_until])
+    return list_fi([f"{date_fi(start)} alkaen" if end is None else f"{date_fi(start)}–{date_fi(end)}"
+                    for start, end in spans])  # fmt: skip
 
 
 @dataclass(frozen=True)

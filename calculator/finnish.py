@@ -31,6 +31,22 @@ def month_in_fi(year: int, month: int) -> str:
     return f"{MONTHS_IN_FI[month - 1]} {year}"
 
 
+MONTHS_FI = (
+    "Tammikuu", "Helmikuu", "Maaliskuu", "Huhtikuu", "Toukokuu", "Kesäkuu",
+    "Heinäkuu", "Elokuu", "Syyskuu", "Lokakuu", "Marraskuu", "Joulukuu",
+)  # fmt: skip
+# (short, full), Monday first as in ISO 8601 and in Finnish calendars
+WEEKDAYS_FI = (
+    ("ma", "maanantai"), ("ti", "tiistai"), ("ke", "keskiviikko"), ("to", "torstai"),
+    ("pe", "perjantai"), ("la", "lauantai"), ("su", "sunnuntai"),
+)  # fmt: skip
+
+
+def month_fi(year: int, month: int) -> str:
+    """A month as a calendar's heading: "Tammikuu 2026"."""
+    return f"{MONTHS_FI[month - 1]} {year}"
+
+
 def number_fi(value: Decimal | int | str) -> str:
     """A plain number without trailing zeros: 4,5; 10."""
     return f"{Decimal(value).normalize():f}".replace(".", ",")

@@ -9,12 +9,14 @@ page made before Python read its form, so old links and new ones mean the same.
 
 from __future__ import annotations
 
+import contextlib
+import datetime as dt
 import re
 from dataclasses import dataclass
 from typing import Any
 
-from .finnish import number_fi, volume_fi
-from .scenario import DECIMAL_TEXT
+from .finnish import date_fi, number_fi, volume_fi
+from .scenario import DECIMAL_TEXT, InputProblem
 
 WHOLE_TEXT = re.compile(r"-?[0-9]{1,30}")  # longer is no number anyone means: left as text
 # The form's number fields by their name in the scenario: whole or decimal, and whether the field is
@@ -25,6 +27,10 @@ DECIMAL = {"volume_m3"}
 DECIMAL_OR_ZERO = {"carry_distance_m", "extra_detour_km", "extra_work_hours"}
 NUMBERS = WHOLE | WHOLE_OR_ZERO | DECIMAL | DECIMAL_OR_ZERO
 CHOSEN = {"interval_weeks"}  # chosen from a list the page labels itself: no text to give
+DATES = {"first_emptying"}  # typed as a Finnish date ("7.1.2026"), or as the scenario writes it ("2026-01-07")
+DATE_FI = re.compile(r"([0-9]{1,2})\.([0-9]{1,2})\.([0-9]{4})")
+# What set-up B ("Vertaa toiseen vaihtoehtoon") gives of its own; the rest of it is set-up A's.
+ALTERNATIVE_EXTRAS = ("paper_invoices", "washings")
 
 
 @dataclass(frozen=True)
@@ -50,6 +56,13 @@ def read_form(form: Any) -> ReadForm:
             shown[where] = volume_fi(value) if key == "volume_l" else number_fi(value)
         return value
 
+    def day(text: str, where: str) -> str:
+        if found := DATE_FI.fullmatch(text):
+            text = "{2}-{1:0>2}-{0:0>2}".format(*found.groups())
+        with contextlib.suppress(ValueError):
+            shown[where] = date_fi(dt.date.fromisoformat(text))
+        return text
+
     def read(node: Any, path: str) -> Any:
         if isinstance(node, list):
             return [read(item, f"{path}[{i}]") for i, item in enumerate(node)]
@@ -63,6 +76,9 @@ def read_form(form: Any) -> ReadForm:
                 if text == "0" and key in WHOLE_OR_ZERO | DECIMAL_OR_ZERO or text == "" and key in DECIMAL_OR_ZERO:
                     continue
                 result[key] = number(key, text, where)
+            elif isinstance(value, str) and key in DATES:
+                if value.strip():  # an optional date left empty is left out
+                    result[key] = day(value.strip(), where)
             else:
                 result[key] = read(value, where)
         return result
@@ -71,3 +87,28 @@ def read_form(form: Any) -> ReadForm:
     if isinstance(scenario, dict) and scenario.get("extras") == {}:
         del scenario["extras"]  # no extra service asked for
     return ReadForm(scenario, shown)
+
+
+def alternative_of(scenario: Any, own: Any) -> tuple[Any, list[InputProblem]]:
+    """Set-up B from set-up A's scenario and what B gives of its own (`own`: its containers, paper
+    invoices and washings, as the page's link carries them): A with those in their place. Anything else
+    in `own` is a problem, not silently dropped: the page shows B only those fields."""
+    if not isinstance(own, dict):
+        return own, [InputProblem("alternative", "must be an object", "tiedot ovat väärässä muodossa")]
+    extras = own.get("extras", {})
+    unknown = [key for key in own if key not in ("containers", "extras")]
+    unknown += [f"extras.{key}" for key in extras if key not in ALTERNATIVE_EXTRAS] if isinstance(extras, dict) else []
+    problems = [InputProblem(f"alternative.{key}", "an alternative gives only its containers, paper_invoices and "
+                             "washings", "vaihtoehdossa voi muuttaa vain astioita, pesuja ja paperilaskuja")
+                for key in unknown]  # fmt: skip
+    if not isinstance(scenario, dict) or problems:
+        return scenario, problems
+    merged = {key: value for key, value in scenario.items() if key != "containers"}
+    if "containers" in own:
+        merged["containers"] = own["containers"]
+    theirs = scenario.get("extras")
+    kept = {k: v for k, v in theirs.items() if k not in ALTERNATIVE_EXTRAS} if isinstance(theirs, dict) else {}
+    merged["extras"] = dict(kept, **extras) if isinstance(extras, dict) else extras
+    if not merged["extras"]:
+        del merged["extras"]
+    return merged, []

@@ -10,9 +10,9 @@ from __future__ import annotations
 import datetime as dt
 import hashlib
 
-from .estimate import Estimate, Line
-from .finnish import eur_fi, volume_fi
-from .scenario import WASTES_FI
+from .emptyings import Emptying, emptyings
+from .estimate import Estimate
+from .finnish import eur_fi
 
 PRODUCT = "-//jatetaksa//Jätemaksulaskuri//FI"
 MAX_OCTETS = 75
@@ -21,21 +21,16 @@ MAX_OCTETS = 75
 def emptying_calendar(result: Estimate, stamp: dt.datetime) -> str:
     """The file's text (CRLF line ends); `stamp` (UTC) is when it was made (DTSTAMP)."""
     lines = ["BEGIN:VCALENDAR", "VERSION:2.0", f"PRODID:{PRODUCT}", "CALSCALE:GREGORIAN", "METHOD:PUBLISH"]
-    for line in result.lines:
-        for day in line.dates:
-            lines += _event(result, line, day, stamp)
+    for emptying in emptyings(result):
+        lines += _event(emptying, stamp)
     lines.append("END:VCALENDAR")
     return "".join(_fold(text) + "\r\n" for text in lines)
 
 
-def _event(result: Estimate, line: Line, day: dt.date, stamp: dt.datetime) -> list[str]:
-    index = int(line.id.split("@")[0].removeprefix("container-"))
-    container = result.scenario.containers[index]
-    name = f"{WASTES_FI[container.waste]} {volume_fi(container.volume_l)}"
-    if container.count > 1:
-        name += f", {container.count} kpl"
-    price = eur_fi(line.unit_price * container.count)
-    uid = hashlib.sha256(f"{day.isoformat()} {index} {line.label}".encode()).hexdigest()[:24]
+def _event(emptying: Emptying, stamp: dt.datetime) -> list[str]:
+    day, line, name = emptying.day, emptying.line, emptying.name
+    price = eur_fi(line.unit_price * emptying.container.count)
+    uid = hashlib.sha256(f"{day.isoformat()} {emptying.index} {line.label}".encode()).hexdigest()[:24]
     return [
         "BEGIN:VEVENT",
         f"UID:{uid}@jatetaksa",

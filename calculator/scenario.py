@@ -22,13 +22,14 @@ Every problem names its field, in English for the CLI and in Finnish for the pag
 
 from __future__ import annotations
 
+import calendar
 import datetime as dt
 import re
 from dataclasses import dataclass, field
 from decimal import Decimal
 from typing import Any
 
-from .finnish import date_fi
+from .finnish import date_fi, month_in_fi
 from .money import parse_amount
 from .schedules import MonthDay, Schedule, Season
 from .schema import Fields, Invalid, join
@@ -239,7 +240,12 @@ def _day(value: Any) -> dt.date:
         if isinstance(value, str) and DATE_TEXT.fullmatch(value):
             return dt.date.fromisoformat(value)
     except ValueError:
-        pass
+        year, month, day = (int(part) for part in value.split("-"))
+        if year > 0:  # a day the calendar does not have: 30.2., 31.4., a 13th month
+            given = f"{day}.{month}.{year}"
+            why = (f"{month_in_fi(year, month)} on {calendar.monthrange(year, month)[1]} päivää" if 1 <= month <= 12
+                   else "vuodessa on 12 kuukautta")  # fmt: skip
+            raise Invalid(f"{value} is not a day of the calendar", f"päivää {given} ei ole: {why}") from None
     raise Invalid(f'must be a date as text "YYYY-MM-DD", not {_shown(value)}', "anna päivämäärä muodossa pp.kk.vvvv")
 
 

@@ -69,6 +69,7 @@ def test_each_number_read_gets_its_finnish_text_by_field():
     form = dict(form, containers=[dict(form["containers"][0], volume_l="1500", count="x", extra_detour_km="1,50")])
     assert read_form(form).shown == {
         "containers[0].volume_l": "1,5 m³ (1500 l)",  # a size as the form's options name it
+        "containers[0].first_emptying": "7.4.2026",
         "containers[0].extra_detour_km": "1,5",
         "extras.washings": "1",
         "extras.sludge[0].tanks[0].volume_m3": "4,5",
