@@ -96,7 +96,7 @@ def asset(name: str) -> str:
 CALCULATOR_MODULES = tuple(
     asset(name)
     for name in ("laskuri.js", "laskuri-state.js", "laskuri-form.js", "laskuri-client.js", "laskuri-messages.js",
-                 "laskuri-result.js")
+                 "laskuri-result.js", "laskuri-months.js", "laskuri-compare.js")
 )  # fmt: skip
 
 
@@ -107,11 +107,16 @@ def markdown_file(page: str, index: bool = False) -> str:
     return f"{page}index.md" if index else f"{page.rstrip('/')}.md"
 
 
-def calculator_scenario(scenario: dict) -> str:
+def calculator_scenario(scenario: dict, alternative: dict | None = None) -> str:
     """The calculator filled in with a scenario: its JSON in base64url without padding after "#s="
-    (the form's own link format, content/assets/laskuri-state.js)."""
-    data = json.dumps(scenario, ensure_ascii=False, separators=(",", ":")).encode("utf-8")
-    return CALCULATOR + "#s=" + base64.urlsafe_b64encode(data).decode("ascii").rstrip("=")
+    (the form's own link format, content/assets/laskuri-state.js); compared with set-up B's own part
+    (its containers, paper invoices and washings: calculator/form.py, alternative_of) after "&b="."""
+
+    def encoded(value: dict) -> str:
+        data = json.dumps(value, ensure_ascii=False, separators=(",", ":")).encode("utf-8")
+        return base64.urlsafe_b64encode(data).decode("ascii").rstrip("=")
+
+    return CALCULATOR + "#s=" + encoded(scenario) + (f"&b={encoded(alternative)}" if alternative else "")
 
 
 def root(here: str) -> str:

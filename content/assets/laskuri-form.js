@@ -4,9 +4,7 @@
 import {config} from "./laskuri-state.js";
 
 const form = document.getElementById("laskuri-lomake");
-const containers = document.getElementById("astiat");
 const template = document.getElementById("astia-pohja");
-const addButton = document.getElementById("lisaa-astia");
 const SEASONAL = "kausi";  // the interval choice that asks an interval for each season
 const EMPTY = {household: {kind: "permanent"}};  // the form as it is before anything is chosen
 
@@ -44,61 +42,100 @@ function fillVolumes(box, wanted) {
   else if (wanted !== undefined) { select.add(new Option(previous, previous, true, true)); }
 }
 
-// Ids, labels and headings of every container box: once per change, so that building the form is linear.
-function renumber() {
-  Array.from(containers.children).forEach((box, index) => {
-    box.querySelector(".astia-otsikko").textContent = config.containerLabels[index];
-    box.setAttribute("aria-label", config.containerLabels[index]);
-    box.querySelectorAll("[data-name]").forEach((input) => {
-      const name = input.getAttribute("data-name");
-      const seasonal = config.seasons.some((season) => season.field === name);
-      input.id = fieldId("containers[" + index + "]." + (seasonal ? "schedule." : "") + name);
-      const hint = box.querySelector('[data-vihje="' + name + '"]');
-      if (hint) { hint.id = input.id + "-vihje"; input.setAttribute("aria-describedby", hint.id); }
+// The container boxes of one set-up: the household's own (#astiat), or the one it compares with
+// (#vaihtoehto-astiat), whose fields are named "alternative.containers[0]…" and labelled as its own.
+function containerList(element, button, prefix, labels) {
+  // Ids, labels and headings of every container box: once per change, so that building the form is linear.
+  function renumber() {
+    Array.from(element.children).forEach((box, index) => {
+      box.querySelector(".astia-otsikko").textContent = labels[index];
+      box.setAttribute("aria-label", labels[index]);
+      box.querySelectorAll("[data-name]").forEach((input) => {
+        const name = input.getAttribute("data-name");
+        const seasonal = config.seasons.some((season) => season.field === name);
+        input.id = fieldId(prefix + "containers[" + index + "]." + (seasonal ? "schedule." : "") + name);
+        const hint = box.querySelector('[data-vihje="' + name + '"]');
+        if (hint) { hint.id = input.id + "-vihje"; input.setAttribute("aria-describedby", hint.id); }
+      });
+      box.querySelectorAll("[data-for]").forEach((label) => { label.htmlFor = field(box, label.getAttribute("data-for")).id; });
+      box.querySelector(".poista-astia").hidden = element.children.length === 1;
     });
-    box.querySelectorAll("[data-for]").forEach((label) => { label.htmlFor = field(box, label.getAttribute("data-for")).id; });
-    box.querySelector(".poista-astia").hidden = containers.children.length === 1;
-  });
-  addButton.hidden = containers.children.length >= config.containerLabels.length;
-}
-
-// A container box from a scenario's container; the caller renumbers once it has added them all.
-function add(values) {
-  const box = template.content.firstElementChild.cloneNode(true);
-  containers.appendChild(box);
-  const set = (name, value) => { if (value !== undefined && value !== null) { put(field(box, name), value); } };
-  set("waste", values.waste);
-  fillVolumes(box, values.volume_l);
-  set("count", values.count);
-  if (values.schedule) {
-    set("interval_weeks", SEASONAL);
-    config.seasons.forEach((season) => {
-      const period = values.schedule.find((p) => p.from === season.from);
-      set(season.field, period && period.interval_weeks);
-    });
-  } else {
-    set("interval_weeks", values.interval_weeks);
+    button.hidden = element.children.length >= labels.length;
   }
-  ["first_emptying", "carry_distance_m", "extra_emptyings", "extra_detour_km"].forEach((name) => set(name, values[name]));
-  box.querySelector(".kausi").hidden = field(box, "interval_weeks").value !== SEASONAL;
-  return box;
+
+  // A container box from a scenario's container; the caller renumbers once it has added them all.
+  function add(values) {
+    const box = template.content.firstElementChild.cloneNode(true);
+    element.appendChild(box);
+    const set = (name, value) => { if (value !== undefined && value !== null) { put(field(box, name), value); } };
+    set("waste", values.waste);
+    fillVolumes(box, values.volume_l);
+    set("count", values.count);
+    if (values.schedule) {
+      set("interval_weeks", SEASONAL);
+      config.seasons.forEach((season) => {
+        const period = values.schedule.find((p) => p.from === season.from);
+        set(season.field, period && period.interval_weeks);
+      });
+    } else {
+      set("interval_weeks", values.interval_weeks);
+    }
+    ["first_emptying", "carry_distance_m", "extra_emptyings", "extra_detour_km"].forEach((name) => set(name, values[name]));
+    box.querySelector(".kausi").hidden = field(box, "interval_weeks").value !== SEASONAL;
+    return box;
+  }
+
+  return {
+    element: element,
+    // A new container box, its fields as a new container's.
+    add() {
+      written = false;
+      const box = add(config.newContainer);
+      renumber();
+      return box;
+    },
+    // False when the box is the last one: a property has at least one container.
+    remove(box) {
+      if (element.children.length < 2) { return false; }
+      written = false;
+      box.remove();
+      renumber();
+      return true;
+    },
+    // The containers of a scenario (none: one new container).
+    write(list) {
+      element.replaceChildren();
+      (list && list.length ? list : [config.newContainer]).forEach((values) => add(values || config.newContainer));
+      renumber();
+    },
+    // The containers in the scenario's shape, each field's text as it is.
+    read() {
+      return Array.from(element.children, (box) => {
+        const get = (name) => field(box, name).value;
+        const item = {waste: get("waste"), volume_l: get("volume_l"), count: get("count")};
+        if (get("interval_weeks") === SEASONAL) {
+          item.schedule = config.seasons.map((season) => ({from: season.from, to: season.to, interval_weeks: get(season.field)}));
+        } else {
+          item.interval_weeks = get("interval_weeks");
+        }
+        if (get("first_emptying")) { item.first_emptying = get("first_emptying"); }
+        ["carry_distance_m", "extra_emptyings", "extra_detour_km"].forEach((name) => { item[name] = get(name); });
+        return item;
+      });
+    },
+  };
 }
 
-export function addContainer() {
-  written = false;
-  const box = add(config.newContainer);
-  renumber();
-  return box;
-}
+const own = containerList(document.getElementById("astiat"), document.getElementById("lisaa-astia"), "",
+  config.containerLabels);
+// Set-up B ("Vertaa toiseen vaihtoehtoon"): its containers, paper invoices and washings; the rest is A's.
+export const alternative = containerList(document.getElementById("vaihtoehto-astiat"),
+  document.getElementById("vaihtoehto-lisaa-astia"), "alternative.", config.alternativeLabels);
+const alternativeExtras = ["paper_invoices", "washings"].map((name) => fieldFor("alternative.extras." + name));
 
-// False when the box is the last one: a property has at least one container.
-export function removeContainer(box) {
-  if (containers.children.length < 2) { return false; }
-  written = false;
-  box.remove();
-  renumber();
-  return true;
-}
+export function addContainer() { return own.add(); }
+
+export function removeContainer(box) { return own.remove(box); }
 
 // The fields that only some choices need, shown for those.
 function showDependent() {
@@ -114,7 +151,7 @@ export function changed(event) {
   const box = event.target.closest(".astia");
   const name = event.target.getAttribute("data-name");
   if (box && name === "waste") { fillVolumes(box); }
-  if (event.target.name === "customer") { Array.from(containers.children).forEach((b) => fillVolumes(b)); }
+  if (event.target.name === "customer") { form.querySelectorAll(".astia").forEach((b) => fillVolumes(b)); }
   if (box && name === "interval_weeks") { box.querySelector(".kausi").hidden = event.target.value !== SEASONAL; }
   showDependent();
 }
@@ -130,18 +167,7 @@ export function read() {
   }
   if (kind === "holiday") { scenario.household = {kind: kind}; }
   if (kind === "other") { scenario.household = {kind: kind, places: form.places.value}; }
-  Array.from(containers.children).forEach((box) => {
-    const get = (name) => field(box, name).value;
-    const item = {waste: get("waste"), volume_l: get("volume_l"), count: get("count")};
-    if (get("interval_weeks") === SEASONAL) {
-      item.schedule = config.seasons.map((season) => ({from: season.from, to: season.to, interval_weeks: get(season.field)}));
-    } else {
-      item.interval_weeks = get("interval_weeks");
-    }
-    if (get("first_emptying")) { item.first_emptying = get("first_emptying"); }
-    ["carry_distance_m", "extra_emptyings", "extra_detour_km"].forEach((name) => { item[name] = get(name); });
-    scenario.containers.push(item);
-  });
+  scenario.containers = own.read();
   const extras = scenario.extras;
   extras.paper_invoices = form.paper_invoices.value;
   extras.washings = form.washings.value;
@@ -171,10 +197,7 @@ export function write(scenario) {
   put(form.vacancy_months, household && household.vacancy_months || null);
   put(form.apartments, household && household.apartments);
   put(form.places, household && household.places);
-  containers.replaceChildren();
-  (scenario.containers && scenario.containers.length ? scenario.containers : [config.newContainer])
-    .forEach((values) => add(values || config.newContainer));
-  renumber();
+  own.write(scenario.containers);
   const extras = scenario.extras || {};
   put(form.paper_invoices, extras.paper_invoices || null);
   put(form.washings, extras.washings || null);
@@ -191,6 +214,22 @@ export function write(scenario) {
   put(form.sludge_hours, sludge && sludge.extra_work_hours);
   showDependent();
   written = true;
+}
+
+// Set-up B's own part as the page's link carries it (calculator/form.py, alternative_of): its containers,
+// paper invoices and washings, each field's text as it is.
+export function readAlternative() {
+  const [paper, washings] = alternativeExtras;
+  return {containers: alternative.read(), extras: {paper_invoices: paper.value, washings: washings.value}};
+}
+
+// Fills set-up B with its own part (a link's, written with set-up A's, or A's own copied: `read()`'s shape
+// writes as well).
+export function writeAlternative(own) {
+  own = own || {};
+  alternative.write(own.containers);
+  const extras = own.extras || {};
+  alternativeExtras.forEach((input) => put(input, extras[input.getAttribute("data-extra")] || null));
 }
 
 // Python's Finnish text for the numbers of a form this page wrote, once it has read them; not after the

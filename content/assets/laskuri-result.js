@@ -2,6 +2,7 @@
 // compact summary at the foot of a phone's screen. Every number arrives as Python wrote it
 // (calculator/finnish.py: "<name>_fi" beside each value); this only puts the texts in their places.
 import {config} from "./laskuri-state.js";
+import {grid} from "./laskuri-months.js";
 
 const result = document.getElementById("tulos");
 const body = document.getElementById("tulos-sisalto");
@@ -18,7 +19,7 @@ function h(tag, attributes, ...children) {
 }
 
 // A table in the page's scrolling box (its <template>, from the macro every table of the site uses).
-function scrollBox(label, table) {
+export function scrollBox(label, table) {
   const box = document.getElementById("vierityslaatikko").content.firstElementChild.cloneNode(false);
   box.setAttribute("aria-label", label + ", vieritettävä");
   box.append(table);
@@ -140,18 +141,27 @@ function calendarFile(askCalendar) {
   return h("p", null, button, " ", status);
 }
 
-function calendar(data, askCalendar) {
-  const dated = data.new.lines.filter((line) => line.dates);
-  if (!dated.length) { return []; }
-  return [h("h3", null, "Tyhjennyskalenteri"), calendarFile(askCalendar), ...dated.flatMap((line) => [h("h4", null, line.label),
-    h("ol", {className: "kalenteri"}, ...line.dates.map((day) => h("li", null, day.date_fi + " (" + day.week_fi + ")")))])];
+// The emptying days as month grids (laskuri-months.js), where a container has its first emptying.
+function calendar(months, askCalendar) {
+  if (!months) { return []; }
+  return [h("h3", null, "Tyhjennyskalenteri"), calendarFile(askCalendar), grid(months)];
 }
 
 // Shows a comparison's answer; returns what is announced. `askCalendar()` resolves to the worker's
-// calendar answer ({ics, events_fi}, {errors} or {failure}).
-export function render(data, askCalendar) {
-  body.replaceChildren(scrollBox("Yhteenveto", summary(data)), h("h3", null, "Erittely"),
-    scrollBox("Erittely", breakdown(data)), ...notes(data), ...calendar(data, askCalendar));
+// calendar answer ({ics, events_fi}, {errors} or {failure}). `more`: the comparison with set-up B
+// (laskuri-compare.js) and the month grids (the answer's "months"). Without `data` (set-up A could not
+// be priced) only the comparison is shown.
+export function render(data, askCalendar, more) {
+  more = more || {};
+  const compared = more.comparison || [];
+  if (!data) {
+    body.replaceChildren(...compared);
+    result.hidden = false;
+    compact.hidden = true;
+    return "";
+  }
+  body.replaceChildren(scrollBox("Yhteenveto", summary(data)), ...compared, h("h3", null, "Erittely"),
+    scrollBox("Erittely", breakdown(data)), ...notes(data), ...calendar(more.months, askCalendar));
   result.hidden = false;
   const change = data.difference_fi + (data.difference_percent_fi ? " (" + data.difference_percent_fi + ")" : "");
   compactList.replaceChildren(h("dt", null, shortLabel(data.old)), h("dd", null, data.old.total_fi),

@@ -1,6 +1,7 @@
 // The calculator page's settings and state, and its shareable link.
 // A link carries the scenario as JSON, UTF-8, base64url without padding after "#s=" (sitebuild/urls.py
-// makes the same links). Old links must keep working: this format never changes.
+// makes the same links). Old links must keep working: this format never changes. A comparison adds
+// "&b=" and set-up B's own part the same way (its containers, paper invoices and washings).
 
 // From the page's builder (sitebuild/pages/calculator_page.py): addresses, labels and every text with a
 // number in it.
@@ -30,27 +31,32 @@ function decode(text) {
   return scenario;
 }
 
-// The scenario of the address's link: {scenario}, {} without a link, or {problem} (Finnish) with its reason.
+// The scenario of the address's link: {scenario, alternative}, {} without a link, or {problem} (Finnish)
+// with its reason. `alternative` (set-up B's own part) only where the link has one.
 export function linkedScenario() {
   const match = /[#&]s=([^&]*)/.exec(location.hash);
   if (!match) { return {}; }
+  const other = /[#&]b=([^&]*)/.exec(location.hash);
   const problems = config.linkProblems, limits = config.limits;
-  if (match[1].length > limits.linkChars) { return {problem: problems.tooLong, reason: "too long"}; }
-  let scenario;
+  if (match[1].length > limits.linkChars || other && other[1].length > limits.linkChars) {
+    return {problem: problems.tooLong, reason: "too long"};
+  }
+  let scenario, alternative;
   try {
     scenario = decode(match[1]);
+    alternative = other ? decode(other[1]) : undefined;
   } catch (error) {
     return {problem: problems.damaged, reason: String(error && error.message || error)};
   }
-  if (Array.isArray(scenario.containers) && scenario.containers.length > limits.containers) {
+  if ([scenario, alternative].some((s) => s && Array.isArray(s.containers) && s.containers.length > limits.containers)) {
     return {problem: problems.tooMany, reason: "too many containers"};
   }
-  return {scenario};
+  return {scenario, alternative};
 }
 
-// The address of a scenario, now in the address bar too.
-export function share(scenario) {
-  const link = location.href.split("#")[0] + "#s=" + encode(scenario);
+// The address of a scenario (and of set-up B's own part, when compared), now in the address bar too.
+export function share(scenario, alternative) {
+  const link = location.href.split("#")[0] + "#s=" + encode(scenario) + (alternative ? "&b=" + encode(alternative) : "");
   history.replaceState(null, "", link);
   return link;
 }

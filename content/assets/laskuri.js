@@ -5,6 +5,7 @@ import * as form from "./laskuri-form.js";
 import {connect} from "./laskuri-client.js";
 import * as messages from "./laskuri-messages.js";
 import * as view from "./laskuri-result.js";
+import * as compare from "./laskuri-compare.js";
 
 const root = document.getElementById("laskuri");
 const shareLink = document.getElementById("jaa-linkki");
@@ -44,24 +45,31 @@ function showFailure(details) {
 function update(focus) {
   state.linkProblem = false;
   const ticket = ++state.latest;
-  client.ask({action: "compare", form: form.read()}).then((answer) => {
+  const request = {action: "compare", form: form.read(), months: true};
+  const alternative = compare.request();
+  if (alternative) { request.alternative_form = alternative; }
+  client.ask(request).then((answer) => {
     if (ticket !== state.latest || client.failed) { return; }  // a start that failed says so in the status line
     keepForOffline();
     if (answer.failure) { showFailure(answer.failure); return; }
-    shareLink.href = share(answer.scenario);
+    shareLink.href = share(answer.scenario, answer.alternative);
     form.showRead(answer.fields_fi);
+    // With set-up B, the one that could be priced is shown beside the other's errors.
+    const compared = compare.render(answer, view.scrollBox);
+    const scenario = answer.scenario;
+    const shown = view.render(compare.own(answer), () => client.ask({action: "calendar", scenario: scenario}),
+      {comparison: compared.nodes, months: answer.months});
     if (answer.errors) {
-      view.hide();
+      if (!compared.nodes.length) { view.hide(); }
       messages.showErrors(answer.errors, answer.errors_fi, focus);
       messages.setStatus(messages.CHECK, null);
       return;
     }
     messages.setStatus(messages.READY, null);
     messages.clearErrors();
-    const scenario = answer.scenario;
     const chosen = state.example === null ? null : config.presets[state.example];
     view.example(chosen && chosen.note ? "Esimerkki: " + chosen.name + ". " + chosen.note : null);
-    messages.announce(view.render(answer, () => client.ask({action: "calendar", scenario: scenario})));
+    messages.announce(shown + compared.said);
     if (!window.laskuri.firstResultAt) { window.laskuri.firstResultAt = performance.now(); }
   });
 }
@@ -81,6 +89,7 @@ function fillFromLink() {
   if (!problem) {
     try {
       form.write(link.scenario);
+      if (link.alternative) { compare.open(link.alternative); }
       return link.scenario !== undefined;
     } catch (error) {
       problem = config.linkProblems.damaged;
@@ -132,6 +141,7 @@ function listen() {
     }
   });
   document.getElementById("tulosta").addEventListener("click", () => window.print());
+  compare.listen(() => schedule());
 }
 
 function unsupported() {

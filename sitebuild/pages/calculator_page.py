@@ -75,6 +75,7 @@ def build(site: SiteDocs) -> None:
         },
         "newContainer": NEW_CONTAINER,
         "containerLabels": [f"Jäteastia {number_fi(n)}" for n in range(1, MAX_CONTAINERS + 1)],
+        "alternativeLabels": [f"Vaihtoehdon jäteastia {number_fi(n)}" for n in range(1, MAX_CONTAINERS + 1)],
         "seasons": calendar.seasons(),
         "presets": [{"name": e["name"], "scenario": e["scenario"], "note": e["note"]} for e in examples],
         "limits": {"containers": MAX_CONTAINERS, "linkChars": MAX_LINK_CHARS},
