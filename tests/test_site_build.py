@@ -183,6 +183,22 @@ def test_linking_guide_example_scenario(built_site, catalog):
     assert (result["old"]["total_eur"], result["new"]["total_eur"]) == ("230.62", "239.72")
 
 
+def test_linking_guide_example_comparison(built_site, catalog):
+    """The guide's prepared comparison: test_alternatives.py's set-ups, hand-computed (454,76 / 463,86 €
+    and 253,26 / 261,58 €), its link as sitebuild/urls.py writes it."""
+    import base64
+
+    from calculator.api import handle_request
+    from sitebuild import urls
+
+    html = (built_site / "linkitysohje" / "index.html").read_text(encoding="utf-8")
+    a, b = re.search(r'href="\.\./laskuri/#s=([A-Za-z0-9_-]+)&amp;b=([A-Za-z0-9_-]+)"', html).groups()
+    scenario, own = (json.loads(base64.urlsafe_b64decode(part + "=" * (-len(part) % 4))) for part in (a, b))
+    assert urls.calculator_scenario(scenario, own) == f"laskuri/#s={a}&b={b}"
+    result = handle_request(catalog, {"action": "compare", "form": scenario, "alternative_form": own})
+    assert [result[s][t]["total_eur"] for s in "ab" for t in ("old", "new")] == ["454.76", "463.86", "253.26", "261.58"]
+
+
 def test_calculator_page_weight(built_site):
     """The calculator page's own code and data (without the runtime and the snapshot), as sent: at most 150 KB."""
     from .bench import MAX_OWN_BYTES, own_bytes
