@@ -96,7 +96,7 @@ def asset(name: str) -> str:
 CALCULATOR_MODULES = tuple(
     asset(name)
     for name in ("laskuri.js", "laskuri-state.js", "laskuri-form.js", "laskuri-client.js", "laskuri-messages.js",
-                 "laskuri-result.js", "laskuri-months.js", "laskuri-compare.js")
+                 "laskuri-result.js", "laskuri-dom.js", "laskuri-months.js", "laskuri-compare.js")
 )  # fmt: skip
 
 

@@ -2,6 +2,7 @@
 // set-ups under both tariffs side by side: four totals, the differences, and the lines that make them.
 // Python prices both (calculator/api.py, run_compare) and writes every number; this places the texts.
 import {config} from "./laskuri-state.js";
+import {h} from "./laskuri-dom.js";
 import * as form from "./laskuri-form.js";
 
 const panel = document.getElementById("vaihtoehto");
@@ -9,13 +10,6 @@ const openButton = document.getElementById("vertaa");
 const closeButton = document.getElementById("vaihtoehto-pois");
 const addButton = document.getElementById("vaihtoehto-lisaa-astia");
 const OWN = "Nykyinen", OTHER = "Vaihtoehto";
-
-function h(tag, attributes, ...children) {
-  const element = document.createElement(tag);
-  Object.entries(attributes || {}).forEach(([name, value]) => { element[name] = value; });
-  element.append(...children.filter((child) => child !== null));
-  return element;
-}
 
 // Shows set-up B filled with `own` (a link's), or with a copy of set-up A's containers, paper invoices
 // and washings.

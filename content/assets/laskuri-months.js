@@ -3,14 +3,8 @@
 // screen, in full for screen readers) and a legend. On screen one month at a time, with previous and
 // next; in print the whole year (site.css). Every text and number is Python's; this only places them.
 import {config} from "./laskuri-state.js";
+import {h} from "./laskuri-dom.js";
 import {announceNow} from "./laskuri-messages.js";
-
-function h(tag, attributes, ...children) {
-  const element = document.createElement(tag);
-  Object.entries(attributes || {}).forEach(([name, value]) => { element[name] = value; });
-  element.append(...children.filter((child) => child !== null));
-  return element;
-}
 
 // A short text for the eye and its full words for a screen reader.
 function both(short, full) {
@@ -45,6 +39,9 @@ function table(month, headers, marks) {
     h("tbody", null, ...rows));
 }
 
+// The month the visitor chose, kept when the next result draws the grids anew (the same year).
+const chosen = {year: null, index: null};
+
 // The grids of `months` (the answer's "months"); the month of the first emptying is shown first.
 export function grid(months) {
   const marks = new Map(months.marks.map((mark) => [mark.id, mark]));
@@ -53,12 +50,15 @@ export function grid(months) {
     words(mark))));
   const tables = months.months.map((month) => table(month, months.headers, marks));
   const hidden = (text) => h("span", {className: "visually-hidden"}, text);
-  const previous = h("button", {type: "button", className: "md-button"}, "\u2039 Edellinen", hidden(" kuukausi"));
-  const next = h("button", {type: "button", className: "md-button"}, "Seuraava", hidden(" kuukausi"), " \u203a");
-  let shown = months.first;
+  const previous = h("button", {type: "button", className: "md-button", id: "kuukausi-edellinen"}, "\u2039 Edellinen",
+    hidden(" kuukausi"));
+  const next = h("button", {type: "button", className: "md-button", id: "kuukausi-seuraava"}, "Seuraava",
+    hidden(" kuukausi"), " \u203a");
+  let shown = chosen.year === months.year ? chosen.index : months.first;
   function show(index, announce) {
     const focused = document.activeElement;
     shown = index;
+    if (announce) { Object.assign(chosen, {year: months.year, index: index}); }  // the visitor's own choice
     tables.forEach((t, i) => t.classList.toggle("valittu", i === shown));
     previous.disabled = shown === 0;
     next.disabled = shown === tables.length - 1;

@@ -2,6 +2,7 @@
 // compact summary at the foot of a phone's screen. Every number arrives as Python wrote it
 // (calculator/finnish.py: "<name>_fi" beside each value); this only puts the texts in their places.
 import {config} from "./laskuri-state.js";
+import {h} from "./laskuri-dom.js";
 import {grid} from "./laskuri-months.js";
 
 const result = document.getElementById("tulos");
@@ -9,14 +10,6 @@ const body = document.getElementById("tulos-sisalto");
 const compact = document.getElementById("tiivis-tulos");
 const compactList = document.getElementById("tiivis-teksti");
 const exampleNote = document.getElementById("tulos-esimerkki");
-
-// An element with attributes (a property where the element has one: className, href, scope) and children.
-function h(tag, attributes, ...children) {
-  const element = document.createElement(tag);
-  Object.entries(attributes || {}).forEach(([name, value]) => { element[name] = value; });
-  element.append(...children.filter((child) => child !== null));
-  return element;
-}
 
 // A table in the page's scrolling box (its <template>, from the macro every table of the site uses).
 export function scrollBox(label, table) {
@@ -160,8 +153,10 @@ export function render(data, askCalendar, more) {
     compact.hidden = true;
     return "";
   }
+  const focused = body.contains(document.activeElement) ? document.activeElement.id : "";
   body.replaceChildren(scrollBox("Yhteenveto", summary(data)), ...compared, h("h3", null, "Erittely"),
     scrollBox("Erittely", breakdown(data)), ...notes(data), ...calendar(more.months, askCalendar));
+  if (focused && document.getElementById(focused)) { document.getElementById(focused).focus(); }  // as it was
   result.hidden = false;
   const change = data.difference_fi + (data.difference_percent_fi ? " (" + data.difference_percent_fi + ")" : "");
   compactList.replaceChildren(h("dt", null, shortLabel(data.old)), h("dd", null, data.old.total_fi),
