@@ -7,6 +7,7 @@ import * as form from "./laskuri-form.js";
 
 const panel = document.getElementById("vaihtoehto");
 const openButton = document.getElementById("vertaa");
+const offer = openButton.closest(".vertaa");  // the button and its hint, hidden while set-up B is shown
 const closeButton = document.getElementById("vaihtoehto-pois");
 const addButton = document.getElementById("vaihtoehto-lisaa-astia");
 const OWN = "Nykyinen", OTHER = "Vaihtoehto";
@@ -20,12 +21,12 @@ export function open(own) {
   }
   form.writeAlternative(own);
   panel.hidden = false;
-  openButton.hidden = true;
+  offer.hidden = true;
 }
 
 function close() {
   panel.hidden = true;
-  openButton.hidden = false;
+  offer.hidden = false;
   form.writeAlternative(null);
 }
 
