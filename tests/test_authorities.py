@@ -29,9 +29,9 @@ def code_files() -> list:
 
 
 CODE = code_files()
-# The pricing core with its rules, limits, field reader and calendar file (42.7 KB on 7.12.2026);
-# the page's own budget is in tests/bench.py.
-MAX_WHEEL_BYTES = 48 * 1024
+# The pricing core with its rules, limits, field reader, calendar file, month grids and two set-ups (47.2 KB
+# before the month grids and 52.5 KB after, 7.12.2026); the page's own budget is in tests/bench.py.
+MAX_WHEEL_BYTES = 56 * 1024
 MAX_BUILD_PY_LINES = 150
 
 

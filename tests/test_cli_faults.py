@@ -42,11 +42,12 @@ REFUSED: dict[str, tuple[object, str]] = {
     "no date": ({"containers": [BIN]}, "error: date: is required"),
     "date null": (scenario(date=None), "error: date: is required"),
     "date as a JSON number": (scenario(date=20260601), "error: date: must be a date as text"),
-    "date 2026-02-30": (scenario(date="2026-02-30"), "error: date: must be a date"),
+    "date 2026-02-30": (scenario(date="2026-02-30"), "error: date: 2026-02-30 is not a day of the calendar"),
     "date without zeros": (scenario(date="2026-6-1"), "error: date: must be a date"),
     "date with a time": (scenario(date="2026-06-01T10:00"), "error: date: must be a date"),
     "date without a tariff": (scenario(date="2022-06-01"), "error: date: no tariff is valid on 2022-06-01"),
-    "first emptying 2026-13-01": (container(first_emptying="2026-13-01"), "containers[0].first_emptying: must be"),
+    "first emptying 2026-13-01": (container(first_emptying="2026-13-01"),
+                                  "containers[0].first_emptying: 2026-13-01 is not a day of the calendar"),
     "year 1999": (scenario(year=1999), "error: year: must be between 2000 and 2100"),
     "a 5,000-digit count": (
         '{"date": "2026-01-01", "containers": [{"waste": "mixed", "volume_l": 240, "interval_weeks": 2, "count": '
