@@ -66,8 +66,10 @@ export function own(answer) {
   return answer;
 }
 
+// A tariff in a few words ("Ehdotus 1.4.2026"), as the bar names it; the summary above names it in full.
 function label(estimate) {
-  return config.labels[estimate.tariffs[0].id] || estimate.tariffs[0].title;
+  const id = estimate.tariffs[0].id;
+  return config.shortLabels[id] || config.labels[id] || estimate.tariffs[0].title;
 }
 
 // The four totals, a column per tariff: set-up A, set-up B and the difference.

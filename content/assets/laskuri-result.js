@@ -131,7 +131,7 @@ function calendarFile(askCalendar) {
       status.textContent = "Kalenteritiedosto tallennettu (" + answer.events_fi + ").";
     });
   });
-  return h("p", null, button, " ", status);
+  return h("p", {className: "kalenteritiedosto"}, button, " ", status);
 }
 
 // The emptying days as month grids (laskuri-months.js), where a container has its first emptying.
