@@ -66,7 +66,7 @@ export function own(answer) {
   return answer;
 }
 
-// A tariff in a few words ("Ehdotus 1.4.2026"), as the bar names it; the summary above names it in full.
+// A tariff in a few words (its status and first day), as the bar names it; the summary above names it in full.
 function label(estimate) {
   const id = estimate.tariffs[0].id;
   return config.shortLabels[id] || config.labels[id] || estimate.tariffs[0].title;
