@@ -14,6 +14,7 @@ from .money import PERCENT_STEP, round_cents
 
 MINUS = "\u2212"
 NBSP = "\u00a0"
+PERCENT = NBSP + "%"  # a per cent sign stays on its number's line
 
 
 def date_fi(day: dt.date) -> str:
@@ -52,6 +53,11 @@ def number_fi(value: Decimal | int | str) -> str:
     return f"{Decimal(value).normalize():f}".replace(".", ",")
 
 
+def rate_fi(value: Decimal | int | str) -> str:
+    """A rate as written, with a no-break space before the sign (never a line break there): 25,5 %, 24 %."""
+    return number_fi(value) + PERCENT
+
+
 def count_fi(n: int, one: str, many: str) -> str:
     """A count with its noun: "1 käynti", "2 käyntiä"."""
     return f"{n} {one if n == 1 else many}"
@@ -64,9 +70,9 @@ def eur_fi(amount: Decimal | str) -> str:
 
 
 def percent_fi(value: Decimal | str, places: int = 1) -> str:
-    """A per cent with `places` decimals (half up): 4,0 %."""
+    """A per cent with `places` decimals (half up), a no-break space before the sign: 4,0 %."""
     step = PERCENT_STEP if places == 1 else Decimal(1).scaleb(-places)
-    return f"{Decimal(value).quantize(step, rounding=ROUND_HALF_UP):f}".replace(".", ",") + " %"
+    return f"{Decimal(value).quantize(step, rounding=ROUND_HALF_UP):f}".replace(".", ",") + PERCENT
 
 
 def signed_fi(value: Decimal | str, unit: str, places: int = 1) -> str:
@@ -140,7 +146,7 @@ def localize(result: Any) -> Any:
     if "unit_price_parts" in result and "unit_price_vat0_eur" in result:
         parts = " + ".join(f"{part['label']} {eur_fi(part['vat0_eur'])} €" for part in result["unit_price_parts"])
         total = eur_fi(result["unit_price_vat0_eur"])
-        shown["unit_price_split_fi"] = f"{parts} = {total} € (alv 0 %), {shown['unit_price_fi']} sis. alv"
+        shown["unit_price_split_fi"] = f"{parts} = {total} € (alv {rate_fi(0)}), {shown['unit_price_fi']} sis. alv"
     if {"unit_price_fi", "quantity_fi", "amount_fi"} <= shown.keys():
         shown["formula_fi"] = f"{shown['unit_price_fi']} × {shown['quantity_fi']} = {shown['amount_fi']}"
     return shown

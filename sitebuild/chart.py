@@ -7,7 +7,7 @@ from decimal import Decimal
 
 from markupsafe import Markup, escape
 
-from calculator.finnish import eur_fi
+from calculator.finnish import eur_fi, rate_fi
 
 
 def bar_widths(values: list[Decimal]) -> list[int]:
@@ -46,7 +46,8 @@ def price_history_svg(ident: str, title: str, points: list[tuple[str, Decimal, D
         parts.append(
             f'<text x="{int(middle)}" y="{base + 18}" text-anchor="middle" class="kaavio-teksti">{escape(label)}</text>'
         )
-    for y, text in ((height - 24, "Ääriviiva: hinta alv 0 %."), (height - 6, "Täytetty ja luku: sis. alv, €.")):
+    legend = ((height - 24, f"Ääriviiva: hinta alv {rate_fi(0)}."), (height - 6, "Täytetty ja luku: sis. alv, €."))
+    for y, text in legend:
         parts.append(f'<text x="{left}" y="{y}" class="kaavio-teksti kaavio-selite">{text}</text>')
     parts.append("</svg>")
     return Markup("".join(parts))

@@ -9,7 +9,7 @@ from decimal import Decimal
 
 from markupsafe import Markup
 
-from calculator.finnish import eur_fi, signed_fi
+from calculator.finnish import eur_fi, rate_fi, signed_fi
 
 from .checks import Deviation
 from .diff import RowDiff, SectionDiff, TableDiff
@@ -67,9 +67,10 @@ class ChangeMarks:
         if found is None:
             return ""
         return Markup(
-            '<span class="poikkeama">Huomio: muutos on {} (alv 0 %), kun ehdotuksessa kerrottu muutos on {}'
+            '<span class="poikkeama">Huomio: muutos on {} (alv {}), kun ehdotuksessa kerrottu muutos on {}'
             ' (lähde: {}).</span>'
-        ).format(signed_fi(found.actual_percent, "%"), signed_fi(found.stated_percent, "%"), found.stated.source)
+        ).format(signed_fi(found.actual_percent, "%"), rate_fi(0), signed_fi(found.stated_percent, "%"),
+                 found.stated.source)
 
 
 def section_name(section: SectionDiff) -> str:

@@ -17,7 +17,7 @@ class PriceGroup:
     title: str
     tables: tuple[str, ...]
     rows: tuple[str, ...] | None  # None: every row of the tables
-    label_with_table: bool
+    by_table: bool  # the rows under a heading per table (its title): which table a row is from is part of its name
 
 
 @dataclass(frozen=True)
@@ -41,7 +41,7 @@ def read_price_list(file: Path, current: TariffVersion) -> PriceList:
             title=group.get("title", schema.text),
             tables=group.get("tables", schema.idents, default=()),
             rows=group.get("rows", schema.idents, required=False),
-            label_with_table=group.get("label_with_table", schema.flag, required=False, default=False),
+            by_table=group.get("by_table", schema.flag, required=False, default=False),
         )
         for table_id in read.tables:
             if table_id not in tables:

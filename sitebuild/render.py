@@ -30,6 +30,7 @@ class Renderer:
             eur_fi=finnish.eur_fi,
             number_fi=finnish.number_fi,
             percent_fi=finnish.percent_fi,
+            rate_fi=finnish.rate_fi,
             signed_fi=finnish.signed_fi,
             interval_fi=finnish.interval_fi,
         )

@@ -52,7 +52,7 @@ def mkdocs_config(authority: Authority, work: Path, nav: list, moved: dict[str, 
     (work / "docs" / "assets" / "moved-anchors.js").write_text(moved_anchors_script(moved), encoding="utf-8")
     config["extra_javascript"] = ["assets/moved-anchors.js", "assets/site.js"]
     config["extra_css"] = ["assets/site.css"]
-    config["hooks"] = [str(CONTENT / "hooks" / name) for name in ("raw_html.py", "tables.py")]
+    config["hooks"] = [str(CONTENT / "hooks" / name) for name in ("raw_html.py", "tables.py", "typography.py")]
     config["theme"]["custom_dir"] = str(CONTENT / "overrides")
     path = work / "mkdocs.yml"
     path.write_text(yaml.safe_dump(config, allow_unicode=True), encoding="utf-8")

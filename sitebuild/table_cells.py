@@ -4,7 +4,9 @@ from __future__ import annotations
 
 from decimal import Decimal
 
-from calculator.finnish import eur_fi, number_fi, signed_fi
+from markupsafe import Markup
+
+from calculator.finnish import eur_fi, rate_fi, signed_fi
 from calculator.model import Column, Row, Table, TariffVersion
 
 
@@ -13,10 +15,11 @@ def has_row_units(table: Table) -> bool:
     return any(table.unit_of(row) != table.unit for row in table.rows)
 
 
-def column_header(version: TariffVersion, table: Table, column: Column, row_units: bool) -> str:
-    vat = number_fi(version.vat_percent) if column.vat_inclusive else "0"
-    unit = "" if row_units else f" {table.unit}"
-    return f"{column.label}{unit}, alv {vat} %"
+def column_header(version: TariffVersion, table: Table, column: Column, row_units: bool) -> Markup:
+    """ "Hinta €/kk/asuinhuoneisto, alv 25,5 %": a long unit may break after a slash (a narrow column on a phone)."""
+    vat = rate_fi(version.vat_percent if column.vat_inclusive else 0)
+    unit = "" if row_units else Markup(" ") + Markup("/<wbr>").join(table.unit.split("/"))
+    return Markup("{}{}, alv {}").format(column.label, unit, vat)
 
 
 def resident_first(columns: tuple[Column, ...] | list[Column]) -> list[Column]:

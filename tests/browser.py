@@ -423,13 +423,15 @@ def set_width(page, width: int) -> None:
 class PageAudit:
     """One page checked with axe-core in each of CONDITIONS, loaded once until the network was idle,
     under the site's security headers; the requests it tried to make to other hosts and its console
-    errors; its width at NARROWEST."""
+    errors; its width, its keyboard path and its tables at NARROWEST, and its tables on paper."""
 
     path: str
     violations: dict[tuple[str, int], list[str]]  # (scheme, width) -> lines
     external_requests: list[str]
     scroll_width: int  # document.documentElement.scrollWidth at NARROWEST px: more is a sideways scroll
     errors: list[str]  # console errors, policy violations ("CSP: …") and uncaught exceptions
+    # PHONE_CHECKS' findings at NARROWEST px ("focus", "tables") and PRINT_CHECKS' on paper ("print"): lines
+    findings: dict[str, list[str]] = field(default_factory=dict)
 
 
 # The narrowest phone the site is made for. Its sideways-scroll check runs on the audit's page, the
@@ -441,6 +443,92 @@ NARROWEST = 320
 def scroll_width_at(page, width: int) -> int:
     set_width(page, width)
     return page.evaluate("document.documentElement.scrollWidth")
+
+
+# On the narrowest phone, in one evaluation on the audit's page (its width changed in place, as for the
+# sideways-scroll check):
+# - focus: the first Tab stop is a skip link to an element holding the page's heading and all its content's
+#   controls; no control that takes focus is out of sight, off the screen's side (the theme's closed drawer)
+#   or above the page, but in a table's own scroll box, which scrolls it into view (tests/test_keyboard_browser.py
+#   walks the Tab key through pages to check these findings);
+# - tables: on a phone the label, the price a resident pays (VAT included: `.alv`; in the changes view old → new
+#   and the change) and its unit show without scrolling: a unit column's (`.yksikko`) cell of the first priced
+#   row, or else a unit (€, %) in the caption, the visible column heads or the row; the caption is never cut;
+#   each table has one scroll box, which says so when it scrolls.
+PHONE_CHECKS = """() => {
+    const BOXES = '.table-scroll, .md-typeset__scrollwrap';
+    const shown = el => el.checkVisibility({visibilityProperty: true});
+    // A control drawn by another element (the theme's scheme toggle: a radio button with no box, drawn by
+    // the label after it) is where that element is.
+    const box = el => {
+        const own = el.getBoundingClientRect();
+        const drawn = [el.nextElementSibling, ...(el.labels || [])]
+            .filter(d => d && d.tagName === 'LABEL').map(d => d.getBoundingClientRect()).find(r => r.width || r.height);
+        return own.width || own.height || !drawn ? own : drawn;
+    };
+    // One Tab stop per group of radio buttons: the chosen one, or the first.
+    const radioStop = el => {
+        const group = el.form ? [...el.form.elements].filter(r => r.type === 'radio' && r.name === el.name)
+            : [...document.getElementsByName(el.name)];
+        return el === (group.find(r => r.checked) || group[0]);
+    };
+    const name = el => el.tagName.toLowerCase() + (el.id ? '#' + el.id : '') + ' ' + JSON.stringify(
+        (el.textContent || el.getAttribute('aria-label') || '').trim().replace(/\\s+/g, ' ').slice(0, 40));
+    const tabbable = [...document.querySelectorAll(
+        'a[href], button, input, select, textarea, summary, iframe, [tabindex], [contenteditable="true"]')]
+        .filter(el => el.tabIndex >= 0 && !el.disabled && !el.closest('[inert]') && shown(el)
+            && (el.type !== 'radio' || !el.name || radioStop(el)));
+    const focus = [];
+    const first = tabbable[0];
+    const target = first && first.hash && document.getElementById(decodeURIComponent(first.hash.slice(1)));
+    const content = document.querySelector('.md-content');
+    const heading = content && content.querySelector('h1');
+    const firstControl = tabbable.find(el => content && content.contains(el));
+    if (!target) {
+        focus.push('the first Tab stop is no skip link: ' + (first ? name(first) : 'nothing'));
+    } else if (!heading || !target.contains(heading) || (firstControl && !target.contains(firstControl))) {
+        focus.push('the skip link ' + name(first) + ' goes past the start of the content');
+    }
+    for (const el of tabbable) {
+        const r = box(el);
+        const scrolled = el.closest(BOXES);
+        if (!r.width && !r.height) {
+            focus.push(name(el) + ' takes focus but has no box');
+        } else if (!scrolled && (r.left < -1 || r.right > innerWidth + 1)) {
+            focus.push(name(el) + ' takes focus off the screen');
+        } else if (r.bottom + scrollY <= 0) {
+            focus.push(name(el) + ' takes focus above the page');
+        }
+    }
+    const right = el => el ? el.getBoundingClientRect().right : 0;
+    const inView = el => {
+        const r = el.getBoundingClientRect();
+        return r.width > 0 && r.left >= -0.5 && r.right <= innerWidth + 0.5;
+    };
+    const tables = [...document.querySelectorAll('.md-content table')].filter(shown).map(table => {
+        const scroll = table.closest(BOXES);
+        const rows = [...table.querySelectorAll('tbody tr')];
+        const first = rows.find(tr => tr.querySelector(':scope > .alv')) || rows.find(tr => tr.children.length > 2);
+        const wanted = first ? [...first.children].filter(c => c.classList.contains('alv')) : [];
+        const unit = first && first.querySelector('.yksikko');
+        const seen = [table.caption, ...table.querySelectorAll('thead th'), ...(first ? first.children : [])]
+            .filter(el => el && inView(el)).map(el => el.textContent).join(' ');
+        const scrolls = scroll && scroll.scrollWidth > scroll.clientWidth + 1;
+        const problems = [
+            [(scroll ? (scroll.parentElement.closest(BOXES) ? 2 : 1) : 0) !== 1, 'not in one scroll box'],
+            [table.caption && right(table.caption) > innerWidth + 0.5, 'caption cut off'],
+            [wanted.some(cell => right(cell) > innerWidth + 0.5), 'price a resident pays is off-screen'],
+            [first && table.querySelector('.alv') && !first.children[1].classList.contains('alv'),
+             'price is not the first value'],
+            [wanted.length && (unit ? !inView(unit) : !/[€%]/.test(seen)), 'its unit is off-screen'],
+            [scrolls && !(scroll.classList.contains('vierittyy') && scroll.tabIndex === 0),
+             'scrolls without a visible cue'],
+        ].filter(([bad]) => bad).map(([, what]) => what);
+        const caption = table.caption ? JSON.stringify(table.caption.textContent.trim().slice(0, 60)) : 'a table';
+        return problems.map(what => caption + ': ' + what);
+    }).flat();
+    return {focus, tables};
+}"""
 
 
 # A page with the calculator is checked once it shows its first result and the theme's script, held
@@ -493,11 +581,62 @@ def audit_conditions(page, check: Callable = run_axe, dark_rules: tuple[str, ...
     return found
 
 
+# On paper: the width of an A4 page inside the margins of site.css's @page (210 mm - 2 × 12 mm), in CSS px.
+PRINT_WIDTH = round((210 - 2 * 12) / 25.4 * 96)
+# Laid out for print at PRINT_WIDTH (what Chromium does for an A4 page): every table's last column is inside the
+# page; nothing is fixed or sticky (a bar or a header would be printed over the content of every page); every link
+# that prints its address prints a full one (site.js gives it; a relative one means nothing on paper). The
+# calculator's own part (its form and result, `.laskuri`) is left to the calculator's tests.
+PRINT_CHECKS = """() => {
+    const shown = el => el.checkVisibility({visibilityProperty: true}) && !el.closest('.laskuri');
+    const problems = [];
+    const content = document.querySelector('.md-content');
+    const edge = Math.min(innerWidth, content ? content.getBoundingClientRect().right : innerWidth);
+    for (const table of document.querySelectorAll('.md-content table')) {
+        if (!shown(table)) continue;
+        const name = table.caption ? JSON.stringify(table.caption.textContent.trim().slice(0, 60)) : 'a table';
+        const last = [...table.rows].map(row => [...row.cells].filter(shown).pop()).filter(Boolean);
+        if (last.some(cell => cell.getBoundingClientRect().right > edge + 0.5)) {
+            problems.push(name + ': its last column is off the paper');
+        }
+    }
+    for (const el of document.body.querySelectorAll('*')) {
+        const position = getComputedStyle(el).position;
+        if ((position === 'fixed' || position === 'sticky') && shown(el) && el.getBoundingClientRect().height > 0) {
+            problems.push(el.tagName.toLowerCase() + (el.className ? '.' + String(el.className).split(' ')[0] : '') +
+                ' is ' + position + ': it would be printed over the content');
+        }
+    }
+    for (const link of document.querySelectorAll('.md-content a[href]:not([href^="#"])')) {
+        const after = getComputedStyle(link, '::after').content;
+        if (shown(link) && after !== 'none' && !/^"\\s*\\((https?|mailto|tel):/.test(after)) {
+            problems.push('a link prints its address as ' + after);
+        }
+    }
+    return problems;
+}"""
+
+
+def print_findings(page) -> list[str]:
+    """PRINT_CHECKS on the page laid out as on paper (the layout is made when the checks measure it: no frame
+    to wait for, and nothing on paper moves), then back on the screen at the width it had."""
+    width = page.viewport_size["width"]
+    page.emulate_media(media="print")
+    try:
+        page.set_viewport_size({"width": PRINT_WIDTH, "height": DEFAULT_VIEWPORT[1]})
+        return page.evaluate(PRINT_CHECKS)
+    finally:
+        page.emulate_media(media="screen")
+        page.set_viewport_size({"width": width, "height": DEFAULT_VIEWPORT[1]})
+
+
 # A copy of a real page with one axe violation of each kind the audit must tell apart: in every
 # condition (an image without alt text), only in the dark scheme (contrast), only in the dark scheme
 # at the phone width, and only at the wide width (a button without a name); on phones only, a box
-# wider than NARROWEST (no axe rule: the audit's sideways-scroll check must find it); and, served with
-# a policy that refuses images (FAULT_POLICY), a policy violation on every load.
+# wider than NARROWEST (no axe rule: the audit's sideways-scroll check must find it), a link off the
+# screen's side and a table whose unit scrolls out of sight (PHONE_CHECKS must find them); a table too wide
+# for the paper (PRINT_CHECKS must find it); and, served with a policy that refuses images (FAULT_POLICY), a
+# policy violation on every load.
 FAULT_PAGE = "vikasivu/"
 FAULT_PAGE_FROM = "hinnasto/"  # at the same depth, so its relative links still work
 FAULTS = """<style>
@@ -505,12 +644,20 @@ FAULTS = """<style>
 [data-md-color-scheme="slate"] .vika-tumma { color: #3b3f4a; }
 @media (min-width: 600px) { .vika-puhelin { display: none; } }
 @media (max-width: 599px) { .vika-leveä { display: none; } }
+@media print { .vika-paperilla { min-width: 900px !important; } }
 </style>
 <img id="vika-kuva" src="../assets/images/favicon.png" width="16" height="16">
 <p id="vika-tumma" class="vika-tumma">Vain tummassa teemassa liian vähän kontrastia.</p>
 <p id="vika-puhelin" class="vika-tumma vika-puhelin">Vain puhelimella tummassa teemassa liian vähän kontrastia.</p>
 <button id="vika-leveä" class="vika-leveä"></button>
 <div id="vika-liian-leveä" class="vika-puhelin" style="width: 400px; height: 1px"></div>
+<a id="vika-sivussa" href="#vika-kuva" style="position: absolute; left: -300px">Ruudun ulkopuolella</a>
+<div class="table-scroll"><table class="taulukko"><caption>Vikataulukko</caption>
+<thead><tr><th scope="col">Palvelu</th><th scope="col" class="hinta alv">Hinta, € (sis. alv)</th>
+<th scope="col">Selite</th><th scope="col">Yksikkö</th></tr></thead>
+<tbody><tr><th scope="row">Rivi</th><td class="price alv">1,00</td>
+<td class="vika-paperilla" style="min-width: 400px">Pitkä selite</td><td class="yksikko">€/kpl</td></tr></tbody>
+</table></div>
 """
 FAULT_POLICY = "img-src 'none'"
 FAULT_VIOLATION = "CSP: img-src"  # how the audit's errors report the refused image
@@ -520,6 +667,13 @@ FAULTS_FOUND = {
     ("light", 1280): {("image-alt", "#vika-kuva"), ("button-name", "#vika-leveä")},
     ("dark", 1280): {("color-contrast", "#vika-tumma")},
     ("dark", 375): {("color-contrast", "#vika-tumma"), ("color-contrast", "#vika-puhelin")},
+}
+
+# What PHONE_CHECKS (at NARROWEST px) and PRINT_CHECKS must report for FAULTS: PageAudit.findings.
+FAULT_FINDINGS = {
+    "focus": ['a#vika-sivussa "Ruudun ulkopuolella" takes focus off the screen'],
+    "tables": ['"Vikataulukko": its unit is off-screen'],
+    "print": ['"Vikataulukko": its last column is off the paper'],
 }
 
 
@@ -540,7 +694,8 @@ def audit_page(contexts: Contexts, server: SiteServer, path: str, **check) -> Pa
         _check_response(path, visit.page.goto(server.url(path), wait_until="commit"))
         found = audit_conditions(visit.page, **check)
         width = scroll_width_at(visit.page, NARROWEST)
-        return PageAudit(path, found, visit.external_requests, width, visit.errors)
+        findings = visit.page.evaluate(PHONE_CHECKS) | {"print": print_findings(visit.page)}
+        return PageAudit(path, found, visit.external_requests, width, visit.errors, findings)
     finally:
         visit.page.close()
 

@@ -103,7 +103,7 @@ def test_keyboard_only(page_for):
     wait_for_new_result(page, before)
     page.wait_for_function("() => document.querySelector('#tulos table').innerText.includes('263,90')",
                            timeout=TIMEOUT)
-    assert totals(page)[:3] == ["263,90 €", "274,30 €", "10,40 € (+3,9 %)"]
+    assert totals(page)[:3] == ["263,90 €", "274,30 €", "10,40 € (+3,9\u00a0%)"]
 
 
 @pytest.mark.parametrize("index,now,proposed,minutes", [
@@ -273,7 +273,7 @@ def test_a_line_shows_its_flag_and_split_and_the_calendar_downloads(page_for, tm
     page.wait_for_selector(RESULT, timeout=TIMEOUT)
     breakdown = page.locator("#tulos table").nth(1).inner_text()
     assert "Tarkistettava: Ehdotuksessa painettu 8,73 → 9,95 €" in breakdown
-    assert "Yksikköhinta: Kuljetus 4,26 € + Käsittely 3,09 € = 7,35 € (alv 0 %), 9,22 € sis. alv" in breakdown
+    assert "Yksikköhinta: Kuljetus 4,26 € + Käsittely 3,09 € = 7,35 € (alv 0\u00a0%), 9,22 € sis. alv" in breakdown
     with page.expect_download(timeout=TIMEOUT) as saved:
         page.get_by_role("button", name="Lisää kalenteriin (.ics-tiedosto)").click()
     download = saved.value

@@ -61,7 +61,7 @@ def test_change_renders_as_del_old_and_ins_new(built_site, section, table, row, 
 
 def test_change_in_euros_and_per_cent(built_site):
     cells = row_html(page(built_site, "muutokset/kunnan-jatteenkuljetus"), "tyhjennys-poltettava--astia-240")
-    assert "+0,35 € (+3,9 %)" in cells
+    assert "+0,35 € (+3,9\u00a0%)" in cells
 
 
 def test_unchanged_rows_carry_no_change_markup(built_site):
@@ -114,7 +114,8 @@ def test_only_changed_rows_filter_is_its_own_url(built_site):
 def test_deviation_flag_is_shown(built_site):
     cells = row_html(page(built_site, "muutokset/kunnan-jatteenkuljetus"), "tyhjennys-metalli--astia-660")
     stated = "Lakeuden jätelautakunnan pöytäkirja 26.11.2025 § 23, valmisteluteksti"  # its stated_changes' source
-    note = f"Huomio: muutos on +14,0 % (alv 0 %), kun ehdotuksessa kerrottu muutos on +4,0 % (lähde: {stated})."
+    note = (f"Huomio: muutos on +14,0\u00a0% (alv 0\u00a0%), kun ehdotuksessa kerrottu muutos on +4,0\u00a0% "
+            f"(lähde: {stated}).")
     assert note in cells
 
 
@@ -142,7 +143,7 @@ def test_summary_page(built_site):
     assert len(labels) == len(set(labels)), sorted({x for x in labels if labels.count(x) > 1})
     assert "data-lajiteltava" in html
     assert 'href="kunnan-jatteenkuljetus/#tyhjennys-poltettava--astia-240"' in html
-    assert "esitetään 4 %:n korotusta" in html
+    assert "esitetään 4\u00a0%:n korotusta" in html  # no line break before the sign (content/hooks/typography.py)
 
 
 @pytest.mark.site

@@ -107,13 +107,19 @@ def page_text(site, path):
 def test_history_page_of_a_row(built_site):
     html = page_text(built_site, "hintahistoria/tyhjennys-poltettava")
     section = html[html.index('id="astia-140"') : html.index("</section>", html.index('id="astia-140"'))]
-    for amount in ("4,45", "5,52", "5,46", "6,85", "5,67", "7,12", "+1,01 €", "+22,7 %", "+1,33 €", "+24,1 %"):
+    amounts = ("4,45", "5,52", "5,46", "6,85", "5,67", "7,12", "+1,01 €", "+22,7\u00a0%", "+1,33 €", "+24,1\u00a0%")
+    for amount in amounts:
         assert amount in section, amount
+    # The price a resident pays (VAT included) first, then VAT 0, as on every other table page.
+    assert '<td class="price alv">5,52</td><td class="price">4,45</td><td>24\u00a0%</td><td>1.1.2019</td>' in section
+    assert '<td class="price alv">+1,33 €</td><td class="price alv">+24,1\u00a0%</td>' in section
     assert "Koko aika: 1.1.2019 → 1.4.2026" in section
     svg = section[section.index("<svg") : section.index("</svg>")]
     assert 'role="img"' in svg and ">5,52</text>" in svg and ">1.4.2026</text>" in svg
-    assert "Arvonlisäveron yleinen verokanta" in html and "24 %" in html and "25,5 %" in html
-    assert "Ehdotus 1.4.2026 alkaen (päätöstä ei ole kirjattu)" in section  # the label follows the status
+    assert "Arvonlisäveron yleinen verokanta" in html and "24\u00a0%" in html and "25,5\u00a0%" in html
+    # The label follows the status: in full once at the top, in each row without what the top says.
+    assert "<p>Ehdotus 1.4.2026 alkaen (päätöstä ei ole kirjattu).</p>" in html
+    assert ">Ehdotus 1.4.2026 alkaen</a>" in section and "päätöstä" not in section
 
 
 def test_every_history_page_shows_each_price_of_the_data_to_the_cent(built_site, history):
@@ -124,9 +130,9 @@ def test_every_history_page_shows_each_price_of_the_data_to_the_cent(built_site,
         for item in series:
             start = html.index(f'<section class="hintahistoria tariff" id="{item.key[1]}"')
             body = html[html.index("<tbody>", start) : html.index("</tbody>", start)]
-            shown = [cells[1::2] for cells in (re.findall(r"<td[^>]*>([^<]*)</td>", row)
-                                                for row in body.split("</tr>")[:-1])]
-            assert shown == [[eur_fi(p.vat0), eur_fi(p.vat)] for p in item.points], (table_id, item.key)
+            shown = [cells[:2] for cells in (re.findall(r"<td[^>]*>([^<]*)</td>", row)
+                                          for row in body.split("</tr>")[:-1])]
+            assert shown == [[eur_fi(p.vat), eur_fi(p.vat0)] for p in item.points], (table_id, item.key)
             checked += len(shown)
     assert checked == sum(len(item.points) for item in history.series) > 500, checked
 

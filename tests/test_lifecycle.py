@@ -219,8 +219,9 @@ def test_every_page_names_its_sources_and_when_they_were_checked(built_site, cat
         assert 'class="tietolahteet"' in html, page
         assert "Tiedot tarkistettu lähteistä viimeksi 30.11.2026." in html, page
     home = (built_site / "index.html").read_text(encoding="utf-8")
-    for version in catalog.versions:
-        assert f"(lähdetiedosto {version.source.document})" in home
+    for version in catalog.versions:  # each by its document's title; the transcript's file name is no reader's
+        assert f"{version.title}: {version.source.title}. Tiedot tarkistettu" in home
+        assert version.source.document not in home
 
 
 def test_lifecycle_problems_name_the_file_and_field(tmp_path):

@@ -10,7 +10,7 @@ from hypothesis import strategies as st
 
 from calculator.api import run_compare, run_estimate
 from calculator.estimate import estimate
-from calculator.finnish import localize
+from calculator.finnish import localize, percent_fi, rate_fi, signed_fi
 from calculator.money import parse_amount
 from calculator.scenario import ScenarioError, parse_scenario
 from calculator.schedules import MonthDay, Schedule, Season
@@ -60,6 +60,13 @@ def test_emptying_calendar_with_iso_weeks(catalog):
 def test_errors_are_counted_in_finnish(count, sentence):
     errors = [{"field": "count", "message": "is required", "message_fi": "täytä tämä kenttä"}] * count
     assert localize({"errors": errors})["errors_fi"] == sentence
+
+
+def test_a_per_cent_sign_never_starts_a_line():
+    """"4,0 %" does not break before its sign: a no-break space (U+00A0) in the one formatter."""
+    assert percent_fi("4") == "4,0\u00a0%" and percent_fi("3.85") == "3,9\u00a0%"
+    assert signed_fi("-4.04", "%") == "\u22124,0\u00a0%" and signed_fi("0", "%") == "±0,0\u00a0%"
+    assert rate_fi(Decimal("25.5")) == "25,5\u00a0%" and rate_fi(24) == "24\u00a0%" and rate_fi(0) == "0\u00a0%"
 
 
 def test_seasonal_calendar_takes_the_interval_of_the_season_of_each_emptying():
@@ -251,8 +258,8 @@ def test_one_emptying_is_split_as_its_table_splits_it(catalog):
     old, new = lines["lakeus-2025-05-01"], lines["lakeus-2026-04-01"]
     parts = [{"label": "Kuljetus", "vat0_eur": "4.10"}, {"label": "Käsittely", "vat0_eur": "2.97"}]
     assert old["unit_price_parts"] == parts
-    assert old["unit_price_split_fi"] == "Kuljetus 4,10 € + Käsittely 2,97 € = 7,07 € (alv 0 %), 8,87 € sis. alv"
-    assert new["unit_price_split_fi"] == "Kuljetus 4,26 € + Käsittely 3,09 € = 7,35 € (alv 0 %), 9,22 € sis. alv"
+    assert old["unit_price_split_fi"] == "Kuljetus 4,10 € + Käsittely 2,97 € = 7,07 € (alv 0\u00a0%), 8,87 € sis. alv"
+    assert new["unit_price_split_fi"] == "Kuljetus 4,26 € + Käsittely 3,09 € = 7,35 € (alv 0\u00a0%), 9,22 € sis. alv"
     eco = next(line for line in run_estimate(dict(scenario, household={"kind": "permanent"}), catalog)["lines"]
                if line["id"].startswith("eco-fee"))  # fmt: skip
     assert "unit_price_parts" not in eco  # one price column: nothing to split

@@ -101,9 +101,22 @@ def test_text_part_in_force_and_proposed_from_one_file(built_site):
 
 def test_price_list_shows_both_versions_and_links_to_rows(built_site):
     html = (built_site / "hinnasto" / "index.html").read_text(encoding="utf-8")
-    row = re.search(r"<tr><th scope=\"row\">240 l astia <a[^>]*>Hintahistoria.*?</th>(.*?)</tr>", html).group(1)
-    assert re.match(r'<td class="price alv">8,87</td><td class="price alv">9,22</td><td>€/kpl</td>', row), row
+    row = re.search(r'<tr><th scope="row">240 l astia<span class="yksikko">€/kpl</span> <a[^>]*>Hintahistoria.*?</th>'
+                    r"(.*?)</tr>", html).group(1)  # the unit in the label's cell: in view with the price on a phone
+    assert re.match(r'<td class="price alv">8,87</td><td class="price alv">9,22</td><td class="lahde">', row), row
     assert "maksut/lakeus-2025-05-01/kunnan-jatteenkuljetus/#tyhjennys-poltettava--astia-240" in row
+
+
+def test_price_list_says_which_table_a_row_is_from_where_the_label_does_not(built_site):
+    """The holiday homes' eco fee: its row's label ("Ekomaksu vuosimaksuna") is that of table 2, "Ekomaksut
+    vapaa-ajan asumisessa" (seed 002, table 2; the 2019 price list: "Vapaa-ajan asuntojen ekomaksu")."""
+    html = (built_site / "hinnasto" / "index.html").read_text(encoding="utf-8")
+    group = html[html.index("<caption") : html.index("</table>")]
+    assert [re.sub(r"<[^>]+>", "", h) for h in re.findall(r'<th scope="rowgroup"[^>]*>(.*?)</th>', group)] == [
+        "Ekomaksut vakituisessa asumisessa", "Ekomaksut vapaa-ajan asumisessa"]
+    holiday = group[group.index("Ekomaksut vapaa-ajan asumisessa") :]
+    assert re.search(r'<th scope="row">Ekomaksu vuosimaksuna<span class="yksikko">€/vuosi/rakennus</span>.*?</th>'
+                     r'<td class="price alv">15,01</td><td class="price alv">15,01</td>', holiday)
 
 
 def test_open_data_json_and_csv(built_site, catalog):
@@ -278,3 +291,39 @@ def test_front_page_starts_with_the_calculator_and_the_minutes_households(built_
     examples = card_texts(calculator[calculator.index('class="esimerkit"'):calculator.index('id="laskuri-lomake"')])
     assert [card.split(" Täytä lomake")[0] for card in examples] == [c.split(" Avaa laskurissa")[0] for c in cards]
     assert calculator_settings(built_site)["presets"][0]["scenario"] == scenario
+
+
+# What a resident reads, on every page of every authority's site: one spelling of each unit, no file names or
+# program words, and no line break before a per cent sign (a no-break space: calculator/finnish.py for the
+# site's numbers, content/hooks/typography.py for the texts). The calculator's loading status names its runtime
+# (its own tests').
+NOT_FOR_RESIDENTS = {
+    r"\d\s?m3\b": "m3 (the site writes m³)",
+    r"€/tn\b": "€/tn (the site writes €/tonni)",
+    r"€/h\b": "€/h (the site writes €/tunti)",
+    r"\d %": "a per cent sign after a breaking space",
+    r"lähdetiedosto|\.txt\b": "a source file's name",
+    r"hinnoittelukoodi": "program code",
+}
+
+
+def residents_text(page) -> str:
+    """The text of a page's content (its <article>), without scripts, styles, comments and tags."""
+    html = page.read_text(encoding="utf-8")
+    html = re.sub(r"<script.*?</script>|<style.*?</style>|<!--.*?-->", " ", html, flags=re.S)
+    article = re.search(r"<article.*?</article>", html, re.S)
+    return " ".join(re.sub(r"<[^>]+>", " ", article.group(0) if article else "").split(" "))
+
+
+def test_residents_read_one_spelling_of_each_unit_and_no_technical_words(built_site):
+    from .browser import built_sites
+
+    found = []
+    for site in built_sites().values():
+        for page in sorted(site.rglob("index.html")):
+            text = residents_text(page)
+            for pattern, what in NOT_FOR_RESIDENTS.items():
+                for match in re.finditer(pattern, text):
+                    context = " ".join(text[max(0, match.start() - 40) : match.end() + 20].split())
+                    found.append(f"{page.relative_to(site.parent)}: {what}: …{context}…")
+    assert not found, f"{len(found)} finding(s):\n" + "\n".join(found[:40])

@@ -114,7 +114,7 @@ def test_consistency_report_command():
     result = subprocess.run([sys.executable, "build.py", "--check"], cwd=ROOT, capture_output=True, text=True)
     assert result.returncode == 0, result.stderr
     assert (
-        "table 12 (tyhjennys-metalli), row '660 l astia' [astia-660]: 8,73 -> 9,95 EUR (VAT 0), +13,97 %"
+        "table 12 (tyhjennys-metalli), row '660 l astia' [astia-660]: 8,73 -> 9,95 EUR (VAT 0), +13,97\u00a0%"
         in result.stdout
     )
     assert "Readings of ambiguous source text in lakeus-2026-04-01" in result.stdout

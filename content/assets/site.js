@@ -43,6 +43,25 @@
     });
   }).observe(document.body, {childList: true, subtree: true});
 
+  // The current change on a changes page: its row (or paragraph) marked, and in a table that scrolls sideways
+  // its first changed cell scrolled into view beside the row's label (which stays put on a phone).
+  function select(stop) {
+    document.querySelectorAll(".muutos-valittu").forEach(function (el) { el.classList.remove("muutos-valittu"); });
+    stop.classList.add("muutos-valittu");
+  }
+  function showChangedCell(stop) {
+    var cell = stop.cells && Array.prototype.find.call(stop.cells, function (c) {
+      return c.tagName === "TD" && c.querySelector("ins, del");
+    });
+    var box = cell && cell.closest(".table-scroll");
+    if (!box) { return; }
+    var label = stop.cells[0], edge = box.getBoundingClientRect();
+    var left = label.tagName === "TH" && getComputedStyle(label).position === "sticky"
+      ? label.getBoundingClientRect().right : edge.left;
+    var place = cell.getBoundingClientRect();
+    if (place.left < left || place.right > edge.right) { box.scrollLeft += place.left - left - 8; }
+  }
+
   // Changes pages: how many changes the page has, and buttons to the previous and next one.
   function changeNavigation() {
     var legend = document.querySelector(".md-content .muutosselite");
@@ -79,13 +98,25 @@
     function go(step) {
       current = (current + step + stops.length) % stops.length;
       var stop = stops[current];
-      document.querySelectorAll(".muutos-valittu").forEach(function (el) { el.classList.remove("muutos-valittu"); });
-      stop.classList.add("muutos-valittu");
+      select(stop);
       if (stop.tabIndex < 0) { stop.tabIndex = -1; }
       stop.scrollIntoView({block: "center"});
       stop.focus({preventScroll: true});
+      showChangedCell(stop);
       where.textContent = "Muutos " + (current + 1) + "/" + stops.length + ".";
     }
+    // A row linked to (#row): the current change, its changed cell in view.
+    function linked() {
+      var target = location.hash && document.getElementById(decodeURIComponent(location.hash.slice(1)));
+      var at = stops.indexOf(target);
+      if (at < 0) { return; }
+      current = at;
+      select(target);
+      showChangedCell(target);
+      where.textContent = "Muutos " + (current + 1) + "/" + stops.length + ".";
+    }
+    linked();
+    window.addEventListener("hashchange", linked);
     [["Edellinen", -1], ["Seuraava", 1]].forEach(function (item) {
       var button = document.createElement("button");
       button.type = "button";

@@ -6,7 +6,7 @@ import json
 from collections import Counter
 from decimal import Decimal
 
-from calculator.finnish import date_fi, number_fi
+from calculator.finnish import date_fi, rate_fi
 
 from .. import urls
 from ..chart import price_history_svg
@@ -55,10 +55,10 @@ def vat_note(versions) -> str:
         rates.setdefault(version.vat_percent, []).append(version.title)
     if len(rates) < 2:
         return ""
-    parts = [f"{number_fi(rate)} % ({', '.join(titles)})" for rate, titles in rates.items()]
+    parts = [f"{rate_fi(rate)} ({', '.join(titles)})" for rate, titles in rates.items()]
     return (
         "Arvonlisäveron yleinen verokanta on muuttunut: " + "; ".join(parts) + ". Siksi verollinen hinta on "
-        "muuttunut eri tavalla kuin veroton. Hinnan oma muutos näkyy alv 0 % -sarakkeista."
+        "muuttunut eri tavalla kuin veroton. Hinnan oma muutos näkyy alv " + rate_fi(0) + " -sarakkeista."
     )
 
 
