@@ -196,13 +196,6 @@ class StatusWording:
             return f"Viimeisin päätetty taksa {start} alkaen", f"Päätetty taksa {start}"
         return f"Voimassa oleva taksa {start} alkaen", f"Nyt (taksa {start})"
 
-    def column_label(self, version: TariffVersion) -> str:
-        """The label of a version's column or row in a table: label() without what the page says once in its
-        status line (that no decision is recorded), so that it is not repeated in every head."""
-        if self.timeline.phase(version) is Phase.NO_DECISION_RECORDED:
-            return f"Ehdotus {date_fi(self.timeline.start(version))} alkaen"
-        return self.label(version)
-
     def _day_before_successor(self, version: TariffVersion) -> dt.date | None:
         successor = self.timeline.successor(version)
         if successor and self.timeline.phase(successor) in (Phase.IN_FORCE, Phase.ENDED):

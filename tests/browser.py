@@ -430,7 +430,7 @@ class PageAudit:
     external_requests: list[str]
     scroll_width: int  # document.documentElement.scrollWidth at NARROWEST px: more is a sideways scroll
     errors: list[str]  # console errors, policy violations ("CSP: …") and uncaught exceptions
-    # PHONE_CHECKS' findings at NARROWEST px ("focus", "tables") and PRINT_CHECKS' on paper ("print"): lines
+    # PHONE_CHECKS' findings at NARROWEST px ("focus", "tables") and print_problems' on paper ("print"): lines
     findings: dict[str, list[str]] = field(default_factory=dict)
 
 
@@ -584,11 +584,11 @@ def audit_conditions(page, check: Callable = run_axe, dark_rules: tuple[str, ...
 # On paper: the width of an A4 page inside the margins of site.css's @page (210 mm - 2 × 12 mm), in CSS px.
 PRINT_WIDTH = round((210 - 2 * 12) / 25.4 * 96)
 # Laid out for print at PRINT_WIDTH (what Chromium does for an A4 page): every table's last column is inside the
-# page; nothing is fixed or sticky (a bar or a header would be printed over the content of every page); every link
-# that prints its address prints a full one (site.js gives it; a relative one means nothing on paper). The
-# calculator's own part (its form and result, `.laskuri`) is left to the calculator's tests.
-PRINT_CHECKS = """() => {
-    const shown = el => el.checkVisibility({visibilityProperty: true}) && !el.closest('.laskuri');
+# page and no box cuts a table; nothing is fixed or sticky (a bar or a header would be printed over the content of
+# every page); every link that prints its address prints a full one (site.js gives it; a relative one means
+# nothing on paper).
+_PRINT_PROBLEMS = """() => {
+    const shown = el => el.checkVisibility({visibilityProperty: true});
     const problems = [];
     const content = document.querySelector('.md-content');
     const edge = Math.min(innerWidth, content ? content.getBoundingClientRect().right : innerWidth);
@@ -598,6 +598,11 @@ PRINT_CHECKS = """() => {
         const last = [...table.rows].map(row => [...row.cells].filter(shown).pop()).filter(Boolean);
         if (last.some(cell => cell.getBoundingClientRect().right > edge + 0.5)) {
             problems.push(name + ': its last column is off the paper');
+        }
+        for (let box = table.parentElement; box && box !== content; box = box.parentElement) {
+            if (box.scrollWidth > box.clientWidth + 1 && getComputedStyle(box).overflowX !== 'visible') {
+                problems.push(name + ': cut by its box (' + box.className + ')');
+            }
         }
     }
     for (const el of document.body.querySelectorAll('*')) {
@@ -610,24 +615,25 @@ PRINT_CHECKS = """() => {
     for (const link of document.querySelectorAll('.md-content a[href]:not([href^="#"])')) {
         const after = getComputedStyle(link, '::after').content;
         if (shown(link) && after !== 'none' && !/^"\\s*\\((https?|mailto|tel):/.test(after)) {
-            problems.push('a link prints its address as ' + after);
+            problems.push(JSON.stringify(link.textContent.trim().slice(0, 40)) + ' prints its address as ' + after);
         }
     }
     return problems;
 }"""
 
 
-def print_findings(page) -> list[str]:
-    """PRINT_CHECKS on the page laid out as on paper (the layout is made when the checks measure it: no frame
-    to wait for, and nothing on paper moves), then back on the screen at the width it had."""
-    width = page.viewport_size["width"]
+def print_problems(page) -> list[str]:
+    """What the page gets wrong on A4 portrait paper (_PRINT_PROBLEMS), laid out as Chromium prints it (print
+    media, the page's width; the layout is made when the checks measure it: no frame to wait for), then put
+    back on the screen as it was."""
+    size = page.viewport_size
     page.emulate_media(media="print")
     try:
-        page.set_viewport_size({"width": PRINT_WIDTH, "height": DEFAULT_VIEWPORT[1]})
-        return page.evaluate(PRINT_CHECKS)
+        page.set_viewport_size({"width": PRINT_WIDTH, "height": size["height"]})
+        return page.evaluate(_PRINT_PROBLEMS)
     finally:
         page.emulate_media(media="screen")
-        page.set_viewport_size({"width": width, "height": DEFAULT_VIEWPORT[1]})
+        page.set_viewport_size(size)
 
 
 # A copy of a real page with one axe violation of each kind the audit must tell apart: in every
@@ -635,7 +641,7 @@ def print_findings(page) -> list[str]:
 # at the phone width, and only at the wide width (a button without a name); on phones only, a box
 # wider than NARROWEST (no axe rule: the audit's sideways-scroll check must find it), a link off the
 # screen's side and a table whose unit scrolls out of sight (PHONE_CHECKS must find them); a table too wide
-# for the paper (PRINT_CHECKS must find it); and, served with a policy that refuses images (FAULT_POLICY), a
+# for the paper (print_problems must find it); and, served with a policy that refuses images (FAULT_POLICY), a
 # policy violation on every load.
 FAULT_PAGE = "vikasivu/"
 FAULT_PAGE_FROM = "hinnasto/"  # at the same depth, so its relative links still work
@@ -669,7 +675,7 @@ FAULTS_FOUND = {
     ("dark", 375): {("color-contrast", "#vika-tumma"), ("color-contrast", "#vika-puhelin")},
 }
 
-# What PHONE_CHECKS (at NARROWEST px) and PRINT_CHECKS must report for FAULTS: PageAudit.findings.
+# What PHONE_CHECKS (at NARROWEST px) and print_problems must report for FAULTS: PageAudit.findings.
 FAULT_FINDINGS = {
     "focus": ['a#vika-sivussa "Ruudun ulkopuolella" takes focus off the screen'],
     "tables": ['"Vikataulukko": its unit is off-screen'],
@@ -694,7 +700,7 @@ def audit_page(contexts: Contexts, server: SiteServer, path: str, **check) -> Pa
         _check_response(path, visit.page.goto(server.url(path), wait_until="commit"))
         found = audit_conditions(visit.page, **check)
         width = scroll_width_at(visit.page, NARROWEST)
-        findings = visit.page.evaluate(PHONE_CHECKS) | {"print": print_findings(visit.page)}
+        findings = visit.page.evaluate(PHONE_CHECKS) | {"print": print_problems(visit.page)}
         return PageAudit(path, found, visit.external_requests, width, visit.errors, findings)
     finally:
         visit.page.close()
@@ -709,50 +715,3 @@ def page_audit(browser, site_server: SiteServer) -> Iterator[Callable[[str], Pag
         yield functools.partial(audit_page, contexts, site_server)
     finally:
         contexts.close()
-
-
-# --- print ----------------------------------------------------------------------------------------
-
-# CSS px across A4 portrait (210 mm) less Chromium's default print margins (1 cm each side).
-A4_CONTENT_WIDTH = 718
-_PRINT_PROBLEMS = """() => {
-  const problems = [], page = document.documentElement.clientWidth;
-  const shown = (el) => el.getClientRects().length > 0;
-  document.querySelectorAll('.md-content table').forEach((table, index) => {
-    if (!shown(table)) { return; }
-    const name = table.caption ? table.caption.textContent.trim() : 'table ' + index;
-    const right = Math.max(...Array.from(table.rows, (row) => row.lastElementChild.getBoundingClientRect().right));
-    if (right > page + 0.5) { problems.push(`${name}: its last column ends at ${right} px, the page at ${page}`); }
-    for (let box = table.parentElement; box; box = box.parentElement) {
-      if (box.scrollWidth > box.clientWidth + 1 && getComputedStyle(box).overflowX !== 'visible') {
-        problems.push(`${name}: cut by its box (${box.className})`);
-      }
-    }
-  });
-  document.querySelectorAll('body *').forEach((el) => {
-    if (getComputedStyle(el).position === 'fixed' && shown(el)) {
-      problems.push(`${el.id || el.className}: fixed, so on every page`);
-    }
-  });
-  document.querySelectorAll('.md-content a[href]').forEach((link) => {
-    const after = getComputedStyle(link, '::after').content;
-    if (shown(link) && /\\((?!https?:\\/\\/)/.test(after)) {
-      problems.push(`${link.textContent.trim()}: prints ${after}`);
-    }
-  });
-  return problems;
-}"""
-
-
-def print_problems(page) -> list[str]:
-    """What the page, printed on A4 portrait, gets wrong: a table whose last column is cut or off the page, an
-    element printed on every page (position: fixed), a link printed with a relative address. The page is laid
-    out as Chromium prints it (print media, the page's width) and then put back as it was."""
-    size = page.viewport_size
-    page.emulate_media(media="print")
-    page.set_viewport_size({"width": A4_CONTENT_WIDTH, "height": size["height"]})
-    try:
-        return page.evaluate(_PRINT_PROBLEMS)
-    finally:
-        page.emulate_media(media="screen")
-        page.set_viewport_size(size)

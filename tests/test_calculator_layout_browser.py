@@ -60,7 +60,8 @@ def test_shared_link_total_in_the_first_screen_without_layout_shift(page_for, vi
     if viewport == PHONE:  # labelled: which tariff (its status on the build date), per year, VAT included
         assert page.evaluate("""() => Array.from(document.querySelectorAll('#tiivis-teksti dt'),
             dt => [dt.textContent, dt.nextElementSibling.textContent])""") == [
-            ["Päätetty taksa 1.5.2025", "263,90 €"], ["Ehdotus 1.4.2026", "274,30 €"], ["Muutos", "10,40 € (+3,9 %)"]]
+            ["Päätetty taksa 1.5.2025", "263,90 €"], ["Ehdotus 1.4.2026", "274,30 €"],
+            ["Muutos", "10,40 € (+3,9\u00a0%)"]]
         assert "Euroa vuodessa, sis. alv" in shown_text
         for width, height in (PHONE, NARROW):  # WCAG 2.2 2.4.11: no focused control under the bar or the header
             page.set_viewport_size({"width": width, "height": height})
@@ -98,10 +99,10 @@ def test_while_python_starts_the_phone_shows_progress_examples_and_a_working_for
         assert in_view(page, status)
         assert not any(word in status.inner_text() for word in ("Python", "Pyodide"))
         assert page.locator("#laskuri .taloudet dd").all_inner_texts() == [
-            "86,10–92,95 €", "87,72–94,84 €", "1,62–1,89 € (+2,0 %)",
-            "173,16–181,17 €", "178,28–186,61 €", "5,12–5,44 € (+3,0 %)",
-            "275,62 €", "284,72 €", "9,10 € (+3,3 %)",
-            "308,90 €", "319,30 €", "10,40 € (+3,4 %)"]
+            "86,10–92,95 €", "87,72–94,84 €", "1,62–1,89 € (+2,0\u00a0%)",
+            "173,16–181,17 €", "178,28–186,61 €", "5,12–5,44 € (+3,0\u00a0%)",
+            "275,62 €", "284,72 €", "9,10 € (+3,3\u00a0%)",
+            "308,90 €", "319,30 €", "10,40 € (+3,4\u00a0%)"]
         page.click("#lisaa-astia")  # the form works while Python starts
         page.select_option("#field-containers-1-waste", "bio")
         assert page.locator("#astiat .astia").count() == 2 and page.is_visible("#field-containers-1-count")

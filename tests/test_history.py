@@ -119,7 +119,7 @@ def test_history_page_of_a_row(built_site):
     assert "Arvonlisäveron yleinen verokanta" in html and "24\u00a0%" in html and "25,5\u00a0%" in html
     # The label follows the status: in full once at the top, in each row without what the top says.
     assert "<p>Ehdotus 1.4.2026 alkaen (päätöstä ei ole kirjattu).</p>" in html
-    assert ">Ehdotus 1.4.2026 alkaen</a>" in section and "päätöstä" not in section
+    assert ">Ehdotus 1.4.2026</a>" in section and "päätöstä" not in section
 
 
 def test_every_history_page_shows_each_price_of_the_data_to_the_cent(built_site, history):

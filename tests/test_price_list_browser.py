@@ -21,7 +21,7 @@ def test_on_a_phone_the_price_list_starts_with_prices(page_for):  # noqa: F811 -
     assert status.count() == 1 and not status.evaluate("d => d.open")
     assert status.locator("summary").inner_text().startswith("Ehdotus 1.4.2026 alkaen (päätöstä ei ole kirjattu).")
     heads = page.locator(".md-content thead").first.locator("th.alv")
-    assert heads.nth(1).inner_text().startswith("Ehdotus 1.4.2026 alkaen")
+    assert heads.nth(1).inner_text().startswith("Ehdotus 1.4.2026, € sis. alv")
     assert heads.nth(1).evaluate(LINES) <= 4
     heading = page.locator("th[scope=rowgroup]", has_text="Ekomaksut vapaa-ajan asumisessa")
     holiday = page.locator(".md-content tbody", has=heading)

@@ -1,7 +1,7 @@
 """On paper: Chromium prints three table pages to PDF (as its print dialog does: the page size and margins of
 site.css's @page) on A4 portrait, in far fewer pages than before the print stylesheet, and laid out as on paper
-they pass PRINT_CHECKS (every table's last column inside the page, nothing printed over the content, full link
-addresses). The audit (tests/test_site_browser.py) runs PRINT_CHECKS on every page.
+they pass print_problems (every table's last column inside the page, nothing printed over the content, full link
+addresses). The audit (tests/test_site_browser.py) runs print_problems on every page.
 """
 
 from __future__ import annotations
@@ -10,7 +10,7 @@ import re
 
 import pytest
 
-from .browser import _contexts, browser, page_for, print_findings, site_dir, site_server  # noqa: F401
+from .browser import _contexts, browser, page_for, print_problems, site_dir, site_server  # noqa: F401
 
 # Pages printed before the print stylesheet (main at bfa6571, 7.12.2026: Chromium page.pdf, A4): the price list
 # in 39 pages (only its first price column on paper), a fee page in 10 and a changes page in 13 (their right-hand
@@ -38,4 +38,4 @@ def test_a_table_page_prints_every_column_on_a4_in_few_pages(page_for, path):  #
     assert pages, "no page found in the PDF"
     assert all(abs(w - A4[0]) < 1 and abs(h - A4[1]) < 1 for w, h in pages), pages
     assert len(pages) <= MOST_PAGES[path], f"/{path}: {len(pages)} pages (before {BEFORE[path]})"
-    assert print_findings(page) == []
+    assert print_problems(page) == []

@@ -76,7 +76,7 @@ def test_axe_finds_nothing_no_other_host_is_asked_and_nothing_scrolls_sideways(p
     scripts run (the calculator with its first result), the page does not scroll sideways, its first Tab
     stop skips to its content, no control off the screen takes focus, and every table shows its label, the
     price a resident pays and its unit first (PHONE_CHECKS); on paper every table has all its columns, nothing
-    is printed over the content and links print full addresses (PRINT_CHECKS); under the site's security
+    is printed over the content and links print full addresses (print_problems); under the site's security
     headers (as `make serve` sends them), no policy violation and no console error."""
     audit = page_audit(path)
     problems = [f"({scheme}, {width} px): {len(found)} axe violation(s):\n" + "\n".join(found)
