@@ -295,15 +295,14 @@ def test_front_page_starts_with_the_calculator_and_the_minutes_households(built_
 
 # What a resident reads, on every page of every authority's site: one spelling of each unit, no file names or
 # program words, and no line break before a per cent sign (a no-break space: calculator/finnish.py for the
-# site's numbers, content/hooks/typography.py for the texts). The calculator's loading status names its runtime
-# (its own tests').
+# site's numbers, content/hooks/typography.py for the texts).
 NOT_FOR_RESIDENTS = {
     r"\d\s?m3\b": "m3 (the site writes m³)",
     r"€/tn\b": "€/tn (the site writes €/tonni)",
     r"€/h\b": "€/h (the site writes €/tunti)",
     r"\d %": "a per cent sign after a breaking space",
     r"lähdetiedosto|\.txt\b": "a source file's name",
-    r"hinnoittelukoodi": "program code",
+    r"hinnoittelukoodi|Python|Pyodide": "program words",
 }
 
 
