@@ -20,7 +20,8 @@ import brotli
 from .bundle import ROOT
 
 CACHE = ROOT / ".cache" / "compressed"
-EXTENSIONS = {".html", ".js", ".mjs", ".css", ".json", ".wasm", ".csv", ".svg", ".xml", ".txt"}
+# With the calculator's snapshot and standard library (sitebuild/snapshot.py), which Content-Encoding shrinks.
+EXTENSIONS = {".html", ".js", ".mjs", ".css", ".json", ".wasm", ".csv", ".svg", ".xml", ".txt", ".snapshot", ".zip"}
 MIN_BYTES = 1024
 MAX_RATIO = 0.9
 # Brotli's best quality takes minutes for the 10 MB runtime; level 9 stays within seconds and near it.
@@ -38,7 +39,7 @@ def _brotli(data: bytes) -> bytes:
 ENCODINGS = {".gz": _gzip, ".br": _brotli}
 
 
-def _compressed(data: bytes, suffix: str) -> bytes:
+def compressed(data: bytes, suffix: str) -> bytes:
     """The copy of `data` for `suffix`, from the cache when this content was compressed before."""
     cached = CACHE / f"{hashlib.sha256(data).hexdigest()}{suffix}"
     if cached.is_file():
@@ -58,6 +59,6 @@ def precompress(site: Path) -> None:
             continue
         data = path.read_bytes()
         for suffix in ENCODINGS:
-            packed = _compressed(data, suffix)
+            packed = compressed(data, suffix)
             if len(packed) <= len(data) * MAX_RATIO:
                 path.with_name(path.name + suffix).write_bytes(packed)
