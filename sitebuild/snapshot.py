@@ -78,6 +78,15 @@ def _inputs_key(wheel: Path, data: Path, warm_up: str) -> str:
     return digest.hexdigest()
 
 
+def _modules_key(modules: list[str]) -> str:
+    """The key of the standard library zip of `modules`, compiled by this runtime and this script."""
+    digest = hashlib.sha256()
+    for path in [*(PYODIDE / name for name in PYODIDE_FILES), SCRIPT]:
+        digest.update(path.read_bytes())
+    digest.update("\n".join(modules).encode())
+    return "modules-" + digest.hexdigest()
+
+
 def _empty_zip() -> bytes:
     with zipfile.ZipFile(buffer := io.BytesIO(), "w"):
         pass
@@ -170,6 +179,11 @@ def make_snapshot(wheel: Path, data: Path, warm_up: str, expected_answer: str, f
             starts = tuple((work / f"runtime-{n}.bin").read_bytes() for n in (1, 2))
             packed = pack((work / "snapshot.bin").read_bytes(), starts, layout["heapBase"])
             (work / "packed").write_bytes(packed)
+            # The same modules give the same zip, whatever the data: its compressed copies are made once.
+            same = CACHE / f"{_modules_key(layout['modules'])}.stdlib.zip"
+            if not same.is_file():
+                os.replace(work / "stdlib.zip", same)
+            shutil.copyfile(same, work / "stdlib.zip")
             os.replace(work / "stdlib.zip", cached_stdlib)
             os.replace(work / "packed", cached)
     named = {cached: "python-{}.snapshot", cached_stdlib: "python-stdlib-{}.zip"}
