@@ -178,12 +178,17 @@ def visit(context, url: str, expression: str, keeps_files: bool,
           network: dict | None = None) -> tuple[float, dict[str, int]]:
     """Milliseconds from navigation start until `expression` holds, and the bytes received until then for
     each address (compressed, headers included); over `network` (Network.emulateNetworkConditions) if given."""
-    finished = []
+    started, ended = [], []
 
     def keep(request) -> None:
-        finished.append(request)
+        started.append(request)
 
-    context.on("requestfinished", keep)
+    def end(request) -> None:
+        ended.append(request)
+
+    context.on("request", keep)
+    context.on("requestfinished", end)
+    context.on("requestfailed", end)
     page = context.new_page()
     if network:
         session = context.new_cdp_session(page)
@@ -191,12 +196,25 @@ def visit(context, url: str, expression: str, keeps_files: bool,
         session.send("Network.emulateNetworkConditions", network)
     page.goto(url)
     value = float(polled(page, expression, 180))
-    context.remove_listener("requestfinished", keep)
+    # The requests started before the first result, once they end: their events may come after the result, as
+    # for a worker's request read from the HTTP cache while another still downloads it (seen in the fallback).
+    # A download left open (a response nobody reads) is waited for 5 s at most; one given up counts nothing.
+    # Body and headers together are the bytes on the network: Playwright gives a cached response a body of
+    # minus its headers.
+    until = page.evaluate("performance.timeOrigin") + value
+    deadline = time.monotonic() + 5
+    page.wait_for_timeout(300)
+    while any(request not in ended for request in started) and time.monotonic() < deadline:
+        page.wait_for_timeout(100)
+    for handler, event in ((keep, "request"), (end, "requestfinished"), (end, "requestfailed")):
+        context.remove_listener(event, handler)
     files: dict[str, int] = {}
-    for request in finished:
-        sizes = request.sizes()
-        name = request.url.split("?")[0].rsplit("/", 1)[-1] or request.url.split("?")[0].rstrip("/").rsplit("/", 1)[-1]
-        files[name] = files.get(name, 0) + sizes["responseBodySize"] + sizes["responseHeadersSize"]
+    for request in ended:
+        if request.failure is None and 0 <= request.timing["startTime"] <= until:
+            sizes = request.sizes()
+            path = request.url.split("?")[0]
+            name = path.rsplit("/", 1)[-1] or path.rstrip("/").rsplit("/", 1)[-1] + "/"
+            files[name] = files.get(name, 0) + sizes["responseBodySize"] + sizes["responseHeadersSize"]
     if keeps_files:  # let the service worker finish keeping the files, as a visitor's browser would
         page.wait_for_function("() => navigator.serviceWorker.controller !== null", timeout=60_000)
     page.close()
