@@ -194,7 +194,7 @@ def visit(context, url: str, expression: str, keeps_files: bool,
         session = context.new_cdp_session(page)
         session.send("Network.enable")
         session.send("Network.emulateNetworkConditions", network)
-    page.goto(url)
+    page.goto(url, wait_until="commit", timeout=180_000)  # the page times itself; under load "load" came late
     value = float(polled(page, expression, 180))
     # The requests started before the first result, once they end: their events may come after the result, as
     # for a worker's request read from the HTTP cache while another still downloads it (seen in the fallback).
