@@ -12,7 +12,10 @@ from collections.abc import Callable
 from .api import errors_json, handle_request, read_json
 from .catalog import catalog_from_data
 from .finnish import localize
-from .scenario import ScenarioError
+from .scenario import InputProblem, ScenarioError
+
+MISSING_MODULE_FI = ("laskurin Python-ympäristöstä puuttuu osa, jota tämä laskelma tarvitsee, joten laskuri ei voi "
+                     "laskea sitä; kaikki hinnat löytyvät kotitalouksien hinnastosta")
 
 
 def text_handler(data_text: str) -> Callable[[str], str]:
@@ -24,6 +27,8 @@ def text_handler(data_text: str) -> Callable[[str], str]:
             result = handle_request(catalog, read_json(request_text))
         except ScenarioError as exc:
             result = errors_json(exc.problems)
+        except ModuleNotFoundError as exc:  # the browser's standard library holds what the build saw imported
+            result = errors_json([InputProblem("", f"module {exc.name} missing from the runtime", MISSING_MODULE_FI)])
         return json.dumps(localize(result))
 
     return handle

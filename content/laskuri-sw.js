@@ -3,31 +3,38 @@
 // FILES (the calculator page, its scripts and styles, the Python runtime, the snapshot, the
 // wheel and the tariff data, as addresses relative to this file). It keeps them in one cache per
 // build and site, so that a repeat visit starts from the cache and works without a network.
-// Every other request goes to the network untouched. The snapshot is kept gunzipped, so that a
-// repeat visit reads it straight from the cache and need not inflate it again
-// (content/assets/laskuri-worker.js, `keptSnapshot`).
+// Every other request goes to the network untouched. The snapshot is kept as the page's worker receives it
+// with Content-Encoding, unpacked but for its zero blocks (content/assets/laskuri-worker.js, `keptSnapshot`).
 
 var SITE = self.registration.scope;  // this authority's site, e.g. https://taksa.example.fi/
 var PREFIX = "laskuri " + SITE + " ";  // this site's caches, never another site's
 var CACHE = PREFIX + BUILD;
 var KEPT = new Set(FILES.map(function (file) { return new URL(file, SITE).href; }));
-// Addresses that name their content (the runtime's version folder, the snapshot's hash).
-var IMMUTABLE = /\/pyodide\/[^/]+\/[^/]+$|\.snapshot\.gzip$/;
-var SNAPSHOT = /\.snapshot\.gzip$/;  // kept gunzipped where the browser can
+// Addresses that name their content (the runtime's version folder, the snapshot's and the zips' hashes).
+var IMMUTABLE = /\/pyodide\/[^/]+\/[^/]+$|-[0-9a-f]{16}\.(snapshot|zip)$/;
+var SNAPSHOT = /\.snapshot$/;
 
 self.addEventListener("install", function (event) {
   event.waitUntil(caches.open(CACHE).then(function (cache) {
     var files = Array.from(KEPT);
-    var gunzipped = typeof DecompressionStream === "function" ? files.filter(function (url) { return SNAPSHOT.test(url); }) : [];
-    var whole = files.filter(function (url) { return gunzipped.indexOf(url) < 0; });
-    return Promise.all([cache.addAll(whole)].concat(gunzipped.map(function (url) { return keepGunzipped(cache, url); })));
+    var snapshots = files.filter(function (url) { return SNAPSHOT.test(url); });
+    var rest = files.filter(function (url) { return !SNAPSHOT.test(url); });
+    return Promise.all([cache.addAll(rest)].concat(snapshots.map(function (url) { return keepSnapshot(cache, url); })));
   }).then(function () { return self.skipWaiting(); }));
 });
 
-function keepGunzipped(cache, url) {
+// As the page's worker fetches it (from the HTTP cache, once it has): with the host's Content-Encoding,
+// or else its gzip copy, inflated where the browser can.
+function keepSnapshot(cache, url) {
   return fetch(url).then(function (response) {
     if (!response.ok) { throw new Error(url + ": " + response.status); }
-    return cache.put(url, new Response(response.body.pipeThrough(new DecompressionStream("gzip"))));
+    if (response.headers.has("Content-Encoding")) { return cache.put(url, response); }
+    response.body.cancel();
+    return fetch(url + ".gz").then(function (copy) {
+      if (!copy.ok) { throw new Error(url + ".gz: " + copy.status); }
+      var plain = copy.headers.has("Content-Encoding") || typeof DecompressionStream !== "function";
+      return cache.put(url, new Response(plain ? copy.body : copy.body.pipeThrough(new DecompressionStream("gzip"))));
+    });
   });
 }
 

@@ -16,6 +16,9 @@ from . import urls
 ROOT = Path(__file__).resolve().parent.parent
 PYODIDE = ROOT / "node_modules" / "pyodide"
 PYODIDE_FILES = ("pyodide.mjs", "pyodide.asm.mjs", "pyodide.asm.wasm", "python_stdlib.zip", "pyodide-lock.json")
+# The site's copy: without the standard library's zip, which the calculator gets cut to what it imports
+# (sitebuild/snapshot.py).
+RUNTIME_FILES = tuple(name for name in PYODIDE_FILES if name != "python_stdlib.zip")
 CALCULATOR = ROOT / "calculator"
 
 
@@ -78,11 +81,11 @@ def runtime_version() -> str:
 
 
 def copy_pyodide(site: Path) -> None:
-    """The Pyodide runtime from the pinned npm package, served from the site's own origin."""
+    """The Pyodide runtime from the pinned npm package, served from the site's own origin (RUNTIME_FILES)."""
     missing = [name for name in PYODIDE_FILES if not (PYODIDE / name).is_file()]
     if missing:
         raise SystemExit(f"Pyodide runtime missing in {PYODIDE} ({', '.join(missing)}): run `make setup` (npm ci)")
     target = site / urls.pyodide(runtime_version())
     target.mkdir(parents=True)
-    for name in PYODIDE_FILES:
+    for name in RUNTIME_FILES:
         shutil.copy2(PYODIDE / name, target / name)

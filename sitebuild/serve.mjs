@@ -10,9 +10,10 @@ import { mimes } from "mrmime";
 import sirv from "sirv";
 
 const [site, port = "8000"] = process.argv.slice(2);
-mimes.gzip = "application/gzip";  // the calculator's snapshot (.gzip, so that no host adds Content-Encoding)
-// The runtime's version folder, Material's hashed bundles, the snapshot named by its hash.
-const IMMUTABLE = /\/pyodide\/\d[^/]*\/[^/]+$|\.[0-9a-f]{8}\.min\.(js|css)$|-[0-9a-f]{16}\.snapshot\.gzip$/;
+mimes.snapshot = "application/octet-stream";  // the calculator's snapshot (sitebuild/snapshot.py)
+// The runtime's version folder, Material's hashed bundles, the snapshot (and its gzip copy) and the
+// standard library zips named by their hashes.
+const IMMUTABLE = /\/pyodide\/\d[^/]*\/[^/]+$|\.[0-9a-f]{8}\.min\.(js|css)$|-[0-9a-f]{16}\.(snapshot|zip)(\.gz)?$/;
 const notFound = join(site, "404.html");
 
 // _headers (Cloudflare Pages' format): a path pattern (`*` any characters), then indented

@@ -2,7 +2,9 @@
 snapshot cannot be used, the ordinary way, saying why. On both paths every scenario file gives
 exactly the CPython result."""
 
+import io
 import json
+import zipfile
 
 import pytest
 
@@ -10,6 +12,7 @@ from calculator.api import estimate_to_json
 from calculator.estimate import estimate
 from calculator.finnish import localize
 from calculator.scenario import parse_scenario
+from calculator.worker import text_handler
 
 from .browser import _contexts, browser, built_site, site_dir, site_server  # noqa: F401
 from .conftest import ROOT, calculator_settings
@@ -19,8 +22,29 @@ from .test_scenarios import SCENARIO_FILES, cases
 TIMEOUT = 120_000
 # The minutes' example household of 230,62 € now and 239,72 € proposed (presets.yaml, third).
 PRESETS = ROOT / "tariffs" / "lakeus" / "scenarios" / "presets.yaml"
-MINUTES_EXAMPLE = cases(PRESETS)[2]["scenario"]
-SNAPSHOT_FILES = "**/laskuri-data/*.snapshot.gzip"
+FIRST_PRESET, _, MINUTES_EXAMPLE = (case["scenario"] for case in cases(PRESETS)[:3])
+SNAPSHOT_FILES = "**/laskuri-data/*.snapshot*"  # the snapshot and its gzip copy (.gz)
+DAY = "2026-06-01"
+# One request of each other kind the page's worker answers (calculator.api.handle_request), errors included:
+# the start from the snapshot has no standard library files and the ordinary one only those the build saw
+# imported (sitebuild/snapshot.py), so each must still find every module it needs.
+OTHER_REQUESTS = [
+    {"action": "compare", "scenario": dict(MINUTES_EXAMPLE, date=DAY)},
+    {"action": "compare", "scenario": dict(MINUTES_EXAMPLE, date=DAY),
+     "alternative": dict(FIRST_PRESET, date=DAY)},
+    {"action": "calendar", "scenario": {"date": DAY, "containers": [
+        {"waste": "mixed", "volume_l": 240, "interval_weeks": 4, "first_emptying": "2026-01-07"}]}},
+    {"action": "compare", "form": {}},
+    {"action": "estimate", "scenario": {"date": "1.6.2026"}},
+    {"action": "poista"},
+]
+
+
+def not_stamped(answer):
+    """An answer without its calendar's DTSTAMP lines, the time the file was made."""
+    if "ics" not in answer:
+        return answer
+    return dict(answer, ics=[line for line in answer["ics"].split("\r\n") if not line.startswith("DTSTAMP:")])
 WORKER_SCRIPT = "**/assets/laskuri-worker.js"
 
 SCENARIOS = [
@@ -88,20 +112,32 @@ def started_calculator(_contexts, site_server, change=None):
 @pytest.mark.parametrize("path,change", [("snapshot", None), ("fallback", _corrupt_snapshot)],
                          ids=["snapshot", "fallback"])
 def test_parity_with_cpython_on_both_start_paths(_contexts, site_server, catalog, path, change):
-    """Every scenario file, run through the page's worker, equals the CPython result exactly, Finnish text included."""
-    page = started_calculator(_contexts, site_server, change)
+    """Every scenario file and one request of every other kind, run through the page's worker, equal the CPython
+    result exactly, Finnish text included. (This server sends files as they are: the snapshot comes from its gzip
+    copy; tests/test_security_headers_browser.py starts it with brotli Content-Encoding.)"""
+    requested = []
+    page = started_calculator(_contexts, site_server, lambda page: (
+        change and change(page), page.on("request", lambda request: requested.append(request.url))))
     try:
+        stdlib = calculator_settings(built_site())["stdlib"]["snapshot" if path == "snapshot" else "fallback"]
+        assert any(url.endswith(stdlib.rsplit("/", 1)[1]) for url in requested), requested
+        if path == "snapshot":
+            assert any(url.endswith(".snapshot.gz") for url in requested), requested
         started = page.get_attribute("#laskuri", "data-start")
         reason = page.get_attribute("#laskuri", "data-start-reason")
         assert started == path, (
             f"Python started via {started!r} ({reason}); the snapshot API of the pinned Pyodide is experimental: "
             "see sitebuild/snapshot.py (SNAPSHOT_RUNTIME)")
         for case, version_id in SCENARIOS:
-            scenario = dict(case["scenario"], date="2026-06-01")
+            scenario = dict(case["scenario"], date=DAY)
             expected = estimate_to_json(estimate(parse_scenario(scenario), catalog, catalog.get(version_id)))
             request = {"action": "estimate", "scenario": scenario, "version": version_id}
             got = page.evaluate("request => window.laskuri.ask(request)", request)
             assert got == json.loads(json.dumps(localize(expected))), case["name"]
+        handle = text_handler((built_site() / "laskuri-data" / "taksat.json").read_text(encoding="utf-8"))
+        for request in OTHER_REQUESTS:
+            got = page.evaluate("request => window.laskuri.ask(request)", request)
+            assert not_stamped(got) == not_stamped(json.loads(handle(json.dumps(request)))), request
     finally:
         page.close()
 
@@ -125,6 +161,27 @@ def test_fallback_says_why_and_still_answers(_contexts, site_server, change, rea
         assert reason in page.get_attribute("#laskuri", "data-start-reason")
         assert any("tilannevedoksesta" in text and reason in text for text in messages), messages
         assert_minutes_example(page)
+    finally:
+        page.close()
+
+
+def test_a_module_missing_from_the_small_standard_library_is_said_in_finnish(_contexts, site_server):
+    """The ordinary start on a standard library without `decimal` (and no snapshot): the start fails, and the
+    reason names the module in Finnish, not as Python's traceback."""
+    settings = calculator_settings(built_site())
+    stdlib = built_site() / "laskuri" / settings["stdlib"]["fallback"]
+    with zipfile.ZipFile(stdlib) as whole, zipfile.ZipFile(cut := io.BytesIO(), "w") as target:
+        for name in whole.namelist():
+            if name != "decimal.pyc":
+                target.writestr(whole.getinfo(name), whole.read(name))
+    page = _contexts.get().new_page()
+    try:
+        _missing_snapshot(page)
+        page.route("**/" + stdlib.name, lambda route: route.fulfill(body=cut.getvalue()))
+        page.goto(site_server.url("laskuri/"))
+        page.wait_for_selector("#laskuri[data-start=failed]", state="attached", timeout=TIMEOUT)
+        assert page.get_attribute("#laskuri", "data-start-reason") == (
+            "laskurin Python-ympäristöstä puuttuu moduuli decimal.")
     finally:
         page.close()
 

@@ -64,17 +64,23 @@ def test_search_and_palette_work_under_the_policy(serve, context, tmp_path):
 
 
 def test_the_calculator_starts_and_keeps_its_files_for_an_offline_visit(serve, context, site, tmp_path):
+    """The snapshot arrives with brotli Content-Encoding (its gzip copy is not fetched), Python starts from it,
+    and the service worker keeps it as received, for the offline visit."""
     with serve(site, tmp_path) as base:
         page, errors = watched(context)
+        encodings = {}
+        page.on("response", lambda response: encodings.update({response.url: response.headers.get("content-encoding")}))
         page.goto(base + "laskuri/")
         page.wait_for_selector(SUMMARY, timeout=TIMEOUT)
         assert page.get_attribute("#laskuri", "data-start") == "snapshot"
+        assert [encoding for url, encoding in encodings.items() if ".snapshot" in url] == ["br"], encodings
         first = page.inner_text(SUMMARY)
         assert len(kept(page)) == 1
     offline, offline_errors = watched(context)
     offline.goto(base + "laskuri/")
     offline.wait_for_selector(SUMMARY, timeout=TIMEOUT)
     assert offline.inner_text(SUMMARY) == first
+    assert offline.get_attribute("#laskuri", "data-start") == "snapshot"
     assert errors == []
     assert [error for error in offline_errors if error.startswith("CSP:")] == []  # the network is gone
 

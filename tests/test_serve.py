@@ -150,13 +150,30 @@ def test_without_accept_encoding_the_file_as_it_is(server, built_site):
     assert body == (built_site / runtime).read_bytes()
 
 
-def test_snapshot_is_sent_as_it_is_and_cached_for_a_year(server, built_site):
+def test_snapshot_comes_compressed_its_gzip_copy_as_it_is_and_both_cached_for_a_year(server, built_site):
+    """The snapshot with Content-Encoding as the worker gets it; its gzip copy, which the worker fetches where a
+    host sends the snapshot as it is (sitebuild/snapshot.py)."""
     snapshot = calculator_settings(built_site)["snapshot"]
-    status, headers, body = get(urllib.parse.urljoin(server + "laskuri/", snapshot["url"]), "gzip, br")
-    assert status == 200
-    assert (headers["Content-Encoding"], headers["Content-Type"], headers["Cache-Control"]) == (
-        None, "application/gzip", YEAR)
-    assert hashlib.sha256(body).hexdigest() == snapshot["sha256"]
+    url = urllib.parse.urljoin(server + "laskuri/", snapshot["url"])
+    for encoding in ("br", "gzip"):
+        status, headers, body = get(url, f"{encoding}, deflate")
+        assert status == 200 and headers["Vary"] == "Accept-Encoding"
+        assert (headers["Content-Encoding"], headers["Content-Type"], headers["Cache-Control"]) == (
+            encoding, "application/octet-stream", YEAR)
+        assert hashlib.sha256(DECODE[encoding](body)).hexdigest() == snapshot["sha256"]
+    # sirv sends the copy with Content-Encoding: gzip, nginx without; the worker takes either (the header says which)
+    status, headers, body = get(url + ".gz", "gzip, br")
+    assert (status, headers["Cache-Control"]) == (200, YEAR)
+    assert len(body) == snapshot["gzipBytes"]
+    assert hashlib.sha256(gzip.decompress(body)).hexdigest() == snapshot["sha256"]
+
+
+def test_the_standard_library_comes_compressed_and_cached_for_a_year(server, built_site):
+    fallback = calculator_settings(built_site)["stdlib"]["fallback"]
+    status, headers, body = get(urllib.parse.urljoin(server + "laskuri/", fallback), "br")
+    assert (status, headers["Content-Encoding"], headers["Content-Type"], headers["Cache-Control"]) == (
+        200, "br", "application/zip", YEAR)
+    assert brotli.decompress(body) == (built_site / "laskuri" / fallback).read_bytes()
 
 
 def test_unknown_address_gets_the_sites_404_page(server, built_site):

@@ -48,3 +48,18 @@ def test_bad_requests_get_finnish_messages(handle, case):
 def test_a_good_request_is_priced(handle):
     answer = json.loads(handle(request(GOOD)))
     assert (answer["old"]["total_eur"], answer["new"]["total_eur"]) == ("230.62", "239.72")
+
+
+def test_a_module_missing_from_the_browsers_standard_library_is_said_in_finnish(current, proposal, monkeypatch):
+    """The browser's standard library holds only what the build saw imported (sitebuild/snapshot.py): a
+    request that needs another module gets a Finnish message, not Python's traceback."""
+    import calculator.worker
+
+    def needs_a_module(catalog, request):
+        import calculator_missing_module  # noqa: F401, PLC0415 - the import that fails
+
+    monkeypatch.setattr(calculator.worker, "handle_request", needs_a_module)
+    handle = text_handler(json.dumps([calculator_data(v) for v in (current, proposal)]))
+    answer = json.loads(handle(request(GOOD)))
+    assert answer["errors"] == [{"field": "", "message": "module calculator_missing_module missing from the runtime",
+                                 "message_fi": calculator.worker.MISSING_MODULE_FI}]

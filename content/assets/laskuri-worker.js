@@ -2,13 +2,15 @@
 // Pyodide 314 runs only in module workers). The page starts two of them from this script, with
 // their settings in their names, so that they start at once, without waiting for the page's busy
 // main thread:
-// - the unpacker, named {"unpack": snapshot}, fetches the build's memory snapshot, checks its
-//   SHA-256, gunzips it and hands it over through the page (on a repeat visit it reads the copy
-//   the service worker keeps gunzipped, and checks that); over a slow link it gives up instead;
-// - the calculator, named with its settings, meanwhile fetches and compiles the runtime, starts
-//   Python from the snapshot and checks the start with a known request. If that cannot be done,
-//   it starts Python the ordinary way from the calculator wheel and the tariff data (both SHA-256
-//   checked) and says why. Then it answers the page's requests.
+// - the unpacker, named {"unpack": snapshot}, fetches the build's memory snapshot (brotli or gzip
+//   Content-Encoding where the host sends it, else the build's gzip copy, inflated here), checks its
+//   SHA-256, unpacks it and hands it over through the page (on a repeat visit it reads the copy the
+//   service worker keeps, and checks that); over a slow link it gives up instead;
+// - the calculator, named with its settings, meanwhile fetches and compiles the runtime, fills the
+//   snapshot's blocks that are the runtime's own start (checked by SHA-256), starts Python from it and
+//   checks the start with a known request. If that cannot be done, it starts Python the ordinary way
+//   from the calculator wheel and the tariff data (both SHA-256 checked) on the build's small standard
+//   library, and says why. Then it answers the page's requests.
 var handle = null;
 
 function progress(text, percent) { self.postMessage({type: "progress", text: text, percent: percent}); }
@@ -33,49 +35,80 @@ async function fetchVerified(resource) {
   return checked(await (await fetchOk(resource.url)).arrayBuffer(), resource);
 }
 
-// The memory snapshot from its file, which leaves out all-zero blocks (format: sitebuild/snapshot.py).
+// The snapshot from its file (format: sitebuild/snapshot.py): the memory, with the blocks the runtime's own
+// start fills still zero, and what `fillFromRuntime` needs to fill and check them.
+var RUNTIME_BLOCK = 2;
+
 function unpack(packed) {
   var view = new DataView(packed.buffer, packed.byteOffset, packed.byteLength);
-  if (packed.byteLength < 12 || String.fromCharCode.apply(null, packed.subarray(0, 4)) !== "PSNP") {
+  if (packed.byteLength < 48 || String.fromCharCode.apply(null, packed.subarray(0, 4)) !== "PSN2") {
     throw new Error("tilannevedoksen muoto on tuntematon.");
   }
   var size = view.getUint32(4, true), block = view.getUint32(8, true), count = Math.ceil(size / block);
-  var memory = new Uint8Array(size);
-  var from = 12 + count;
+  var kinds = packed.slice(48, 48 + count), memory = new Uint8Array(size), from = 48 + count;
   for (var index = 0; index < count; index++) {
-    if (packed[12 + index]) {
+    if (kinds[index] === 1) {
       var length = Math.min(block, size - index * block);
       memory.set(packed.subarray(from, from + length), index * block);
       from += length;
     }
   }
   if (from !== packed.byteLength) { throw new Error("tilannevedoksen pituus ei täsmää."); }
-  return memory;
+  return {type: "snapshot", bytes: memory.buffer, kinds: kinds.buffer, block: block,
+          filled: view.getUint32(12, true), sha256: hex(packed.subarray(16, 48))};
 }
 
-// Over a slow link the snapshot costs more time than it saves: at 5 Mbit/s its extra 6 MB made the
-// first result come at 20.3 s, against 12.8 s for the ordinary start (docs/calculator.md, "Slow links"). So a
-// download that, once 1.5 s have passed, looks like taking over 12 s in all is given up, and Python
-// starts the ordinary way; the service worker keeps the snapshot for the next visit.
-var SLOW_LINK = {afterMs: 1500, totalMs: 12000};
+// The blocks the file leaves to the runtime, from its memory as it starts (instantiated, before Pyodide
+// puts the snapshot in); then the memory's start so filled must have the build's SHA-256.
+async function fillFromRuntime(snapshot, heap) {
+  var memory = snapshot.memory, kinds = snapshot.kinds, block = snapshot.block;
+  var offset = new DataView(memory.buffer).getUint32(4, true);  // Pyodide's own header before the memory
+  for (var index = 0; index < kinds.length; index++) {
+    if (kinds[index] === RUNTIME_BLOCK) {
+      var start = index * block, end = Math.min(start + block, memory.length);
+      memory.set(heap.subarray(start - offset, end - offset), start);
+    }
+  }
+  var digest = hex(await crypto.subtle.digest("SHA-256", memory.subarray(0, snapshot.filled)));
+  if (digest !== snapshot.sha256) { throw new Error("tilannevedos ei sovi tämän sivuston Python-ympäristöön."); }
+}
 
-// The snapshot, gunzipped while it downloads; used only once the downloaded file passes its SHA-256.
+// Over a slow link the snapshot costs more time than it saves (docs/calculator.md, "Slow links"): its
+// 3.3 MB against the ordinary start's 1.1 MB (standard library, wheel, data) and its Python start-up. So a
+// download that, once 1.5 s have passed, looks like taking over 6 s in all (sharing the link with the
+// runtime) is given up, and Python starts the ordinary way; the service worker keeps the snapshot for the
+// next visit.
+var SLOW_LINK = {afterMs: 1500, totalMs: 6000};
+
+// The snapshot's file, checked, from the host's Content-Encoding, or else from its gzip copy (".gz"),
+// inflated here while it downloads.
 async function fetchSnapshot(resource) {
-  if (typeof DecompressionStream !== "function") { throw new Error("selaimessa ei ole DecompressionStreamia."); }
-  var abort = new AbortController(), started = performance.now(), received = 0, slow = null;
+  var abort = new AbortController(), started = performance.now(), received = 0, expected = resource.bytes;
+  var slow = null;
   var watch = setInterval(function () {
-    var elapsed = performance.now() - started, expected = elapsed * resource.bytes / Math.max(received, 1);
-    if (elapsed > SLOW_LINK.afterMs && expected > SLOW_LINK.totalMs) {
+    var elapsed = performance.now() - started, total = elapsed * expected / Math.max(received, 1);
+    if (elapsed > SLOW_LINK.afterMs && total > SLOW_LINK.totalMs) {
       slow = new Error("verkkoyhteys on hidas: " + (received ?
         "tilannevedoksen lataus olisi kestänyt liian kauan." : "tilannevedoksesta ei tullut tavuakaan."));
       abort.abort(slow);
     }
   }, 250);
   try {
-    var branches = (await fetchOk(resource.url, {signal: abort.signal})).body.tee();
-    var unpacked = new Response(branches[1].pipeThrough(new DecompressionStream("gzip"))).arrayBuffer();
-    unpacked.catch(function () {});  // a broken file is reported by its checksum below
-    var reader = branches[0].getReader(), file = new Uint8Array(resource.bytes);
+    var response = await fetchOk(resource.url, {signal: abort.signal});
+    if (!response.headers.has("Content-Encoding")) {  // a host that sends files as they are: the copy
+      response.body.cancel().catch(function () {});
+      response = await fetchOk(resource.url + ".gz", {signal: abort.signal});
+    }
+    var body = response.body, inflated = null;
+    if (!response.headers.has("Content-Encoding")) {
+      if (typeof DecompressionStream !== "function") { throw new Error("selaimessa ei ole DecompressionStreamia."); }
+      var branches = body.tee();
+      body = branches[0];
+      expected = resource.gzipBytes;
+      inflated = new Response(branches[1].pipeThrough(new DecompressionStream("gzip"))).arrayBuffer();
+      inflated.catch(function () {});  // a broken file is reported by its checksum below
+    }
+    var reader = body.getReader(), file = new Uint8Array(expected);
     for (var step = await reader.read(); !step.done; step = await reader.read()) {
       if (received + step.value.byteLength > file.length) { throw new Error("tilannevedos on odotettua suurempi."); }
       file.set(step.value, received);
@@ -83,8 +116,8 @@ async function fetchSnapshot(resource) {
     }
     clearInterval(watch);
     if (received !== file.length) { throw new Error("tilannevedos on odotettua pienempi."); }
-    await checked(file.buffer, resource);
-    return unpack(new Uint8Array(await unpacked));
+    var packed = inflated ? new Uint8Array(await inflated.catch(function () { return new ArrayBuffer(0); })) : file;
+    return unpack(await checked(packed, resource));
   } catch (error) {
     throw slow || error;
   } finally {
@@ -99,21 +132,44 @@ async function selfCheck(check) {
   if (digest !== check.sha256) { throw new Error("itsetarkistuksen vastaus poikkeaa odotetusta."); }
 }
 
-async function fromSnapshot(module, config, snapshot) {
-  var pyodide = await module.loadPyodide({indexURL: config.pyodide, _loadSnapshot: snapshot});
+// Pyodide's own start of the runtime (`createPyodideModule`, experimental, pinned with the snapshot API in
+// sitebuild/snapshot.py), wrapped to fill the snapshot once the runtime is instantiated; the snapshot start
+// gets an empty standard library, as every module it uses is in its memory.
+async function fromSnapshot(modules, config, snapshot) {
+  var restored = null;
+  var pyodide = await modules[0].loadPyodide({
+    indexURL: config.pyodide,
+    stdLibURL: config.stdlib.snapshot,
+    _loadSnapshot: snapshot.then(function (got) { restored = got; return got.memory; }),
+    createPyodideModule: async function (settings) {
+      var runtime = await modules[1].default(settings);
+      await fillFromRuntime(restored, runtime.HEAP8);
+      return runtime;
+    },
+  });
   handle = pyodide.globals.get("handle");
   await selfCheck(config.check);
 }
 
 async function fromScratch(module, config) {
   var files = Promise.all([fetchVerified(config.wheel), fetchVerified(config.data)]);
-  var pyodide = await module.loadPyodide({indexURL: config.pyodide});
+  var pyodide = await module.loadPyodide({indexURL: config.pyodide, stdLibURL: config.stdlib.fallback});
   progress("Otetaan taksan hinnat käyttöön…", 80);
   files = await files;
   pyodide.unpackArchive(files[0], "wheel");
   pyodide.globals.set("TARIFF_DATA", new TextDecoder("utf-8").decode(files[1]));
   handle = pyodide.runPython("from calculator.worker import text_handler\ntext_handler(TARIFF_DATA)");
   await selfCheck(config.check);
+}
+
+// An error's text for the page. A module missing from the build's small standard library (sitebuild/snapshot.py)
+// is said in Finnish, not as Python's traceback.
+function failureText(error) {
+  var text = String(error && error.message || error);
+  var missing = text.match(/ModuleNotFoundError: No module named '([^']+)'/);
+  if (!missing) { return text; }
+  console.error(text);
+  return "laskurin Python-ympäristöstä puuttuu moduuli " + missing[1] + ".";
 }
 
 // Resolves to how Python started: {start: "snapshot"} or {start: "fallback", reason: "..."}.
@@ -123,9 +179,9 @@ async function start(config, snapshot) {
   try { new WebAssembly.Module(new Uint8Array([0, 97, 115, 109, 1, 0, 0, 0])); } catch (error) {
     throw new Error("sivuston suojausasetukset estävät selainta kääntämästä laskurin WebAssembly-koodia.");
   }
-  var module = await import(config.pyodide + "pyodide.mjs");
+  var modules = await Promise.all([import(config.pyodide + "pyodide.mjs"), import(config.pyodide + "pyodide.asm.mjs")]);
   try {
-    await fromSnapshot(module, config, snapshot);
+    await fromSnapshot(modules, config, snapshot);
     progress("Laskuri käynnistyi.", 100);  // "valmis" is the page's word, once it shows a result
     return {start: "snapshot"};
   } catch (error) {
@@ -133,27 +189,26 @@ async function start(config, snapshot) {
     console.warn("Laskuri: Python ei käynnistynyt tilannevedoksesta (" + reason + "), käynnistetään tavallisesti.");
     handle = null;
     progress("Käynnistetään laskuria toisella tavalla…", 40);
-    await fromScratch(module, config);
+    await fromScratch(modules[0], config);
     progress("Laskuri käynnistyi.", 100);  // "valmis" is the page's word, once it shows a result
     return {start: "fallback", reason: reason};
   }
 }
 
-// The snapshot from the copy this site's service worker keeps gunzipped (content/laskuri-sw.js);
-// null if it keeps none, or keeps the gzip file (as a worker without DecompressionStream does).
+// The snapshot from the copy this site's service worker keeps as received (content/laskuri-sw.js); null if
+// it keeps none, or keeps the gzip copy (as a worker without DecompressionStream does).
 async function keptSnapshot(resource) {
   var kept = typeof caches === "object" ? await caches.match(resource.url).catch(function () {}) : undefined;
   if (!kept) { return null; }
-  var bytes = await kept.arrayBuffer();
-  var head = new Uint8Array(bytes, 0, Math.min(2, bytes.byteLength));
-  if (head.length < 2 || (head[0] === 0x1f && head[1] === 0x8b)) { return null; }  // empty, or the gzip file
-  return unpack(new Uint8Array(await checked(bytes, {url: resource.url, sha256: resource.gunzippedSha256})));
+  var bytes = new Uint8Array(await kept.arrayBuffer());
+  if (bytes.length < 2 || (bytes[0] === 0x1f && bytes[1] === 0x8b)) { return null; }  // empty, or gzip
+  return unpack(await checked(bytes, resource));
 }
 
 async function unpackForPage(resource) {
   try {
-    var bytes = await keptSnapshot(resource) || await fetchSnapshot(resource);
-    self.postMessage({type: "snapshot", bytes: bytes.buffer}, [bytes.buffer]);
+    var snapshot = await keptSnapshot(resource) || await fetchSnapshot(resource);
+    self.postMessage(snapshot, [snapshot.bytes]);
   } catch (error) {
     self.postMessage({type: "snapshot", failure: String(error && error.message || error)});
   }
@@ -163,14 +218,15 @@ function serve(config) {
   var received;
   var snapshot = new Promise(function (resolve) { received = resolve; }).then(function (message) {
     if (message.failure) { throw new Error(message.failure); }
-    return new Uint8Array(message.bytes);
+    return {memory: new Uint8Array(message.bytes), kinds: new Uint8Array(message.kinds), block: message.block,
+            filled: message.filled, sha256: message.sha256};
   });
   snapshot.catch(function () {});  // its failure is handled where it is awaited
   var starting = start(config, snapshot);
   starting.then(function (how) {
     self.postMessage({type: "ready", start: how.start, reason: how.reason});
   }, function (error) {
-    self.postMessage({type: "failed", text: String(error && error.message || error)});
+    self.postMessage({type: "failed", text: failureText(error)});
   });
   // Any exception (Python's included) answers the request as a failure: the page says so and logs it.
   self.onmessage = async function (event) {
@@ -181,7 +237,7 @@ function serve(config) {
       var result = JSON.parse(handle(JSON.stringify(message.request)));
       self.postMessage({type: "result", id: message.id, result: result});
     } catch (error) {
-      self.postMessage({type: "result", id: message.id, failure: String(error && error.message || error)});
+      self.postMessage({type: "result", id: message.id, failure: failureText(error)});
     }
   };
 }

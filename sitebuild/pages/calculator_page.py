@@ -18,8 +18,9 @@ from calculator.worker import text_handler
 from .. import urls
 from ..bundle import build_wheel, runtime_version, sha256_of
 from ..export import calculator_catalog_data
+from ..precompress import compressed
 from ..site_docs import SiteDocs
-from ..snapshot import gunzipped_sha256, make_snapshot
+from ..snapshot import make_snapshot
 from .home import households
 
 INTERVAL_CHOICES = (1, 2, 3, 4, 6, 8, 10, 12, 16, 26)
@@ -66,8 +67,13 @@ def build(site: SiteDocs) -> None:
         },
         "wheel": {"url": here(urls.CALCULATOR_DATA + wheel.name), "sha256": sha256_of(wheel)},
         "data": {"url": here(urls.CALCULATOR_DATA + data.name), "sha256": sha256_of(data)},
-        "snapshot": {"url": here(urls.CALCULATOR_DATA + snapshot.name), "sha256": sha256_of(snapshot),
-                     "bytes": snapshot.stat().st_size, "gunzippedSha256": gunzipped_sha256(snapshot)},
+        # The snapshot as received with Content-Encoding, and the size of its gzip copy (".gz"), which the
+        # worker fetches where the host sends files as they are (sitebuild/snapshot.py).
+        "snapshot": {"url": here(urls.CALCULATOR_DATA + snapshot.file.name), "sha256": sha256_of(snapshot.file),
+                     "bytes": snapshot.file.stat().st_size,
+                     "gzipBytes": len(compressed(snapshot.file.read_bytes(), ".gz"))},
+        "stdlib": {"fallback": here(urls.CALCULATOR_DATA + snapshot.stdlib.name),
+                   "snapshot": here(urls.CALCULATOR_DATA + snapshot.empty_stdlib.name)},
         "check": check,
         "offered": {
             customer: {w: [[str(v), volume_fi(v)] for v in sorted(by_waste[w])] for w in WASTES_FI if w in by_waste}
