@@ -33,15 +33,37 @@ def uninterrupted() -> Iterator[None]:
 
 
 @contextmanager
-def work_folder(parent: Path) -> Iterator[Path]:
-    """A new temporary folder in `parent`; folders left by killed builds are removed first."""
-    remove_abandoned(parent)
-    work = Path(tempfile.mkdtemp(prefix=f"{PREFIX}{os.getpid()}-", dir=parent))
+def signals_after() -> Iterator[None]:
+    """Ctrl-C and SIGTERM received inside the block (in the main thread) act when it ends."""
+    if threading.current_thread() is not threading.main_thread():
+        yield
+        return
+    received: list[int] = []
+    previous = {number: signal.signal(number, lambda number, _frame: received.append(number))
+                for number in (signal.SIGINT, signal.SIGTERM)}
     try:
+        yield
+    finally:
+        for number, handler in previous.items():
+            signal.signal(number, handler)
+        if received:
+            signal.raise_signal(received[0])
+
+
+@contextmanager
+def work_folder(parent: Path) -> Iterator[Path]:
+    """A new temporary folder in `parent`; folders left by killed builds are removed first. A signal that
+    arrives while the folder is made acts once its name is known, so the folder is removed too."""
+    remove_abandoned(parent)
+    work = None
+    try:
+        with signals_after():
+            work = Path(tempfile.mkdtemp(prefix=f"{PREFIX}{os.getpid()}-", dir=parent))
         yield work
     finally:
-        with uninterrupted():
-            shutil.rmtree(work, ignore_errors=True)
+        if work is not None:
+            with uninterrupted():
+                shutil.rmtree(work, ignore_errors=True)
 
 
 def remove_abandoned(parent: Path) -> None:
