@@ -365,10 +365,18 @@ _AXE_START = """(options) => {
 }"""
 _AXE_RESULT = "() => window.__axeViolations"
 # Two animation frames (the layout and the theme's resize handlers have run), then every CSS
-# transition the new layout started has ended (colours mid-transition fail the contrast rules).
+# transition the new layout started on a rendered element has ended or been cancelled (colours
+# mid-transition fail the contrast rules). Not rendered: a closed <details>' content is skipped
+# (content-visibility), so its transitions stand still until it opens; a cancelled transition's
+# `finished` is a new promise that never settles, so its cancel event counts.
 _SETTLED = """() => new Promise(done => requestAnimationFrame(() => requestAnimationFrame(done)))
-    .then(() => Promise.all(document.getAnimations().filter(a => a instanceof CSSTransition)
-        .map(a => a.finished.catch(() => null))))
+    .then(() => Promise.all(document.getAnimations()
+        .filter(a => a instanceof CSSTransition && a.playState !== "idle"
+            && !(a.effect.target instanceof Element && !a.effect.target.checkVisibility()))
+        .map(a => new Promise(ended => {
+            a.addEventListener("cancel", ended);
+            a.finished.then(ended, ended);
+        }))))
     .then(() => true)"""
 
 
@@ -566,11 +574,10 @@ def set_scheme(page, scheme: str) -> None:
     page.evaluate(_SETTLED)
 
 
-def audit_conditions(page, check: Callable = run_axe, dark_rules: tuple[str, ...] | None = SCHEME_RULES) -> dict:
-    """`check(page, rules=...)` in each of CONDITIONS, in their order, on one page loaded in the light
-    scheme at WIDTHS[0]: the width and the scheme change in place. Every rule is checked in the light
-    scheme, `dark_rules` in the dark (None: every rule). Returns {(scheme, width): what check returned}."""
-    _loaded(page)
+def check_conditions(page, check: Callable = run_axe, dark_rules: tuple[str, ...] | None = SCHEME_RULES) -> dict:
+    """`check(page, rules=...)` in each of CONDITIONS, in their order, on a page open in the light scheme
+    at WIDTHS[0]: the width and the scheme change in place. Every rule is checked in the light scheme,
+    `dark_rules` in the dark (None: every rule). Returns {(scheme, width): what check returned}."""
     found = {}
     for scheme, width in CONDITIONS:
         if page.viewport_size["width"] != width:
@@ -579,6 +586,12 @@ def audit_conditions(page, check: Callable = run_axe, dark_rules: tuple[str, ...
             set_scheme(page, scheme)
         found[(scheme, width)] = check(page, rules=None if scheme == "light" else dark_rules)
     return found
+
+
+def audit_conditions(page, check: Callable = run_axe, dark_rules: tuple[str, ...] | None = SCHEME_RULES) -> dict:
+    """check_conditions on a page once it has loaded until the network was idle."""
+    _loaded(page)
+    return check_conditions(page, check, dark_rules)
 
 
 # On paper: the width of an A4 page inside the margins of site.css's @page (210 mm - 2 × 12 mm), in CSS px.
