@@ -99,6 +99,17 @@ def test_text_part_in_force_and_proposed_from_one_file(built_site):
     assert "{++" not in now + new and "{--" not in now + new and "{~~" not in now + new
 
 
+def test_the_text_part_names_itself_not_the_fee_appendix(built_site):
+    """Its status box and its link to the other version's text part say "tekstiosa"; the fee appendix is a link."""
+    new = (built_site / "tekstiosa" / "lakeus-2026-04-01" / "index.html").read_text(encoding="utf-8")
+    box = new[new.index('version-notice') : new.index("</div>", new.index('version-notice'))]
+    title = "Kuntavastuullisen jätteen jätemaksutaksan tekstiosa 1.4.2026 alkaen (ehdotus)"
+    assert f'<p class="admonition-title">{title}</p>' in box
+    assert re.search(r'<a href="../lakeus-2025-05-01/">Sama kohta, [^:]*: Kuntavastuullisen jätteen '
+                     r'jätemaksutaksan tekstiosa 1.5.2025 alkaen</a>', box), box
+    assert "maksuliite" not in box
+
+
 def test_price_list_shows_both_versions_and_links_to_rows(built_site):
     html = (built_site / "hinnasto" / "index.html").read_text(encoding="utf-8")
     row = re.search(r'<tr><th scope="row">240 l astia<span class="yksikko">€/kpl</span> <a[^>]*>Hintahistoria.*?</th>'

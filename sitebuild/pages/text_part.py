@@ -23,12 +23,19 @@ def build(site: SiteDocs) -> None:
         page = urls.text_part(version.id)
         body = critic.resolve(source, accept)
         heading, rest = body.split("\n", 1)
-        notice = site.renderer.render("text_notice.md.j2", page, version=version, other=other_version(site, version))
+        other = other_version(site, version)
+        notice = site.renderer.render("text_notice.md.j2", page, version=version, other=other, title=title(version),
+                                      other_title=title(other) if other else None)
         file = site.page(page, f"{heading}\n\n{notice}\n{rest}", versions=(version,))
-        pages.append({version.title.replace("maksuliite", "tekstiosa"): file})
+        pages.append({title(version): file})
         for anchor in ANCHOR.findall(body):
             site.anchors.anchor(page, anchor)
     site.nav.append({"Tekstiosa": pages})
+
+
+def title(version) -> str:
+    """A version's name for its text part: the title names the fee appendix ("…maksuliite 1.4.2026 alkaen")."""
+    return version.title.replace("maksuliite", "tekstiosa")
 
 
 def marked_text(site: SiteDocs) -> str | None:
