@@ -19,35 +19,32 @@ PREFIX = ".build-"
 
 
 @contextmanager
-def uninterrupted() -> Iterator[None]:
-    """Ctrl-C and SIGTERM are ignored inside the block (in the main thread; elsewhere nothing changes)."""
+def _signals_handled_by(handler) -> Iterator[None]:
+    """Ctrl-C and SIGTERM go to `handler` inside the block (in the main thread; elsewhere nothing changes)."""
     if threading.current_thread() is not threading.main_thread():
         yield
         return
-    previous = {number: signal.signal(number, signal.SIG_IGN) for number in (signal.SIGINT, signal.SIGTERM)}
+    previous = {number: signal.signal(number, handler) for number in (signal.SIGINT, signal.SIGTERM)}
     try:
         yield
     finally:
-        for number, handler in previous.items():
-            signal.signal(number, handler)
+        for number, kept in previous.items():
+            signal.signal(number, kept)
+
+
+def uninterrupted():
+    """Ctrl-C and SIGTERM are ignored inside the block."""
+    return _signals_handled_by(signal.SIG_IGN)
 
 
 @contextmanager
 def signals_after() -> Iterator[None]:
-    """Ctrl-C and SIGTERM received inside the block (in the main thread) act when it ends."""
-    if threading.current_thread() is not threading.main_thread():
-        yield
-        return
+    """Ctrl-C and SIGTERM received inside the block act when it ends."""
     received: list[int] = []
-    previous = {number: signal.signal(number, lambda number, _frame: received.append(number))
-                for number in (signal.SIGINT, signal.SIGTERM)}
-    try:
+    with _signals_handled_by(lambda number, _frame: received.append(number)):
         yield
-    finally:
-        for number, handler in previous.items():
-            signal.signal(number, handler)
-        if received:
-            signal.raise_signal(received[0])
+    if received:
+        signal.raise_signal(received[0])
 
 
 @contextmanager
