@@ -588,12 +588,6 @@ def check_conditions(page, check: Callable = run_axe, dark_rules: tuple[str, ...
     return found
 
 
-def audit_conditions(page, check: Callable = run_axe, dark_rules: tuple[str, ...] | None = SCHEME_RULES) -> dict:
-    """check_conditions on a page once it has loaded until the network was idle."""
-    _loaded(page)
-    return check_conditions(page, check, dark_rules)
-
-
 # On paper: the width of an A4 page inside the margins of site.css's @page (210 mm - 2 × 12 mm), in CSS px.
 PRINT_WIDTH = round((210 - 2 * 12) / 25.4 * 96)
 # Laid out for print at PRINT_WIDTH (what Chromium does for an A4 page): every table's last column is inside the
@@ -707,11 +701,12 @@ def route_fault_page(context, server: SiteServer) -> None:
 
 def audit_page(contexts: Contexts, server: SiteServer, path: str, **check) -> PageAudit:
     """Load `path` once, in the light scheme at WIDTHS[0], check it in each of CONDITIONS (`check`:
-    audit_conditions' check and dark_rules), then measure its width at NARROWEST."""
+    check_conditions' check and dark_rules), then measure its width at NARROWEST."""
     visit = watch(contexts.get("light", (WIDTHS[0], DEFAULT_VIEWPORT[1])).new_page())
     try:
         _check_response(path, visit.page.goto(server.url(path), wait_until="commit"))
-        found = audit_conditions(visit.page, **check)
+        _loaded(visit.page)
+        found = check_conditions(visit.page, **check)
         width = scroll_width_at(visit.page, NARROWEST)
         findings = visit.page.evaluate(PHONE_CHECKS) | {"print": print_problems(visit.page)}
         return PageAudit(path, found, visit.external_requests, width, visit.errors, findings)
