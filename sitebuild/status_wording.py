@@ -62,21 +62,17 @@ class StatusWording:
         lifecycle = version.lifecycle
         return f" (tiedot tarkistettu viimeksi {date_fi(lifecycle.checked)})" if lifecycle else ""
 
-    def planned_decision(self, consultation: Consultation | None) -> str:
-        """The decision the minutes plan, in the right tense; empty if they plan none or it is recorded."""
+    def _planned_decision(self, consultation: Consultation | None) -> str:
+        """ "Taksasta on/oli tarkoitus päättää helmikuussa 2026 (lähde: …)", without a full stop; empty if the
+        minutes plan no decision or it is recorded."""
         if consultation is None or consultation.planned_decision is None:
             return ""
         version = self.timeline.catalog.get(consultation.version)
         if self.timeline.decision(version):
             return ""
+        tense = "oli" if consultation.planned_decision_passed(self.today) else "on"
         when = month_in_fi(*consultation.planned_decision)
-        source = f"(lähde: {consultation.minutes.title})"
-        if consultation.planned_decision_passed(self.today):
-            return (
-                f"Taksasta oli tarkoitus päättää {when} {source}, mutta tämän sivuston aineistoon "
-                "ei ole kirjattu päätöstä."
-            )
-        return f"Taksasta on tarkoitus päättää {when} {source}."
+        return f"Taksasta {tense} tarkoitus päättää {when} (lähde: {consultation.minutes.title})"
 
     def decision(self, version: TariffVersion) -> str:
         """The recorded decision (and amendments) in one or two sentences; empty if none is recorded."""
@@ -115,12 +111,17 @@ class StatusWording:
             return f"Ehdotus, ei voimassa. Ehdotus on nähtävillä ja lausunnoille avoinna {period}. {if_adopted}"
         if phase is Phase.AWAITING_DECISION:
             closed = f"Lausuntoaika päättyi {date_fi(consultation.period_end)}. " if consultation else ""
-            planned = self.planned_decision(consultation)
-            return f"Ehdotus, ei voimassa. {closed}{planned + ' ' if planned else ''}{if_adopted}"
+            planned = self._planned_decision(consultation)
+            if planned and consultation.planned_decision_passed(self.today):
+                planned += ", mutta tämän sivuston aineistoon ei ole kirjattu päätöstä"
+            return f"Ehdotus, ei voimassa. {closed}{planned + '. ' if planned else ''}{if_adopted}"
         if phase is Phase.NO_DECISION_RECORDED:
+            # The label above this sentence already says that no decision is recorded: said once here, with why
+            # it matters, and not again in the consultation notice or the facts list.
+            planned = self._planned_decision(consultation)
             return (
-                f"Ehdotus, jonka päätöstä ei ole kirjattu. Sen suunniteltu voimaantulopäivä {start} on ohi, mutta "
-                f"tämän sivuston aineistoon ei ole kirjattu päätöstä{self._checked_on(version)}. "
+                f"Ehdotus. {planned + ' ja sen' if planned else 'Sen'} suunniteltu voimaantulopäivä {start} on ohi, "
+                f"mutta tämän sivuston aineistoon ei ole kirjattu päätöstä{self._checked_on(version)}. "
                 "Sivusto ei siksi tiedä, tuliko ehdotus voimaan sellaisenaan, muutettuna vai ei lainkaan. "
                 f"{self.where_to_check()}"
             )

@@ -115,7 +115,10 @@ def test_the_lahti_text_part_page_has_every_section_and_the_status_from_data():
     ids = set(re.findall(r'\sid="([^"]+)"', html))
     assert {f"pykala-{n}" for n in range(1, 23)} <= ids and {f"luku-{n}" for n in range(1, 8)} <= ids
     assert "liitteet" in ids and 'class="toc"' in html  # the table of contents
-    assert "Ehdotus, jonka päätöstä ei ole kirjattu. Sen suunniteltu voimaantulopäivä 1.1.2025 on ohi" in html
+    assert (
+        "Ehdotus. Sen suunniteltu voimaantulopäivä 1.1.2025 on ohi, mutta tämän sivuston aineistoon ei ole kirjattu "
+        "päätöstä" in html
+    )
     assert "Taksan hinnat ovat sen liitteissä" in html
 
 

@@ -26,3 +26,11 @@ def test_on_a_phone_the_price_list_starts_with_prices(page_for):  # noqa: F811 -
     heading = page.locator("th[scope=rowgroup]", has_text="Ekomaksut vapaa-ajan asumisessa")
     holiday = page.locator(".md-content tbody", has=heading)
     assert holiday.locator("th[scope=row]").inner_text().startswith("Ekomaksu vuosimaksuna")
+
+
+def test_on_a_phone_every_price_history_link_is_a_target_a_finger_can_hit(page_for):  # noqa: F811
+    """WCAG 2.2's 2.5.8 size: at least 24 × 24 px (before: 78 × 16 px, kept only by axe's spacing exception)."""
+    page = page_for("hinnasto/", viewport=PHONE).page
+    boxes = page.locator(".md-content a.historia-linkki").evaluate_all(
+        "links => links.map(a => a.getBoundingClientRect()).map(r => [r.width, r.height])")
+    assert len(boxes) > 40 and all(w >= 24 and h >= 24 for w, h in boxes), sorted(boxes, key=lambda b: b[1])[:3]
