@@ -34,11 +34,12 @@ $(NODE_DEPS): package-lock.json package.json .npmrc
 	echo '{}' > $(OBSERVATORY)/conf/hsts-preload.json
 	touch $@
 
-# Debian's Chromium for the browser tests (Playwright cannot download browsers here).
+# Debian's Chromium (Playwright cannot download browsers here): its headless shell for the tests, the
+# desktop browser for the bench (a visitor's browser).
 browser:
-	@command -v chromium >/dev/null 2>&1 || { \
-		if [ "$$(id -u)" = 0 ]; then apt-get update -qq && apt-get install -y -qq chromium >/dev/null; \
-		else sudo apt-get update -qq && sudo apt-get install -y -qq chromium >/dev/null; fi; }
+	@command -v chromium >/dev/null 2>&1 && command -v chromium-headless-shell >/dev/null 2>&1 || { \
+		if [ "$$(id -u)" = 0 ]; then apt-get update -qq && apt-get install -y -qq chromium chromium-headless-shell >/dev/null; \
+		else sudo apt-get update -qq && sudo apt-get install -y -qq chromium chromium-headless-shell >/dev/null; fi; }
 
 # Debian's Java runtime for the Nu Html Checker (npm vnu-jar), which the tests run on every page.
 java:

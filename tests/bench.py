@@ -41,6 +41,7 @@ from sitebuild import urls
 from sitebuild.snapshot import BLOCK, RUNTIME
 
 ROOT = Path(__file__).resolve().parent.parent
+VISITORS_CHROMIUM = os.environ.get("VISITORS_CHROMIUM", "/usr/bin/chromium")  # the desktop browser
 RUNS = 7
 # The calculator page's first result (the snapshot line) against bare loadPyodide() in the same run, cold, on
 # the local link and over each slower one; warm against the floor line (issue 28).
@@ -233,12 +234,13 @@ def print_files(title: str, files: dict[str, int]) -> None:
 @contextlib.contextmanager
 def fresh_profile(playwright):
     """A Chromium with a new browser profile on disk: a visitor's browser, with its HTTP cache and code
-    cache. (A browser's new_context() is off the record: V8 keeps no wasm code cache there.)"""
-    from tests.browser import CHROMIUM, CHROMIUM_ARGS
+    cache. (A browser's new_context() is off the record: V8 keeps no wasm code cache there.) The desktop
+    browser, not the tests' headless shell: what a visitor runs."""
+    from tests.browser import CHROMIUM_ARGS
 
     with tempfile.TemporaryDirectory() as profile:
         context = playwright.chromium.launch_persistent_context(
-            profile, executable_path=str(CHROMIUM), headless=True, args=CHROMIUM_ARGS, service_workers="allow")
+            profile, executable_path=VISITORS_CHROMIUM, headless=True, args=CHROMIUM_ARGS, service_workers="allow")
         try:
             yield context
         finally:
