@@ -197,8 +197,10 @@ def test_over_a_slow_link_the_snapshot_is_given_up_and_python_starts_the_ordinar
         session.send("Network.enable")
         session.send("Network.emulateNetworkConditions",
                      {"offline": False, "latency": 40, "downloadThroughput": 250_000, "uploadThroughput": 250_000})
+        # Not waiting for the page's load event: at 2 Mbit/s under a full run's load that wait once took over
+        # Playwright's 30 s (8.12.2026, not repeated in 7 runs of the module); the worker's decision is the test.
         with page.expect_console_message(lambda message: "verkkoyhteys on hidas" in message.text, timeout=60_000):
-            page.goto(site_server.url("laskuri/"))
+            page.goto(site_server.url("laskuri/"), wait_until="commit")
         session.send("Network.emulateNetworkConditions",
                      {"offline": False, "latency": 0, "downloadThroughput": -1, "uploadThroughput": -1})
         page.wait_for_selector("#tulos:not([hidden])", timeout=TIMEOUT)
