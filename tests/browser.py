@@ -33,7 +33,7 @@ from urllib.parse import urlsplit
 
 import pytest
 
-from .sites import DEFAULT_AUTHORITY, site_for
+from .sites import DEFAULT_AUTHORITY, sites_for
 
 ROOT = Path(__file__).resolve().parent.parent
 AXE_JS = ROOT / "node_modules" / "axe-core" / "axe.min.js"
@@ -67,9 +67,9 @@ def built_sites() -> dict[str, Path]:
     atexit.register(shutil.rmtree, tmp, ignore_errors=True)
     (tmp / "sites").mkdir()
     sites = {}
-    for authority in AUTHORITIES:
+    for authority, built in sites_for(AUTHORITIES).items():
         sites[authority] = tmp / "sites" / authority
-        sites[authority].symlink_to(site_for(authority), target_is_directory=True)
+        sites[authority].symlink_to(built, target_is_directory=True)
     return sites
 
 

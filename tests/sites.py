@@ -53,31 +53,50 @@ def site_key(authority: str | Path, today: dt.date) -> str:
     return digest.hexdigest()[:32]
 
 
+class Busy(Exception):
+    """Another process holds the lock."""
+
+
 @contextlib.contextmanager
-def locked(path: Path) -> Iterator[None]:
+def locked(path: Path, wait: bool = True) -> Iterator[None]:
+    """Hold `path`'s lock; without `wait`, raise Busy if another process holds it."""
     path.parent.mkdir(parents=True, exist_ok=True)
     with open(path, "w") as handle:
-        fcntl.flock(handle, fcntl.LOCK_EX)
+        try:
+            fcntl.flock(handle, fcntl.LOCK_EX | (0 if wait else fcntl.LOCK_NB))
+        except BlockingIOError:
+            raise Busy(path) from None
         try:
             yield
         finally:
             fcntl.flock(handle, fcntl.LOCK_UN)
 
 
-def site_for(authority: str | Path = DEFAULT_AUTHORITY, today: dt.date | str | None = None) -> Path:
+def site_for(authority: str | Path = DEFAULT_AUTHORITY, today: dt.date | str | None = None,
+             wait: bool = True) -> Path:
     """The site of `authority` (an id under tariffs/ or a folder) built as on `today` (default: today).
 
     Built once for these inputs, then shared; raises RuntimeError with the build's own output if the
-    build fails.
+    build fails. Without `wait`, raises Busy while another process builds it.
     """
     day = dt.date.fromisoformat(today) if isinstance(today, str) else today or dt.date.today()
     key = site_key(authority, day)
     site = CACHE / key
-    with locked(CACHE / f"{key}.lock"):
+    with locked(CACHE / f"{key}.lock", wait):
         if not (site / "index.html").is_file():
             _build(authority, day, site)
         os.utime(site)  # last used: entries nobody uses are pruned
     return site
+
+
+def sites_for(authorities: list[str]) -> dict[str, Path]:
+    """`site_for` of each authority as on today. A site another worker is building is left for later, so that
+    the workers that start together build different sites side by side instead of queueing for one."""
+    sites = {}
+    for authority in authorities:
+        with contextlib.suppress(Busy):
+            sites[authority] = site_for(authority, wait=False)
+    return {authority: sites.get(authority) or site_for(authority) for authority in authorities}
 
 
 def _build(authority: str | Path, day: dt.date, site: Path) -> None:
