@@ -22,7 +22,7 @@ from pathlib import Path
 ENV = "TEST_TIMELINE"
 
 
-def _cpu_ticks() -> tuple[int, int]:
+def cpu_ticks() -> tuple[int, int]:
     """(busy, idle) clock ticks of every CPU since boot; idle counts iowait too."""
     fields = [int(x) for x in Path("/proc/stat").read_text().split("\n", 1)[0].split()[1:]]
     idle = fields[3] + fields[4]
@@ -37,13 +37,13 @@ def _write(record: dict) -> None:
 def pytest_sessionstart(session) -> None:
     if os.environ.get(ENV) and not os.environ.get("PYTEST_XDIST_WORKER"):
         Path(os.environ[ENV]).write_text("", encoding="utf-8")
-        busy, idle = _cpu_ticks()
+        busy, idle = cpu_ticks()
         _write({"event": "start", "time": time.time(), "busy": busy, "idle": idle, "cpus": os.cpu_count()})
 
 
 def pytest_sessionfinish(session) -> None:
     if os.environ.get(ENV) and not os.environ.get("PYTEST_XDIST_WORKER"):
-        busy, idle = _cpu_ticks()
+        busy, idle = cpu_ticks()
         _write({"event": "end", "time": time.time(), "busy": busy, "idle": idle})
 
 
