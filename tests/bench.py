@@ -41,7 +41,6 @@ from sitebuild import urls
 from sitebuild.snapshot import BLOCK, RUNTIME
 
 ROOT = Path(__file__).resolve().parent.parent
-VISITORS_CHROMIUM = os.environ.get("VISITORS_CHROMIUM", "/usr/bin/chromium")  # the desktop browser
 RUNS = 7
 # The calculator page's first result (the snapshot line) against bare loadPyodide() in the same run, cold, on
 # the local link and over each slower one; warm against the floor line (issue 28).
@@ -236,7 +235,7 @@ def fresh_profile(playwright):
     """A Chromium with a new browser profile on disk: a visitor's browser, with its HTTP cache and code
     cache. (A browser's new_context() is off the record: V8 keeps no wasm code cache there.) The desktop
     browser, not the tests' headless shell: what a visitor runs."""
-    from tests.browser import CHROMIUM_ARGS
+    from tests.browser import CHROMIUM_ARGS, VISITORS_CHROMIUM
 
     with tempfile.TemporaryDirectory() as profile:
         context = playwright.chromium.launch_persistent_context(

@@ -38,6 +38,7 @@ from .sites import DEFAULT_AUTHORITY, sites_for
 ROOT = Path(__file__).resolve().parent.parent
 AXE_JS = ROOT / "node_modules" / "axe-core" / "axe.min.js"
 CHROMIUM = Path(os.environ.get("CHROMIUM", "/usr/bin/chromium-headless-shell"))
+VISITORS_CHROMIUM = os.environ.get("VISITORS_CHROMIUM", "/usr/bin/chromium")  # the desktop browser a visitor runs
 CHROMIUM_ARGS = [
     "--no-sandbox",
     "--disable-gpu",

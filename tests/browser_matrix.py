@@ -30,6 +30,7 @@ from .browser import (
     CONDITIONS,
     DEFAULT_VIEWPORT,
     FAULT_PAGE,
+    VISITORS_CHROMIUM,
     Contexts,
     _start_server,
     _stop_server,
@@ -41,7 +42,6 @@ from .browser import (
 )
 
 WORKERS = 2
-VISITORS_CHROMIUM = os.environ.get("VISITORS_CHROMIUM", "/usr/bin/chromium")
 
 
 def _audit_all(args: tuple[str, str, str, list[str]]) -> tuple[str, dict]:
