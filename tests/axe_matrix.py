@@ -40,10 +40,9 @@ from .browser import (
     _start_server,
     _stop_server,
     audit_page,
+    audited_pages,
     built_site,
-    html_pages,
     load_axe,
-    other_authorities_pages,
     route_fault_page,
 )
 
@@ -114,7 +113,7 @@ def violations(found: dict[str, list[str]], rules=None) -> set[tuple[str, str]]:
 
 def main() -> int:
     started = time.perf_counter()
-    paths = sys.argv[1:] or [*html_pages(built_site()), *other_authorities_pages(), FAULT_PAGE]
+    paths = sys.argv[1:] or [*audited_pages(), FAULT_PAGE]
     running = _start_server()
     try:
         shards = [(running[2].base_url, paths[i::WORKERS]) for i in range(WORKERS) if paths[i::WORKERS]]

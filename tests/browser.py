@@ -84,6 +84,11 @@ def other_authorities_pages() -> list[str]:
     return [f"../{a}/{page}" for a in AUTHORITIES if a != DEFAULT_AUTHORITY for page in html_pages(built_sites()[a])]
 
 
+def audited_pages() -> list[str]:
+    """Every page of every authority's site, as the page audit visits them (the tools add FAULT_PAGE)."""
+    return html_pages(built_site()) + other_authorities_pages()
+
+
 def html_pages(site: Path) -> list[str]:
     """URL paths ("", "maksut/.../") of every page of the built site: each index.html, not 404.html."""
     pages = []

@@ -35,9 +35,8 @@ from .browser import (
     _start_server,
     _stop_server,
     audit_page,
+    audited_pages,
     built_site,
-    html_pages,
-    other_authorities_pages,
     route_fault_page,
 )
 
@@ -78,7 +77,7 @@ def summary(audit) -> dict:
 
 def main() -> int:
     started = time.perf_counter()
-    paths = sys.argv[1:] or [*html_pages(built_site()), *other_authorities_pages(), FAULT_PAGE]
+    paths = sys.argv[1:] or [*audited_pages(), FAULT_PAGE]
     browsers = {"tests": str(CHROMIUM), "visitors": VISITORS_CHROMIUM}
     running = _start_server()
     try:

@@ -25,9 +25,7 @@ from .browser import (
     _start_server,
     _stop_server,
     audit_page,
-    built_site,
-    html_pages,
-    other_authorities_pages,
+    audited_pages,
     route_fault_page,
 )
 
@@ -39,7 +37,7 @@ def _no_rules(page, rules=None) -> list:
 def main(paths: list[str]) -> int:
     from playwright.sync_api import sync_playwright
 
-    paths = paths or [*html_pages(built_site()), *other_authorities_pages(), FAULT_PAGE]
+    paths = paths or [*audited_pages(), FAULT_PAGE]
     running = _start_server()
     server = running[2]
     differ = []

@@ -30,6 +30,7 @@ from .browser import (  # noqa: F401 - fixtures are found by name
     Contexts,
     _contexts,
     audit_page,
+    audited_pages,
     axe_violations,
     browser,
     built_site,
@@ -44,7 +45,7 @@ from .browser import (  # noqa: F401 - fixtures are found by name
     site_server,
 )
 
-PAGES = html_pages(built_site()) + other_authorities_pages()  # every authority's site
+PAGES = audited_pages()  # every authority's site
 PAGE_IDS = ["/" + page.removeprefix("../") for page in PAGES]
 WIDE_TABLE_PAGE = "maksut/lakeus-2026-04-01/kunnan-jatteenkuljetus/"
 THIRD_PARTY_HOSTS = {
